@@ -1,4 +1,50 @@
 /**
+ * An Effect client for the HighLevel (LeadConnector) Conversations API.
+ *
  * @since 0.1.0
  */
-export {}
+
+/**
+ * @since 0.1.0
+ */
+export * as Conversation from "./Conversation.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as ConversationsClient from "./ConversationsClient.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as ConversationsConfig from "./ConversationsConfig.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as ConversationsError from "./ConversationsError.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Message from "./Message.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as RateLimit from "./RateLimit.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as RetryPolicy from "./RetryPolicy.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as SearchParams from "./SearchParams.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as TokenProvider from "./TokenProvider.js"

@@ -1,0 +1,436 @@
+/**
+ * The client of the HighLevel Conversations API: one service, built from an `HttpClient`, provided as a Layer.
+ *
+ * @since 0.1.0
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Arr from "effect/Array"
+import * as Chunk from "effect/Chunk"
+import * as Clock from "effect/Clock"
+import type * as Config from "effect/Config"
+import type * as ConfigError from "effect/ConfigError"
+import * as Context from "effect/Context"
+import * as DateTime from "effect/DateTime"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import { flow } from "effect/Function"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as RateLimiter from "effect/RateLimiter"
+import type * as Redacted from "effect/Redacted"
+import * as Schedule from "effect/Schedule"
+import * as Schema from "effect/Schema"
+import type * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
+import { Conversation, type ConversationSummary, SearchConversationsPage } from "./Conversation.js"
+import * as ConversationsConfig from "./ConversationsConfig.js"
+import {
+  type AttemptError,
+  type GetConversationError,
+  type GetMessagesError,
+  InvalidInputError,
+  type ListMessagesError,
+  type NotFoundError,
+  PaginationStalled,
+  type RequestError,
+  type SearchAllError,
+  type SearchConversationsError,
+  TransportError
+} from "./ConversationsError.js"
+import { decodeBody, errorFromResponse, transportError } from "./internal/response.js"
+import { type Message, type MessagesPage, MessagesPageFromWire, type MessageTypeFilter } from "./Message.js"
+import * as RetryPolicy from "./RetryPolicy.js"
+import { MessagesPageParams, SearchConversationsParams, toUrlParams } from "./SearchParams.js"
+import * as TokenProvider from "./TokenProvider.js"
+
+/**
+ * Options of the message listings: page size and a message-type filter.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListMessagesOptions {
+  /** Messages per request, 1..100 (default: the client's `pageSize`, 100). */
+  readonly limit?: number | undefined
+  /** Only these message types. */
+  readonly type?: ReadonlyArray<MessageTypeFilter> | undefined
+}
+
+/**
+ * Options of {@link Service.listAllMessages}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListAllMessagesOptions extends ListMessagesOptions {
+  /** How many conversations are read at once (default 4). Their messages interleave in the output. */
+  readonly concurrency?: number | undefined
+}
+
+/**
+ * The operations of the client. Single-page calls are `Effect`s; listings are `Stream`s that fetch a page only when
+ * the consumer pulls, so memory holds one page per stream whatever the total.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /** `GET /conversations/{conversationId}`. */
+  readonly getConversation: (conversationId: string) => Effect.Effect<Conversation, GetConversationError>
+  /** `GET /conversations/{conversationId}/messages`: one page, newest first. */
+  readonly getMessagesPage: (
+    conversationId: string,
+    params?: MessagesPageParams
+  ) => Effect.Effect<MessagesPage, GetMessagesError>
+  /** `GET /conversations/search`: one page. */
+  readonly searchConversationsPage: (
+    params: SearchConversationsParams
+  ) => Effect.Effect<SearchConversationsPage, SearchConversationsError>
+  /** Every message of a conversation, newest first, following `lastMessageId` while `nextPage` is true. */
+  readonly listMessages: (
+    conversationId: string,
+    options?: ListMessagesOptions
+  ) => Stream.Stream<Message, ListMessagesError>
+  /** Every conversation matching a search, following the keyset cursor (`startAfterDate` = `sort[0]`). */
+  readonly searchConversations: (
+    params: SearchConversationsParams
+  ) => Stream.Stream<ConversationSummary, SearchAllError>
+  /** Every message of every conversation matching a search, `concurrency` conversations at a time. */
+  readonly listAllMessages: (
+    params: SearchConversationsParams,
+    options?: ListAllMessagesOptions
+  ) => Stream.Stream<Message, SearchAllError | ListMessagesError>
+}
+
+/**
+ * The client service.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class ConversationsClient extends Context.Tag("@highlevel-effect/client/ConversationsClient")<
+  ConversationsClient,
+  Service
+>() {}
+
+// Path parameters go into one URL segment: encoded, never interpreted. "." and ".." survive percent-encoding as
+// dot-segments in URL parsing (WHATWG treats "%2e%2e" as ".."), so they are rejected instead of sent.
+const validateId = (operation: string, name: string, id: string): Effect.Effect<string, InvalidInputError> =>
+  id.trim() === ""
+    ? Effect.fail(new InvalidInputError({ operation, issues: [`${name} must not be empty`] }))
+    : id === "." || id === ".."
+    ? Effect.fail(new InvalidInputError({ operation, issues: [`${name} must not be a dot-segment ("${id}")`] }))
+    : Effect.succeed(encodeURIComponent(id))
+
+const validateWith = <A, I>(schema: Schema.Schema<A, I>) => {
+  const decode = Schema.decodeUnknownEither(schema, { errors: "all", onExcessProperty: "error" })
+  return (operation: string, input: unknown): Effect.Effect<A, InvalidInputError> =>
+    Either.match(decode(input), {
+      onLeft: (error) =>
+        Effect.fail(
+          new InvalidInputError({
+            operation,
+            issues: formatIssues(error)
+          })
+        ),
+      onRight: Effect.succeed
+    })
+}
+
+// ArrayFormatter gives one line per bad field with its path, which is what a caller needs to fix the input.
+const formatIssues = (error: ParseResult.ParseError): Array<string> =>
+  ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) =>
+    issue.path.length === 0 ? issue.message : `${issue.path.join(".")}: ${issue.message}`
+  )
+
+const validateSearchParams = validateWith(SearchConversationsParams)
+const validateMessagesParams = validateWith(MessagesPageParams)
+const decodeConversation = Schema.decodeUnknownEither(Conversation)
+const decodeMessagesPage = Schema.decodeUnknownEither(MessagesPageFromWire)
+const decodeSearchPage = Schema.decodeUnknownEither(SearchConversationsPage)
+
+interface RequestSpec<A> {
+  readonly operation: string
+  readonly route: string
+  readonly request: HttpClientRequest.HttpClientRequest
+  readonly decode: (u: unknown) => Either.Either<A, ParseResult.ParseError>
+  readonly notFoundIsExpected: boolean
+}
+
+/**
+ * Builds the service from an `HttpClient` in context. The rate limiter lives in the scope, so build one client per
+ * token (that is, per location) and share it.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (
+  options: ConversationsConfig.Options
+): Effect.Effect<Service, never, HttpClient.HttpClient | Scope.Scope> =>
+  Effect.gen(function*() {
+    const baseUrl = (options.baseUrl ?? ConversationsConfig.defaultBaseUrl).replace(/\/+$/, "")
+    const tokens = TokenProvider.isTokenProvider(options.token)
+      ? options.token
+      : TokenProvider.fromRedacted(options.token)
+    const timeout = Duration.decode(options.timeout ?? Duration.seconds(30))
+    const pageSize = options.pageSize ?? 100
+    const rateLimit = options.rateLimit ?? ConversationsConfig.defaultRateLimit
+    const limit = rateLimit === false
+      ? <A, E, R>(effect: Effect.Effect<A, E, R>) => effect
+      : yield* RateLimiter.make({ limit: rateLimit.limit, interval: rateLimit.interval })
+    const retrySchedule: Schedule.Schedule<unknown, AttemptError> | undefined = options.retry === false
+      ? undefined
+      : Schedule.isSchedule(options.retry)
+      ? options.retry
+      : RetryPolicy.schedule(options.retry)
+
+    const http = (yield* HttpClient.HttpClient).pipe(
+      HttpClient.mapRequest(flow(
+        HttpClientRequest.prependUrl(baseUrl),
+        HttpClientRequest.setHeader("Version", options.apiVersion ?? ConversationsConfig.defaultApiVersion),
+        HttpClientRequest.acceptJson
+      )),
+      // Trace headers would leak our span ids to a third party and are not part of HighLevel's contract.
+      HttpClient.withTracerPropagation(false)
+    )
+
+    // One attempt: a permit from the limiter, the token, the exchange and the decoding, all under the timeout.
+    const attempt = <A>(spec: RequestSpec<A>, token: Effect.Effect<Redacted.Redacted<string>, RequestError>) =>
+      Effect.gen(function*() {
+        const bearer = yield* token
+        const response = yield* http.execute(HttpClientRequest.bearerToken(spec.request, bearer)).pipe(
+          Effect.mapError((error) => transportError(spec.operation, error))
+        )
+        const text = yield* response.text.pipe(Effect.mapError((error) => transportError(spec.operation, error)))
+        yield* Effect.annotateCurrentSpan("http.response.status_code", response.status)
+        if (response.status >= 200 && response.status < 300) {
+          return yield* decodeBody(spec.operation, response.status, text, spec.decode)
+        }
+        const now = yield* Clock.currentTimeMillis
+        return yield* Effect.fail(
+          errorFromResponse(spec.operation, response.status, response.headers, text, now, spec.notFoundIsExpected)
+        )
+      }).pipe(
+        Effect.timeoutFail({
+          duration: timeout,
+          onTimeout: () => transportTimeout(spec.operation, timeout)
+        }),
+        limit
+      )
+
+    // The recommended flow for expiring tokens: 401 → refresh once → retry once.
+    const authenticated = <A>(spec: RequestSpec<A>): Effect.Effect<A, RequestError | NotFoundError> =>
+      Effect.flatMap(tokens.token, (token) =>
+        attempt(spec, Effect.succeed(token)).pipe(
+          Effect.catchIf(
+            (error) => error._tag === "UnauthorizedError" && error.reason === "invalid_token",
+            (error) =>
+              Effect.flatMap(
+                tokens.refresh(token),
+                (refreshed) => refreshed ? attempt(spec, tokens.token) : Effect.fail(error)
+              )
+          )
+        ))
+
+    const send = <A>(spec: RequestSpec<A>): Effect.Effect<A, RequestError | NotFoundError> => {
+      const once = authenticated(spec)
+      const retried = retrySchedule === undefined
+        ? once
+        : Effect.retry(once, retrySchedule)
+      return retried.pipe(
+        Effect.annotateSpans({ "http.request.method": "GET", "url.template": spec.route })
+      )
+    }
+
+    const getConversation = Effect.fn("ConversationsClient.getConversation")(
+      function*(conversationId: string) {
+        yield* Effect.annotateCurrentSpan({
+          "http.request.method": "GET",
+          "url.template": "/conversations/{conversationId}"
+        })
+        const id = yield* validateId("getConversation", "conversationId", conversationId)
+        return yield* send({
+          operation: "getConversation",
+          route: "/conversations/{conversationId}",
+          request: HttpClientRequest.get(`/conversations/${id}`),
+          decode: decodeConversation,
+          notFoundIsExpected: true
+        })
+      }
+    )
+
+    const getMessagesPage = Effect.fn("ConversationsClient.getMessagesPage")(
+      function*(conversationId: string, params: MessagesPageParams = {}) {
+        yield* Effect.annotateCurrentSpan({
+          "http.request.method": "GET",
+          "url.template": "/conversations/{conversationId}/messages"
+        })
+        const id = yield* validateId("getMessagesPage", "conversationId", conversationId)
+        const valid = yield* validateMessagesParams("getMessagesPage", params)
+        const urlParams: Array<[string, string]> = []
+        if (valid.lastMessageId !== undefined) urlParams.push(["lastMessageId", valid.lastMessageId])
+        if (valid.limit !== undefined) urlParams.push(["limit", String(valid.limit)])
+        if (valid.type !== undefined) urlParams.push(["type", valid.type.join(",")])
+        return yield* send({
+          operation: "getMessagesPage",
+          route: "/conversations/{conversationId}/messages",
+          request: HttpClientRequest.get(`/conversations/${id}/messages`, { urlParams }),
+          decode: decodeMessagesPage,
+          notFoundIsExpected: true
+        })
+      }
+    )
+
+    const resolveLocation = (operation: string, params: SearchConversationsParams) => {
+      const locationId = params.locationId ?? options.locationId
+      return locationId === undefined || locationId.trim() === ""
+        ? Effect.fail(
+          new InvalidInputError({
+            operation,
+            issues: ["locationId is required (pass it, or give the client a default locationId)"]
+          })
+        )
+        : Effect.succeed({ ...params, locationId })
+    }
+
+    // The cursor comes from a response, so it bypasses the input schema (it may be a numeric string) but still only
+    // ever lands in the query string.
+    const searchPage = (
+      operation: string,
+      params: SearchConversationsParams & { readonly locationId: string },
+      cursor: string | undefined
+    ): Effect.Effect<SearchConversationsPage, SearchConversationsError> => {
+      const urlParams = toUrlParams(params).filter(([key]) => cursor === undefined || key !== "startAfterDate")
+      if (cursor !== undefined) urlParams.push(["startAfterDate", cursor])
+      return send({
+        operation,
+        route: "/conversations/search",
+        request: HttpClientRequest.get("/conversations/search", { urlParams }),
+        decode: decodeSearchPage,
+        notFoundIsExpected: false
+      }).pipe(Effect.catchTag("NotFoundError", (error) => Effect.die(error)))
+    }
+
+    const searchConversationsPage = Effect.fn("ConversationsClient.searchConversationsPage")(
+      function*(params: SearchConversationsParams) {
+        yield* Effect.annotateCurrentSpan({ "http.request.method": "GET", "url.template": "/conversations/search" })
+        const valid = yield* validateSearchParams("searchConversationsPage", params)
+        const located = yield* resolveLocation("searchConversationsPage", valid)
+        return yield* searchPage("searchConversationsPage", located, undefined)
+      }
+    )
+
+    const listMessages = (conversationId: string, listOptions: ListMessagesOptions = {}) => {
+      const limit = listOptions.limit ?? pageSize
+      const type = listOptions.type !== undefined && Arr.isNonEmptyReadonlyArray(listOptions.type)
+        ? listOptions.type
+        : undefined
+      return Stream.paginateChunkEffect(undefined as string | undefined, (cursor) =>
+        getMessagesPage(conversationId, {
+          limit,
+          ...(type !== undefined ? { type } : {}),
+          ...(cursor !== undefined ? { lastMessageId: cursor } : {})
+        }).pipe(
+          Effect.flatMap(
+            (page): Effect.Effect<readonly [Chunk.Chunk<Message>, Option.Option<string>], ListMessagesError> => {
+              const next = page.lastMessageId ?? page.messages.at(-1)?.id
+              // `nextPage` is authoritative for messages: a server that caps `limit` below what we asked sends short
+              // pages that are not the last, so only `nextPage: false` or an empty page ends the listing.
+              const done = !page.nextPage || page.messages.length === 0 || next === undefined
+              if (!done && next === cursor) {
+                return Effect.fail(new PaginationStalled({ operation: "listMessages", cursor: next }))
+              }
+              return Effect.succeed([Chunk.unsafeFromArray(page.messages), done ? Option.none() : Option.some(next)])
+            }
+          )
+        )).pipe(Stream.withSpan("ConversationsClient.listMessages", { attributes: { conversationId } }))
+    }
+
+    const searchConversations = (
+      params: SearchConversationsParams
+    ): Stream.Stream<ConversationSummary, SearchAllError> =>
+      Stream.unwrap(Effect.gen(function*() {
+        const valid = yield* validateSearchParams("searchConversations", params)
+        const located = yield* resolveLocation("searchConversations", valid)
+        const limit = located.limit ?? pageSize
+        const first = located.startAfterDate !== undefined ? String(located.startAfterDate) : undefined
+        return Stream.paginateChunkEffect(first, (cursor) =>
+          searchPage("searchConversations", { ...located, limit }, cursor).pipe(
+            Effect.flatMap((page): Effect.Effect<
+              readonly [Chunk.Chunk<ConversationSummary>, Option.Option<string | undefined>],
+              SearchAllError
+            > => {
+              const chunk = Chunk.unsafeFromArray(page.conversations)
+              // Keyset pagination has no "next page" flag: a short or empty page is the last one.
+              if (page.conversations.length < limit) return Effect.succeed([chunk, Option.none()])
+              const next = cursorOf(page.conversations[page.conversations.length - 1])
+              if (next === undefined || next === cursor) {
+                return Effect.fail(
+                  new PaginationStalled({ operation: "searchConversations", cursor: next ?? "<none>" })
+                )
+              }
+              return Effect.succeed([chunk, Option.some(next)])
+            })
+          ))
+      })).pipe(Stream.withSpan("ConversationsClient.searchConversations"))
+
+    const listAllMessages = (params: SearchConversationsParams, listOptions: ListAllMessagesOptions = {}) =>
+      searchConversations(params).pipe(
+        Stream.flatMap((conversation) =>
+          listMessages(conversation.id, listOptions), {
+          concurrency: listOptions.concurrency ?? 4
+        }),
+        Stream.withSpan("ConversationsClient.listAllMessages")
+      )
+
+    return ConversationsClient.of({
+      getConversation,
+      getMessagesPage,
+      searchConversationsPage,
+      listMessages,
+      searchConversations,
+      listAllMessages
+    })
+  })
+
+// The keyset cursor of a search document: `sort[0]`, else its `lastMessageDate` in epoch ms.
+const cursorOf = (conversation: ConversationSummary | undefined): string | undefined => {
+  if (conversation === undefined) return undefined
+  const sortValue = conversation.sort?.[0]
+  if (sortValue !== undefined) return String(sortValue)
+  return conversation.lastMessageDate !== undefined
+    ? String(DateTime.toEpochMillis(conversation.lastMessageDate))
+    : undefined
+}
+
+const transportTimeout = (operation: string, timeout: Duration.Duration) =>
+  new TransportError({
+    operation,
+    reason: "timeout",
+    detail: `no complete response within ${Duration.format(timeout)}`
+  })
+
+/**
+ * The client as a Layer, from explicit options.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (
+  options: ConversationsConfig.Options
+): Layer.Layer<ConversationsClient, never, HttpClient.HttpClient> => Layer.scoped(ConversationsClient, make(options))
+
+/**
+ * The client as a Layer, from configuration (by default the `HIGHLEVEL_*` environment variables, see
+ * {@link ConversationsConfig.fromEnv}). A missing token fails the layer with a `ConfigError`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig = (
+  config: Config.Config<ConversationsConfig.Options> = ConversationsConfig.fromEnv
+): Layer.Layer<ConversationsClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
+  Layer.scoped(ConversationsClient, Effect.flatMap(config, make))

@@ -1,0 +1,106 @@
+/**
+ * The settings of the client, from code or from the environment.
+ *
+ * @since 0.1.0
+ */
+import * as Config from "effect/Config"
+import * as Duration from "effect/Duration"
+import * as Option from "effect/Option"
+import type * as Redacted from "effect/Redacted"
+import type * as Schedule from "effect/Schedule"
+import type { AttemptError } from "./ConversationsError.js"
+import type * as RetryPolicy from "./RetryPolicy.js"
+import type { TokenProvider } from "./TokenProvider.js"
+
+/**
+ * HighLevel's production API.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultBaseUrl = "https://services.leadconnectorhq.com"
+
+/**
+ * The `Version` header the Conversations docs list.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultApiVersion = "2021-04-15"
+
+/**
+ * The client-side rate limit: HighLevel's burst limit per app per location.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultRateLimit = { limit: 100, interval: Duration.seconds(10) } as const
+
+/**
+ * Everything the client can be told. Only `token` is required.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** A Private Integration Token or OAuth access token (kept `Redacted`), or a refreshing {@link TokenProvider}. */
+  readonly token: Redacted.Redacted<string> | TokenProvider
+  /** Defaults to {@link defaultBaseUrl}; point it at the mock for offline development. */
+  readonly baseUrl?: string | undefined
+  /** The `Version` header; defaults to {@link defaultApiVersion}. */
+  readonly apiVersion?: string | undefined
+  /** The location searched when a search names none. */
+  readonly locationId?: string | undefined
+  /** The time one attempt may take, body included (default 30 s); a timeout is a transient `TransportError`. */
+  readonly timeout?: Duration.DurationInput | undefined
+  /**
+   * Retries of transient failures: the default policy's knobs, a schedule of your own (its input is the failure),
+   * or `false` for none.
+   */
+  readonly retry?: Partial<RetryPolicy.Options> | Schedule.Schedule<unknown, AttemptError> | false | undefined
+  /** The client-side limiter, every attempt takes a permit (default 100 per 10 s); `false` turns it off. */
+  readonly rateLimit?: { readonly limit: number; readonly interval: Duration.DurationInput } | false | undefined
+  /** The page size streams request (1..100, default 100: fewer requests for the same data). */
+  readonly pageSize?: number | undefined
+}
+
+/**
+ * Reads the options from configuration, by default the environment:
+ *
+ * | variable | default |
+ * | --- | --- |
+ * | `HIGHLEVEL_TOKEN` | required (redacted) |
+ * | `HIGHLEVEL_BASE_URL` | `https://services.leadconnectorhq.com` |
+ * | `HIGHLEVEL_API_VERSION` | `2021-04-15` |
+ * | `HIGHLEVEL_LOCATION_ID` | none |
+ * | `HIGHLEVEL_TIMEOUT` | `30 seconds` |
+ * | `HIGHLEVEL_MAX_RETRIES` | `3` |
+ * | `HIGHLEVEL_MAX_RETRY_AFTER` | `30 seconds` |
+ * | `HIGHLEVEL_RATE_LIMIT` | `100` (requests per interval; `0` turns the limiter off) |
+ * | `HIGHLEVEL_RATE_LIMIT_INTERVAL` | `10 seconds` |
+ *
+ * @since 0.1.0
+ * @category config
+ */
+export const fromEnv: Config.Config<Options> = Config.all({
+  token: Config.redacted("TOKEN"),
+  baseUrl: Config.string("BASE_URL").pipe(Config.withDefault(defaultBaseUrl)),
+  apiVersion: Config.string("API_VERSION").pipe(Config.withDefault(defaultApiVersion)),
+  locationId: Config.option(Config.string("LOCATION_ID")),
+  timeout: Config.duration("TIMEOUT").pipe(Config.withDefault(Duration.seconds(30))),
+  maxRetries: Config.integer("MAX_RETRIES").pipe(Config.withDefault(3)),
+  maxRetryAfter: Config.duration("MAX_RETRY_AFTER").pipe(Config.withDefault(Duration.seconds(30))),
+  rateLimit: Config.integer("RATE_LIMIT").pipe(Config.withDefault(defaultRateLimit.limit)),
+  rateLimitInterval: Config.duration("RATE_LIMIT_INTERVAL").pipe(Config.withDefault(defaultRateLimit.interval))
+}).pipe(
+  Config.nested("HIGHLEVEL"),
+  Config.map((env): Options => ({
+    token: env.token,
+    baseUrl: env.baseUrl,
+    apiVersion: env.apiVersion,
+    locationId: Option.getOrUndefined(env.locationId),
+    timeout: env.timeout,
+    retry: { maxRetries: env.maxRetries, maxRetryAfter: env.maxRetryAfter },
+    rateLimit: env.rateLimit > 0 ? { limit: env.rateLimit, interval: env.rateLimitInterval } : false
+  }))
+)

@@ -1,0 +1,170 @@
+/**
+ * Turning HTTP responses and platform failures into the client's typed results.
+ *
+ * @since 0.1.0
+ * @internal
+ */
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import {
+  DecodeError,
+  ForbiddenError,
+  InvalidRequestError,
+  NotFoundError,
+  RateLimitError,
+  type RequestError,
+  ServerError,
+  TransportError,
+  UnauthorizedError,
+  UnexpectedStatusError
+} from "../ConversationsError.js"
+import * as RateLimit from "../RateLimit.js"
+
+// Errors keep the raw body for support, but a proxy's huge error page must not be carried around whole.
+const maxKeptBody = 4096
+
+const keepBody = (text: string): string =>
+  text.length > maxKeptBody ? `${text.slice(0, maxKeptBody)}… (${text.length} characters)` : text
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+interface ErrorBody {
+  readonly messages: ReadonlyArray<string>
+  readonly traceId?: string
+}
+
+// Error bodies are decoded leniently: `message` may be a string or an array, and every field may be missing.
+const readErrorBody = (text: string): ErrorBody => {
+  const json = parseJson(text)
+  if (typeof json !== "object" || json === null) return { messages: [] }
+  const record = json as Record<string, unknown>
+  const message = record.message
+  const messages = typeof message === "string"
+    ? [message]
+    : Array.isArray(message)
+    ? message.filter((m): m is string => typeof m === "string")
+    : typeof record.error === "string"
+    ? [record.error]
+    : []
+  return typeof record.traceId === "string" ? { messages, traceId: record.traceId } : { messages }
+}
+
+/**
+ * Maps a non-2xx response to its typed error.
+ *
+ * @internal
+ */
+export const errorFromResponse = (
+  operation: string,
+  status: number,
+  headers: Readonly<Record<string, string | undefined>>,
+  text: string,
+  now: number,
+  notFoundIsExpected: boolean
+): RequestError | NotFoundError => {
+  const { messages, traceId } = readErrorBody(text)
+  const fields = {
+    operation,
+    status,
+    messages,
+    body: keepBody(text),
+    ...(traceId !== undefined ? { traceId } : {})
+  }
+  switch (status) {
+    case 400:
+    case 422:
+      return new InvalidRequestError(fields)
+    case 401:
+      return new UnauthorizedError({
+        ...fields,
+        reason: messages.some((m) => /scope/i.test(m)) ? "missing_scope" : "invalid_token"
+      })
+    case 403:
+      return new ForbiddenError(fields)
+    case 404:
+      return notFoundIsExpected ? new NotFoundError(fields) : new UnexpectedStatusError(fields)
+    case 429: {
+      const rateLimit = RateLimit.fromHeaders(headers, now)
+      const retryAfterMillis = rateLimit.retryAfterMillis ??
+        (rateLimit.remaining === 0 ? rateLimit.intervalMillis : undefined)
+      return new RateLimitError({
+        ...fields,
+        rateLimit,
+        ...(retryAfterMillis !== undefined ? { retryAfterMillis } : {})
+      })
+    }
+    default: {
+      if (status >= 500) {
+        const retryAfterMillis = RateLimit.parseRetryAfter(headers["retry-after"], now)
+        return new ServerError({ ...fields, ...(retryAfterMillis !== undefined ? { retryAfterMillis } : {}) })
+      }
+      return new UnexpectedStatusError(fields)
+    }
+  }
+}
+
+/**
+ * Maps a platform failure (no response, or a body that could not be read) to a `TransportError`.
+ *
+ * @internal
+ */
+export const transportError = (operation: string, error: HttpClientError.HttpClientError): TransportError =>
+  new TransportError({
+    operation,
+    reason: "network",
+    // The platform's description names the method and URL (never headers), which is what a user needs to see.
+    detail: error.description ?? error.reason
+  })
+
+const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
+  path.reduce<string>(
+    (acc, key) => typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`,
+    ""
+  )
+
+/**
+ * Parses and decodes a successful body, failing with a `DecodeError` that names the path of the bad field.
+ *
+ * @internal
+ */
+export const decodeBody = <A>(
+  operation: string,
+  status: number,
+  text: string,
+  decode: (u: unknown) => Either.Either<A, ParseResult.ParseError>
+): Either.Either<A, DecodeError> => {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    return Either.left(
+      new DecodeError({ operation, status, path: "", detail: "the body is not JSON", body: keepBody(text) })
+    )
+  }
+  return Either.mapLeft(decode(json), (error) => {
+    // A union (wrapped or flat messages) reports an issue per member: the deepest one names the real culprit.
+    const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+    const deepest = issues.reduce<ParseResult.ArrayFormatterIssue | undefined>(
+      (best, issue) => best === undefined || issue.path.length > best.path.length ? issue : best,
+      undefined
+    )
+    const traceId = typeof json === "object" && json !== null && "traceId" in json && typeof json.traceId === "string"
+      ? json.traceId
+      : undefined
+    return new DecodeError({
+      operation,
+      status,
+      path: deepest === undefined ? "" : formatPath(deepest.path),
+      detail: deepest?.message ?? error.message,
+      body: keepBody(text),
+      ...(traceId !== undefined ? { traceId } : {})
+    })
+  })
+}

@@ -1,0 +1,42 @@
+/**
+ * Schema building blocks for HighLevel's lenient wire format.
+ *
+ * @since 0.1.0
+ * @internal
+ */
+import * as Schema from "effect/Schema"
+
+/**
+ * An enum the API keeps growing: the known literals narrow in a `switch`, and any other string decodes as a branded
+ * `UnknownLiteral` instead of failing the whole page (HighLevel's `messageType` grew from 35 to 42 values).
+ *
+ * @internal
+ */
+export const openLiteral = <const Known extends readonly [string, ...Array<string>]>(...known: Known) =>
+  Schema.Union(Schema.Literal(...known), Schema.String.pipe(Schema.brand("UnknownLiteral")))
+
+/**
+ * A number sent either as a JSON number or as a numeric string (`meta.call.duration` comes both ways).
+ *
+ * @internal
+ */
+export const NumberLenient = Schema.Union(Schema.Number, Schema.NumberFromString)
+
+/**
+ * One date decoder for every date field: ISO strings (messages), epoch-ms numbers (search documents) and epoch-ms
+ * numeric strings (the update response) all decode to `DateTime.Utc`; dates encode as epoch ms (the first member).
+ *
+ * @internal
+ */
+export const LenientDateTime = Schema.Union(
+  Schema.DateTimeUtcFromNumber,
+  Schema.compose(Schema.NumberFromString, Schema.DateTimeUtcFromNumber),
+  Schema.DateTimeUtc
+)
+
+/**
+ * A non-empty array of strings for comma-separated query parameters.
+ *
+ * @internal
+ */
+export const NonEmptyStringList = Schema.NonEmptyArray(Schema.NonEmptyTrimmedString)
