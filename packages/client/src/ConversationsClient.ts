@@ -194,7 +194,11 @@ export const make = (
         HttpClientRequest.acceptJson
       )),
       // Trace headers would leak our span ids to a third party and are not part of HighLevel's contract.
-      HttpClient.withTracerPropagation(false)
+      HttpClient.withTracerPropagation(false),
+      // The platform's own `http.client` span ends with the raw response, whose request still carries the bearer
+      // header: a tracer that serialises exits would leak the token. Our per-operation span carries method, path
+      // template and status instead.
+      HttpClient.withTracerDisabledWhen(() => true)
     )
 
     // One attempt: a permit from the limiter, the token, the exchange and the decoding, all under the timeout.

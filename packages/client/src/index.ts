@@ -32,6 +32,11 @@ export * as Message from "./Message.js"
 /**
  * @since 0.1.0
  */
+export * as OAuth from "./OAuth.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as RateLimit from "./RateLimit.js"
 
 /**

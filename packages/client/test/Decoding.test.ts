@@ -1,0 +1,142 @@
+import { describe, expect, it } from "@effect/vitest"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as FastCheck from "effect/FastCheck"
+import * as Schema from "effect/Schema"
+import { readFileSync } from "node:fs"
+import { Conversation, ConversationSummary, SearchConversationsPage } from "../src/Conversation.js"
+import { Message, MessagesPageFromWire, MessageType } from "../src/Message.js"
+import { callMessage, message } from "./utils/bodies.js"
+import { withFixture } from "./utils/harness.js"
+
+// Derived from HighLevel's OpenAPI file by packages/contract/scripts (source commit recorded inside).
+const spec = JSON.parse(readFileSync(new URL("./fixtures/spec-examples.json", import.meta.url), "utf8")) as {
+  readonly examples: Record<string, Record<string, unknown>>
+}
+const example = (operation: string, status: string): unknown => spec.examples[operation]?.[status]
+
+describe("the documented examples of the OpenAPI file decode", () => {
+  it("get-conversation 200 (with its odd `type: 0`, kept as an unknown channel)", () => {
+    const conversation = Schema.decodeUnknownSync(Conversation)(example("get-conversation", "200"))
+    expect(conversation.id).toBe("ve9EPM428kjkvShlRW1KT")
+    expect(conversation.type).toBe("TYPE_UNKNOWN_0")
+  })
+
+  it("get-messages 200 (flat, `messageType: \"SMS\"`, documented meta)", () => {
+    const page = Schema.decodeUnknownSync(MessagesPageFromWire)(example("get-messages", "200"))
+    expect(page.nextPage).toBe(true)
+    expect(page.messages[0]?.messageType).toBe("SMS")
+    expect(page.messages[0]?.meta?.call).toEqual({ duration: 120, status: "completed" })
+  })
+
+  it("search-conversation 200", () => {
+    const page = Schema.decodeUnknownSync(SearchConversationsPage)(example("search-conversation", "200"))
+    expect(page.total).toBe(100)
+    expect(page.conversations[0]?.type).toBe("TYPE_PHONE")
+  })
+
+  for (
+    const [operation, status, tag] of [
+      ["get-conversation", "400", "InvalidRequestError"],
+      ["get-conversation", "401", "UnauthorizedError"],
+      ["search-conversation", "400", "InvalidRequestError"],
+      ["get-messages", "401", "UnauthorizedError"]
+    ] as const
+  ) {
+    it.live(`${operation} ${status} becomes ${tag}`, () =>
+      withFixture(
+        () => ({ status: Number(status), body: example(operation, status) }),
+        (client) =>
+          Effect.gen(function*() {
+            const error = yield* Effect.flip(client.getConversation("x"))
+            expect(error._tag).toBe(tag)
+          })
+      ))
+  }
+})
+
+describe("the real-traffic shapes decode (API-NOTES D1–D9)", () => {
+  it("wrapped messages page with meta.call, an unknown field and traceId", () => {
+    const page = Schema.decodeUnknownSync(MessagesPageFromWire)({
+      messages: { lastMessageId: "callMsg0000000000001", nextPage: false, messages: [callMessage] },
+      traceId: "abc"
+    })
+    expect(page.traceId).toBe("abc")
+    expect(page.messages[0]?.meta).toEqual({ call: { duration: 42, status: "completed" } })
+    expect(page.messages[0]?.body).toBeUndefined()
+  })
+
+  it("a call duration sent as a numeric string", () => {
+    const decoded = Schema.decodeUnknownSync(Message)({ ...callMessage, meta: { call: { duration: "17" } } })
+    expect(decoded.meta?.call?.duration).toBe(17)
+  })
+
+  it("email meta keeps the thread's message ids", () => {
+    const decoded = Schema.decodeUnknownSync(Message)({
+      ...message(1),
+      type: 3,
+      messageType: "TYPE_EMAIL",
+      meta: { email: { messageIds: ["e1", "e2"] } }
+    })
+    expect(decoded.meta?.email?.messageIds).toEqual(["e1", "e2"])
+  })
+
+  it("unknown enum values are kept, not rejected", () => {
+    const decoded = Schema.decodeUnknownSync(Message)({
+      ...message(1),
+      messageType: "TYPE_CARRIER_PIGEON",
+      status: "levitating",
+      direction: "sideways",
+      source: "telepathy"
+    })
+    expect(decoded.messageType).toBe("TYPE_CARRIER_PIGEON")
+    expect(decoded.status).toBe("levitating")
+  })
+
+  it("search documents with epoch-ms numbers, numeric strings and ISO strings as dates", () => {
+    const decode = Schema.decodeUnknownSync(ConversationSummary)
+    const base = { id: "c", contactId: "k", locationId: "l" }
+    const ms = 1711563229000
+    for (const value of [ms, String(ms), new Date(ms).toISOString()]) {
+      const summary = decode({ ...base, lastMessageDate: value, type: 1, sort: [ms] })
+      expect(summary.lastMessageDate && DateTime.toEpochMillis(summary.lastMessageDate)).toBe(ms)
+      expect(summary.type).toBe("TYPE_PHONE")
+    }
+  })
+
+  it("a malformed body fails with the path of the bad field", () => {
+    const result = Schema.decodeUnknownEither(SearchConversationsPage)({
+      conversations: [{ id: "c", contactId: "k", locationId: "l" }, { id: 7, contactId: "k", locationId: "l" }],
+      total: 2
+    })
+    expect(Either.isLeft(result)).toBe(true)
+    if (Either.isLeft(result)) expect(result.left.message).toContain("[1]")
+  })
+})
+
+describe("schema properties", () => {
+  it.prop("an open enum accepts any string", [FastCheck.string()], ([value]) => {
+    expect(Either.isRight(Schema.decodeUnknownEither(MessageType)(value))).toBe(true)
+  })
+
+  it.prop("epoch-ms dates round-trip through every accepted form", [
+    FastCheck.integer({ min: 0, max: 4_102_444_800_000 })
+  ], ([ms]) => {
+    const decode = Schema.decodeUnknownSync(Message)
+    for (const dateAdded of [ms, String(ms), new Date(ms).toISOString()]) {
+      expect(DateTime.toEpochMillis(decode({ ...message(0), dateAdded }).dateAdded)).toBe(ms)
+    }
+  })
+
+  it.prop(
+    "decoding arbitrary JSON never throws: it succeeds or fails with a ParseError",
+    [FastCheck.jsonValue()],
+    ([json]) => {
+      for (const schema of [MessagesPageFromWire, SearchConversationsPage, Conversation] as const) {
+        const result = Schema.decodeUnknownEither(schema as Schema.Schema<unknown, unknown>)(json)
+        expect(Either.isEither(result)).toBe(true)
+      }
+    }
+  )
+})
