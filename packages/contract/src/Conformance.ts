@@ -1,0 +1,225 @@
+/**
+ * Validates response bodies (and request query strings) against HighLevel's published schemas,
+ * as derived into `data/published-schemas.json`, patched by the overrides D1…D9 and nothing else.
+ *
+ * Policy: the spec never says whether undocumented fields may appear, and real traffic shows
+ * that some do (D5, D6). A validator that let every unknown field through would never notice a
+ * new difference, so every object schema that lists properties is closed
+ * (`additionalProperties: false`) after the overrides ran; objects the spec leaves free-form
+ * (`meta.email`) stay free-form.
+ *
+ * @since 0.1.0
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv"
+import addFormatsModule from "ajv-formats"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import type { JsonSchema } from "./JsonSchema.js"
+import { clone, walk } from "./JsonSchema.js"
+import * as Overrides from "./Overrides.js"
+import { type Endpoint, endpoints, load, type PublishedSchemas } from "./PublishedSchemas.js"
+
+/**
+ * A compiled set of schemas.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Validator {
+  /** Problems of `body` as the `status` response of `endpoint`; empty when it conforms. */
+  readonly validateResponse: (endpoint: Endpoint, status: number, body: unknown) => ReadonlyArray<string>
+  /** Problems of a request's query string for `endpoint`; empty when it conforms. */
+  readonly validateQuery: (endpoint: Endpoint, query: URLSearchParams) => ReadonlyArray<string>
+  /** The effective response schema (derived, patched, closed), if the status is known. */
+  readonly responseSchema: (endpoint: Endpoint, status: number) => Option.Option<JsonSchema>
+  /** The statuses `endpoint` may answer with (documented plus overrides). */
+  readonly statuses: (endpoint: Endpoint) => ReadonlyArray<number>
+  /** The overrides this validator applied. */
+  readonly overrides: ReadonlyArray<Overrides.Override>
+}
+
+/**
+ * Options of {@link make}: which overrides to apply (all of D1…D9 by default; tests drop one to
+ * show it is needed) and which data to use (the committed file by default).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  readonly overrides?: ReadonlyArray<Overrides.Override>
+  readonly published?: PublishedSchemas
+}
+
+const close = (schema: JsonSchema): JsonSchema => {
+  walk(schema, (node) => {
+    if (node.properties !== undefined && node.additionalProperties === undefined) node.additionalProperties = false
+  })
+  return schema
+}
+
+const describe = (root: string) => (error: ErrorObject): string => {
+  const where = error.instancePath === "" ? root : `${root}${error.instancePath}`
+  const params: Record<string, unknown> = error.params
+  const detail = error.keyword === "additionalProperty" || error.keyword === "additionalProperties" ?
+    ` (${String(params["additionalProperty"])})` :
+    error.keyword === "enum" ?
+    ` (${JSON.stringify(params["allowedValues"]).slice(0, 80)})` :
+    ""
+  return `${where} ${error.message ?? error.keyword}${detail}`
+}
+
+const problems = (root: string, validate: ValidateFunction, data: unknown): ReadonlyArray<string> =>
+  validate(data) ? [] : (validate.errors ?? []).map(describe(root))
+
+/**
+ * Builds a validator: clones the derived response schemas, applies the overrides in order,
+ * closes the objects and compiles everything with Ajv (draft-07, all errors, strict).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options = {}): Validator => {
+  const published = options.published ?? load()
+  const overrides = options.overrides ?? Overrides.all
+  const copy = (endpoint: Endpoint): Record<string, JsonSchema> =>
+    structuredClone(published.endpoints[endpoint].responses)
+  const responses: Overrides.ResponseSchemas = {
+    "search-conversation": copy("search-conversation"),
+    "get-conversation": copy("get-conversation"),
+    "get-messages": copy("get-messages")
+  }
+  for (const override of overrides) override.apply(responses, published)
+
+  const ajv = new Ajv({ allErrors: true, strict: true })
+  addFormatsModule.default(ajv)
+  // Query values arrive as strings: coerce "20" to 20 where the schema says number.
+  const queryAjv = new Ajv({ allErrors: true, strict: true, coerceTypes: true })
+  addFormatsModule.default(queryAjv)
+
+  const effective = new Map<string, JsonSchema>()
+  const compiled = new Map<string, ValidateFunction>()
+  for (const endpoint of endpoints) {
+    for (const [status, schema] of Object.entries(responses[endpoint])) {
+      const closed = close(schema)
+      effective.set(`${endpoint} ${status}`, closed)
+      compiled.set(`${endpoint} ${status}`, ajv.compile(closed))
+    }
+  }
+  const queries = new Map(
+    endpoints.map((
+      endpoint
+    ) => [endpoint, queryAjv.compile(close(clone(published.endpoints[endpoint].parameters.query)))])
+  )
+
+  const statuses = (endpoint: Endpoint): ReadonlyArray<number> => Object.keys(responses[endpoint]).map(Number)
+
+  return {
+    overrides,
+    statuses,
+    responseSchema: (endpoint, status) => Option.fromNullable(effective.get(`${endpoint} ${status}`)),
+    validateResponse: (endpoint, status, body) => {
+      const validate = compiled.get(`${endpoint} ${status}`)
+      if (validate === undefined) {
+        return [
+          `status ${status} is not a documented response of ${endpoint} (known: ${statuses(endpoint).join(", ")})`
+        ]
+      }
+      return problems("body", validate, body)
+    },
+    validateQuery: (endpoint, query) => {
+      const definition = published.endpoints[endpoint]
+      const properties = definition.parameters.query.properties ?? {}
+      const values: Record<string, unknown> = {}
+      for (const name of new Set(query.keys())) {
+        const all = query.getAll(name)
+        const listed = definition.commaSeparated.includes(name) ? all.flatMap((value) => value.split(",")) : all
+        values[name] = properties[name]?.type === "array" || listed.length > 1 ? listed : listed[0]
+      }
+      const validate = queries.get(endpoint)
+      return validate === undefined ? [`no query schema for ${endpoint}`] : problems("query", validate, values)
+    }
+  }
+}
+
+let defaultValidator: Validator | undefined
+
+/**
+ * The validator with every override, built on first use.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const validator = (): Validator => {
+  defaultValidator ??= make()
+  return defaultValidator
+}
+
+/**
+ * Problems of `body` as the `status` response of `endpoint` (empty = conforms), with D1…D9.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const validateResponse = (endpoint: Endpoint, status: number, body: unknown): ReadonlyArray<string> =>
+  validator().validateResponse(endpoint, status, body)
+
+/**
+ * Problems of a request query string for `endpoint` (empty = conforms).
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const validateQuery = (endpoint: Endpoint, query: URLSearchParams): ReadonlyArray<string> =>
+  validator().validateQuery(endpoint, query)
+
+/**
+ * A response body that does not conform.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ConformanceError extends Schema.TaggedError<ConformanceError>()("ConformanceError", {
+  endpoint: Schema.String,
+  status: Schema.Number,
+  problems: Schema.Array(Schema.String)
+}) {
+  override get message(): string {
+    return `${this.endpoint} ${this.status}: ${this.problems.join("; ")}`
+  }
+}
+
+/**
+ * {@link validateResponse} as an Effect: fails with {@link ConformanceError} listing the problems.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const check = (endpoint: Endpoint, status: number, body: unknown): Effect.Effect<void, ConformanceError> =>
+  Effect.suspend(() => {
+    const found = validateResponse(endpoint, status, body)
+    return found.length === 0 ? Effect.void : Effect.fail(new ConformanceError({ endpoint, status, problems: found }))
+  })
+
+const routes: ReadonlyArray<readonly [RegExp, Endpoint]> = [
+  [/^\/conversations\/search\/?$/, "search-conversation"],
+  [/^\/conversations\/[^/]+\/messages\/?$/, "get-messages"],
+  [/^\/conversations\/[^/]+\/?$/, "get-conversation"]
+]
+
+/**
+ * Which of the three endpoints a GET of `pathname` is (`/conversations/search`,
+ * `/conversations/{id}`, `/conversations/{id}/messages`), if any. A base path before
+ * `/conversations` is ignored, so mock URLs with a prefix match too.
+ *
+ * @since 0.1.0
+ * @category routing
+ */
+export const endpointOf = (method: string, pathname: string): Option.Option<Endpoint> => {
+  if (method.toUpperCase() !== "GET") return Option.none()
+  const index = pathname.indexOf("/conversations/")
+  if (index < 0) return Option.none()
+  const path = pathname.slice(index)
+  const found = routes.find(([pattern]) => pattern.test(path))
+  return found === undefined ? Option.none() : Option.some(found[1])
+}

@@ -1,0 +1,274 @@
+/**
+ * Where real traffic differs from HighLevel's published schemas, and how the derived response
+ * schemas are patched for it: one entry per row D1…D9 of API-NOTES "Real responses vs
+ * documentation". Nothing else deviates from the spec: `Conformance` closes every documented
+ * object (`additionalProperties: false`) after these patches, so a difference that no entry
+ * names fails validation until an entry is added here.
+ *
+ * @since 0.1.0
+ */
+import type { JsonSchema } from "./JsonSchema.js"
+import { clone, walk } from "./JsonSchema.js"
+import type { Endpoint, PublishedSchemas } from "./PublishedSchemas.js"
+import { endpoints } from "./PublishedSchemas.js"
+
+/**
+ * The working copy the patches edit: for each endpoint, the response schema of each status.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ResponseSchemas = Record<Endpoint, Record<string, JsonSchema>>
+
+/**
+ * The row ids of API-NOTES "Real responses vs documentation".
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type OverrideId = "D1" | "D2" | "D3" | "D4" | "D5" | "D6" | "D7" | "D8" | "D9"
+
+/**
+ * One row: its id, why real traffic needs it, what the patch changes, and the patch itself.
+ * `apply` edits the working copy in place (it is a fresh copy for every validator).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Override {
+  readonly id: OverrideId
+  readonly reason: string
+  readonly patch: string
+  readonly apply: (responses: ResponseSchemas, published: PublishedSchemas) => void
+}
+
+// A patch that cannot find what it patches means the spec changed under it: fail loudly.
+const property = (node: JsonSchema, name: string): JsonSchema => {
+  const found = node.properties?.[name]
+  if (found === undefined) throw new Error(`override target missing: property ${name}`)
+  return found
+}
+
+const response = (responses: ResponseSchemas, endpoint: Endpoint, status: string): JsonSchema => {
+  const found = responses[endpoint][status]
+  if (found === undefined) throw new Error(`override target missing: ${endpoint} ${status}`)
+  return found
+}
+
+const items = (node: JsonSchema): JsonSchema => {
+  if (node.items === undefined) throw new Error("override target missing: array items")
+  return node.items
+}
+
+const collect = (root: JsonSchema, keep: (node: JsonSchema) => boolean): Array<JsonSchema> => {
+  const found: Array<JsonSchema> = []
+  walk(root, (node) => {
+    if (keep(node)) found.push(node)
+  })
+  return found
+}
+
+// The documented messages page, wherever it sits (the body itself, or inside D1's wrapper).
+const messagePages = (responses: ResponseSchemas): Array<JsonSchema> =>
+  collect(
+    response(responses, "get-messages", "200"),
+    (node) => node.properties?.["nextPage"] !== undefined && node.properties["messages"]?.type === "array"
+  )
+
+const messages = (responses: ResponseSchemas): Array<JsonSchema> =>
+  messagePages(responses).map((page) => items(property(page, "messages")))
+
+const searchDocuments = (responses: ResponseSchemas): JsonSchema =>
+  items(property(response(responses, "search-conversation", "200"), "conversations"))
+
+// The object(s) a body is: the schema itself, or each branch when D1 made it a choice.
+const bodies = (schema: JsonSchema): Array<JsonSchema> =>
+  schema.properties !== undefined ? [schema] : (schema.anyOf ?? []).flatMap(bodies)
+
+const epochMillis: JsonSchema = { type: "integer", minimum: 0 }
+const messageTypePattern = "^TYPE_[A-Z0-9_]+$"
+const messageTypeFields = new Set(["messageType", "lastMessageType"])
+const errorStatuses = ["403", "404", "422", "429"]
+
+/**
+ * D1…D9, in the order they are applied.
+ *
+ * @since 0.1.0
+ * @category overrides
+ */
+export const all: ReadonlyArray<Override> = [
+  {
+    id: "D1",
+    reason: "the real messages 200 body wraps the documented page in a `messages` field",
+    patch: "get-messages 200 = anyOf[documented page, {messages: documented page}] (required `messages`)",
+    apply: (responses) => {
+      const { $schema, ...page } = response(responses, "get-messages", "200")
+      responses["get-messages"]["200"] = {
+        ...($schema !== undefined ? { $schema } : {}),
+        anyOf: [page, { type: "object", properties: { messages: clone(page) }, required: ["messages"] }]
+      }
+    }
+  },
+  {
+    id: "D2",
+    reason: "message types are `TYPE_*` strings and new ones appear (the docs' example says `SMS`)",
+    patch: "messageType and lastMessageType: the closed enum becomes the pattern ^TYPE_[A-Z0-9_]+$",
+    apply: (responses) => {
+      for (const endpoint of endpoints) {
+        for (const schema of Object.values(responses[endpoint])) {
+          walk(schema, (node, name) => {
+            if (name !== undefined && messageTypeFields.has(name) && node.enum !== undefined) {
+              delete node.enum
+              node.pattern = messageTypePattern
+            }
+          })
+        }
+      }
+    }
+  },
+  {
+    id: "D3",
+    reason: "call details arrive as `meta.call.{duration,status}`, the duration as a number or a numeric string",
+    patch: "message meta gains `call: {duration: number | numeric string, status: string}`",
+    apply: (responses) => {
+      for (const message of messages(responses)) {
+        const meta = property(message, "meta")
+        meta.properties = {
+          ...meta.properties,
+          call: {
+            type: "object",
+            properties: {
+              duration: { anyOf: [{ type: "number" }, { type: "string", pattern: "^[0-9]+(\\.[0-9]+)?$" }] },
+              status: { type: "string" }
+            }
+          }
+        }
+      }
+    }
+  },
+  {
+    id: "D4",
+    reason: "documented value lists (message status, source, call status, channel…) are incomplete and keep growing",
+    patch: "every other enum in a response body is dropped; the value keeps its type",
+    apply: (responses) => {
+      for (const endpoint of endpoints) {
+        for (const schema of Object.values(responses[endpoint])) {
+          walk(schema, (node, name) => {
+            if (node.enum !== undefined && !(name !== undefined && messageTypeFields.has(name))) delete node.enum
+          })
+        }
+      }
+    }
+  },
+  {
+    id: "D5",
+    reason: "search documents and messages carry fields the spec omits (search: 11 documented, many more real)",
+    patch: "search documents gain the extra fields API-NOTES lists (typed, incl. `sort: number[]`); " +
+      "messages gain `altId` and `dateUpdated`",
+    apply: (responses) => {
+      const document = searchDocuments(responses)
+      const strings: JsonSchema = { type: "array", items: { type: "string" } }
+      document.properties = {
+        ...document.properties,
+        lastMessageDirection: { type: "string" },
+        lastOutboundMessageAction: { type: "string" },
+        inbox: { type: "boolean" },
+        starred: { type: "boolean" },
+        assignedTo: { type: "string" },
+        followers: strings,
+        mentions: strings,
+        tags: strings,
+        companyName: { type: "string" },
+        isLastMessageInternalComment: { type: "boolean" },
+        sort: { type: "array", items: { type: "number" } }
+      }
+      for (const message of messages(responses)) {
+        message.properties = { ...message.properties, altId: { type: "string" }, dateUpdated: { type: "string" } }
+      }
+    }
+  },
+  {
+    id: "D6",
+    reason: "real bodies carry a `traceId` (what HighLevel support asks for), in no schema",
+    patch: "every response body (every endpoint and status) gains an optional `traceId: string`",
+    apply: (responses) => {
+      for (const endpoint of endpoints) {
+        for (const schema of Object.values(responses[endpoint])) {
+          for (const body of bodies(schema)) body.properties = { ...body.properties, traceId: { type: "string" } }
+        }
+      }
+    }
+  },
+  {
+    id: "D7",
+    reason: "search documents carry their dates as epoch-millisecond numbers",
+    patch: "search documents gain `dateAdded`, `dateUpdated`, `lastMessageDate`, `lastManualMessageDate`: " +
+      "integer >= 0",
+    apply: (responses) => {
+      const document = searchDocuments(responses)
+      document.properties = {
+        ...document.properties,
+        dateAdded: epochMillis,
+        dateUpdated: epochMillis,
+        lastMessageDate: epochMillis,
+        lastManualMessageDate: epochMillis
+      }
+    }
+  },
+  {
+    id: "D8",
+    reason: "errors go beyond the documented 400/401: 401 also for a missing scope, 403 for another location, " +
+      "404, 422 and 429; `message` may be a list",
+    patch: "every endpoint gains 403/404/429 (the documented 401 body) and 422 (that body typed as the spec's " +
+      "UnprocessableDTO); " +
+      "`message` of every error is string | string[]",
+    apply: (responses, published) => {
+      for (const endpoint of endpoints) {
+        const unauthorized = response(responses, endpoint, "401")
+        const unprocessable = published.components.UnprocessableDTO
+        for (const status of errorStatuses) {
+          // 422 is the 401 body (with whatever earlier rows added) typed as the spec's UnprocessableDTO.
+          responses[endpoint][status] = status === "422" ?
+            {
+              ...clone(unauthorized),
+              properties: { ...clone(unauthorized).properties, ...clone(unprocessable).properties }
+            } :
+            clone(unauthorized)
+        }
+        for (const [status, schema] of Object.entries(responses[endpoint])) {
+          if (Number(status) < 400) continue
+          for (const body of bodies(schema)) {
+            body.properties = {
+              ...body.properties,
+              message: { anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] }
+            }
+          }
+        }
+      }
+    }
+  },
+  {
+    id: "D9",
+    reason: "the conversation channel is a number in get-conversation's docs but a string in search; " +
+      "get's real form is unverified",
+    patch: "get-conversation 200 `type` is number | string",
+    apply: (responses) => {
+      const conversation = response(responses, "get-conversation", "200")
+      for (const body of bodies(conversation)) {
+        body.properties = { ...body.properties, type: { anyOf: [{ type: "number" }, { type: "string" }] } }
+      }
+    }
+  }
+]
+
+/**
+ * The override with this id.
+ *
+ * @since 0.1.0
+ * @category overrides
+ */
+export const byId = (id: OverrideId): Override => {
+  const found = all.find((override) => override.id === id)
+  if (found === undefined) throw new Error(`no override ${id}`)
+  return found
+}

@@ -1,0 +1,123 @@
+/**
+ * The committed data file `data/published-schemas.json`: JSON Schemas of the three GET endpoints
+ * derived from HighLevel's OpenAPI files by `scripts/derive-schemas.ts`, with the source commit
+ * and the spec defects fixed while deriving. Read at run time from the package, never from
+ * `shared/` (users do not have it).
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import * as fs from "node:fs"
+import { Json, JsonSchema } from "./JsonSchema.js"
+
+/**
+ * The three endpoints, named by their OpenAPI `operationId`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Endpoint = Schema.Literal("search-conversation", "get-conversation", "get-messages")
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Endpoint = typeof Endpoint.Type
+
+/**
+ * Every endpoint, in the order of the data file.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const endpoints: ReadonlyArray<Endpoint> = Endpoint.literals
+
+/**
+ * Where the schemas come from: the upstream repository, commit and files.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class Source extends Schema.Class<Source>("Source")({
+  repo: Schema.String,
+  commit: Schema.String.pipe(Schema.pattern(/^[0-9a-f]{40}$/)),
+  files: Schema.Array(Schema.String)
+}) {}
+
+/**
+ * A defect of the spec patched while deriving (`before` → `after` at `location`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class Fix extends Schema.Class<Fix>("Fix")({
+  id: Schema.String,
+  endpoint: Endpoint,
+  location: Schema.String,
+  before: Json,
+  after: Json,
+  reason: Schema.String
+}) {}
+
+/**
+ * The derived schemas of one endpoint: one object schema per parameter location and one schema
+ * per documented response status. `commaSeparated` names the query parameters whose array value
+ * travels as one comma-separated string.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class EndpointSchemas extends Schema.Class<EndpointSchemas>("EndpointSchemas")({
+  method: Schema.Literal("GET"),
+  path: Schema.String,
+  scopes: Schema.Array(Schema.String),
+  commaSeparated: Schema.Array(Schema.String),
+  parameters: Schema.Struct({ header: JsonSchema, path: JsonSchema, query: JsonSchema }),
+  responses: Schema.Record({ key: Schema.String, value: JsonSchema })
+}) {}
+
+/**
+ * The whole data file.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class PublishedSchemas extends Schema.Class<PublishedSchemas>("PublishedSchemas")({
+  source: Source,
+  dialect: Schema.Literal("http://json-schema.org/draft-07/schema#"),
+  fixes: Schema.Array(Fix),
+  endpoints: Schema.Record({ key: Endpoint, value: EndpointSchemas }),
+  components: Schema.Struct({ UnprocessableDTO: JsonSchema })
+}) {}
+
+/**
+ * Location of the data file (beside `src/` and `dist/` alike).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const dataFile: URL = new URL("../data/published-schemas.json", import.meta.url)
+
+/**
+ * Decodes a parsed data file. Unknown keys fail, so prose slipped into a schema is caught.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const decode: (input: unknown) => PublishedSchemas = Schema.decodeUnknownSync(PublishedSchemas, {
+  onExcessProperty: "error"
+})
+
+let cached: PublishedSchemas | undefined
+
+/**
+ * Reads and decodes the committed data file (once per process). Callers get shared, decoded
+ * data: clone a schema before patching it.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const load = (): PublishedSchemas => {
+  cached ??= decode(JSON.parse(fs.readFileSync(dataFile, "utf8")))
+  return cached
+}
