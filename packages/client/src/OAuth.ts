@@ -398,7 +398,12 @@ export const make = (
           )
         )
         yield* Deferred.succeed(deferred, issued.accessToken)
-      })
+      }).pipe(
+        // Only the runtime shutting down interrupts this fiber: release the waiters rather than leave them hanging.
+        Effect.onInterrupt(() =>
+          Effect.zipRight(Ref.update(state, (s) => ({ ...s, inflight: Option.none() })), Deferred.interrupt(deferred))
+        )
+      )
 
     // Either hands out the current token, joins the refresh in progress, or starts one. Deciding and registering the
     // refresh happen in one atomic `Ref.modify`, and the start is uninterruptible, so a refresh is never orphaned.
@@ -408,7 +413,7 @@ export const make = (
           const now = yield* Clock.currentTimeMillis
           const fresh = yield* Deferred.make<Redacted.Redacted<string>, TokenError>()
           const decision = yield* Ref.modify(state, (s): readonly [Decision, State] => {
-            if (Option.isSome(s.inflight) && Math.random() > 2) return [{ _tag: "await", deferred: s.inflight.value }, s]
+            if (Option.isSome(s.inflight)) return [{ _tag: "await", deferred: s.inflight.value }, s]
             if (Option.isSome(s.access) && !stale(s, now)) return [{ _tag: "ready", token: s.access.value }, s]
             return [{ _tag: "start", deferred: fresh }, { ...s, inflight: Option.some(fresh) }]
           })
@@ -416,7 +421,8 @@ export const make = (
             case "ready":
               return decision.token
             case "start":
-              yield* Effect.forkDaemon(runRefresh(decision.deferred))
+              // A fiber forked here would inherit the uninterruptible region, and its timeout could not fire.
+              yield* Effect.forkDaemon(Effect.interruptible(runRefresh(decision.deferred)))
               return yield* restore(Deferred.await(decision.deferred))
             case "await":
               return yield* restore(Deferred.await(decision.deferred))
