@@ -244,17 +244,15 @@ export const make = (
       const retried = retrySchedule === undefined
         ? once
         : Effect.retry(once, retrySchedule)
-      return retried.pipe(
-        Effect.annotateSpans({ "http.request.method": "GET", "url.template": spec.route })
+      // Runs inside the operation's span (Effect.fn): the path template, never the filled-in path with its ids.
+      return Effect.zipRight(
+        Effect.annotateCurrentSpan({ "http.request.method": "GET", "url.template": spec.route }),
+        retried
       )
     }
 
     const getConversation = Effect.fn("ConversationsClient.getConversation")(
       function*(conversationId: string) {
-        yield* Effect.annotateCurrentSpan({
-          "http.request.method": "GET",
-          "url.template": "/conversations/{conversationId}"
-        })
         const id = yield* validateId("getConversation", "conversationId", conversationId)
         return yield* send({
           operation: "getConversation",
@@ -268,10 +266,6 @@ export const make = (
 
     const getMessagesPage = Effect.fn("ConversationsClient.getMessagesPage")(
       function*(conversationId: string, params: MessagesPageParams = {}) {
-        yield* Effect.annotateCurrentSpan({
-          "http.request.method": "GET",
-          "url.template": "/conversations/{conversationId}/messages"
-        })
         const id = yield* validateId("getMessagesPage", "conversationId", conversationId)
         const valid = yield* validateMessagesParams("getMessagesPage", params)
         const urlParams: Array<[string, string]> = []
@@ -320,7 +314,6 @@ export const make = (
 
     const searchConversationsPage = Effect.fn("ConversationsClient.searchConversationsPage")(
       function*(params: SearchConversationsParams) {
-        yield* Effect.annotateCurrentSpan({ "http.request.method": "GET", "url.template": "/conversations/search" })
         const valid = yield* validateSearchParams("searchConversationsPage", params)
         const located = yield* resolveLocation("searchConversationsPage", valid)
         return yield* searchPage("searchConversationsPage", located, undefined)
