@@ -282,6 +282,11 @@ const tokenUrlOf = (options: { readonly baseUrl?: string | undefined; readonly t
 
 const defaultTimeout = Duration.seconds(30)
 
+// No trace headers to a third party, and no platform `http.client` span: its exit holds the request, whose body is
+// the form with the client secret and the refresh token. `requestToken` opens its own span without them.
+const tokenClient = (http: HttpClient.HttpClient): HttpClient.HttpClient =>
+  http.pipe(HttpClient.withTracerPropagation(false), HttpClient.withTracerDisabledWhen(() => true))
+
 /**
  * Exchanges an authorization code (from the OAuth redirect) for the first token pair. Save its `refreshToken`, then
  * build the provider with {@link make}.
@@ -300,7 +305,7 @@ export const exchangeCode = (options: {
   readonly timeout?: Duration.DurationInput | undefined
 }): Effect.Effect<IssuedToken, TokenError, HttpClient.HttpClient> =>
   Effect.flatMap(HttpClient.HttpClient, (http) =>
-    requestToken(HttpClient.withTracerPropagation(http, false), {
+    requestToken(tokenClient(http), {
       operation: "OAuth.exchangeCode",
       tokenUrl: tokenUrlOf(options),
       timeout: Duration.decode(options.timeout ?? defaultTimeout),
@@ -344,7 +349,7 @@ export const make = (
   options: Options
 ): Effect.Effect<TokenProvider, never, HttpClient.HttpClient | RefreshTokenStore> =>
   Effect.gen(function*() {
-    const http = HttpClient.withTracerPropagation(yield* HttpClient.HttpClient, false)
+    const http = tokenClient(yield* HttpClient.HttpClient)
     const store = yield* RefreshTokenStore
     const skew = Duration.toMillis(options.refreshSkew ?? Duration.seconds(60))
     const tokenUrl = tokenUrlOf(options)
