@@ -1,4 +1,29 @@
 /**
  * @since 0.1.0
  */
-export {}
+export * as HighLevelMock from "./HighLevelMock.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as MockFaults from "./MockFaults.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as MockHttpServer from "./MockHttpServer.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as MockScenario from "./MockScenario.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as MockStore from "./MockStore.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as MockWire from "./MockWire.js"

@@ -1,0 +1,110 @@
+/**
+ * Per-location burst window and daily counter, reported in the five `X-RateLimit-*` headers.
+ *
+ * The burst limit is a fixed window: the first counted request opens a window of `intervalMs`, at most `burst`
+ * requests pass in it, and the next request after it opens a new one. The daily counter resets at 00:00 UTC.
+ *
+ * @since 0.1.0
+ * @internal
+ */
+
+/** @internal */
+export interface RateLimitConfig {
+  readonly burst: number
+  readonly intervalMs: number
+  readonly daily: number
+}
+
+/** HighLevel's documented defaults. @internal */
+export const DEFAULT_RATE_LIMIT: RateLimitConfig = { burst: 100, intervalMs: 10_000, daily: 200_000 }
+
+interface Counter {
+  windowStart: number
+  inWindow: number
+  day: number
+  today: number
+}
+
+/** @internal */
+export interface Snapshot {
+  readonly remaining: number
+  readonly dailyRemaining: number
+}
+
+/** @internal */
+export interface Decision extends Snapshot {
+  readonly allowed: boolean
+}
+
+const DAY = 86_400_000
+
+/** @internal */
+export class RateLimiter {
+  private readonly counters = new Map<string, Counter>()
+  constructor(readonly config: RateLimitConfig, readonly enforced: boolean, private readonly now: () => number) {}
+
+  private counter(locationId: string): Counter {
+    const now = this.now()
+    let c = this.counters.get(locationId)
+    if (c === undefined) {
+      c = { windowStart: now, inWindow: 0, day: Math.floor(now / DAY), today: 0 }
+      this.counters.set(locationId, c)
+    }
+    if (now - c.windowStart >= this.config.intervalMs) {
+      c.windowStart = now
+      c.inWindow = 0
+    }
+    const day = Math.floor(now / DAY)
+    if (day !== c.day) {
+      c.day = day
+      c.today = 0
+    }
+    return c
+  }
+
+  /** Counts one request of the location unless a limit is exhausted (a refused request is not counted). */
+  take(locationId: string): Decision {
+    const c = this.counter(locationId)
+    if (this.enforced && (c.inWindow >= this.config.burst || c.today >= this.config.daily)) {
+      return { allowed: false, ...this.snapshotOf(c) }
+    }
+    c.inWindow++
+    c.today++
+    return { allowed: true, ...this.snapshotOf(c) }
+  }
+
+  /** The current figures without counting (full figures for a request that has no location). */
+  peek(locationId: string | undefined): Snapshot {
+    if (locationId === undefined) return { remaining: this.config.burst, dailyRemaining: this.config.daily }
+    return this.snapshotOf(this.counter(locationId))
+  }
+
+  private snapshotOf(c: Counter): Snapshot {
+    if (!this.enforced) return { remaining: this.config.burst, dailyRemaining: this.config.daily }
+    return {
+      remaining: Math.max(0, this.config.burst - c.inWindow),
+      dailyRemaining: Math.max(0, this.config.daily - c.today)
+    }
+  }
+
+  headers(s: Snapshot): Record<string, string> {
+    return {
+      "x-ratelimit-max": String(this.config.burst),
+      "x-ratelimit-remaining": String(s.remaining),
+      "x-ratelimit-interval-milliseconds": String(this.config.intervalMs),
+      "x-ratelimit-limit-daily": String(this.config.daily),
+      "x-ratelimit-daily-remaining": String(s.dailyRemaining)
+    }
+  }
+
+  /** Figures per location that has been counted, for `state()`. */
+  report(): Record<string, Snapshot> {
+    const out: Record<string, Snapshot> = {}
+    for (const locationId of [...this.counters.keys()].sort()) out[locationId] = this.peek(locationId)
+    return out
+  }
+
+  reset() {
+    this.counters.clear()
+  }
+}
