@@ -40,6 +40,7 @@ import {
   type SearchConversationsError,
   TransportError
 } from "./ConversationsError.js"
+import { withoutRedirects } from "./internal/redirects.js"
 import { decodeBody, errorFromResponse, transportError } from "./internal/response.js"
 import { type Message, type MessagesPage, MessagesPageFromWire, type MessageTypeFilter } from "./Message.js"
 import * as RetryPolicy from "./RetryPolicy.js"
@@ -195,6 +196,8 @@ export const make = (
       )),
       // Trace headers would leak our span ids to a third party and are not part of HighLevel's contract.
       HttpClient.withTracerPropagation(false),
+      // A `Location` header must not send a request (and its token) anywhere but the base URL.
+      withoutRedirects,
       // The platform's own `http.client` span ends with the raw response, whose request still carries the bearer
       // header: a tracer that serialises exits would leak the token. Our per-operation span carries method, path
       // template and status instead.

@@ -22,6 +22,7 @@ import * as Schema from "effect/Schema"
 import * as ConversationsClient from "./ConversationsClient.js"
 import * as ConversationsConfig from "./ConversationsConfig.js"
 import { TransportError, UnauthorizedError } from "./ConversationsError.js"
+import { withoutRedirects } from "./internal/redirects.js"
 import { NumberLenient } from "./internal/schema.js"
 import type { TokenProvider } from "./TokenProvider.js"
 
@@ -283,9 +284,10 @@ const tokenUrlOf = (options: { readonly baseUrl?: string | undefined; readonly t
 const defaultTimeout = Duration.seconds(30)
 
 // No trace headers to a third party, and no platform `http.client` span: its exit holds the request, whose body is
-// the form with the client secret and the refresh token. `requestToken` opens its own span without them.
+// the form with the client secret and the refresh token. `requestToken` opens its own span without them. No redirects
+// either: a 307 would post that form to wherever its `Location` points.
 const tokenClient = (http: HttpClient.HttpClient): HttpClient.HttpClient =>
-  http.pipe(HttpClient.withTracerPropagation(false), HttpClient.withTracerDisabledWhen(() => true))
+  http.pipe(HttpClient.withTracerPropagation(false), HttpClient.withTracerDisabledWhen(() => true), withoutRedirects)
 
 /**
  * Exchanges an authorization code (from the OAuth redirect) for the first token pair. Save its `refreshToken`, then
