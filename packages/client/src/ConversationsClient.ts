@@ -40,6 +40,7 @@ import {
   type SearchConversationsError,
   TransportError
 } from "./ConversationsError.js"
+import { redactDecodeError, redactor } from "./internal/redact.js"
 import { withoutRedirects } from "./internal/redirects.js"
 import { decodeBody, errorFromResponse, transportError } from "./internal/response.js"
 import { type Message, type MessagesPage, MessagesPageFromWire, type MessageTypeFilter } from "./Message.js"
@@ -213,12 +214,24 @@ export const make = (
         )
         const text = yield* response.text.pipe(Effect.mapError((error) => transportError(spec.operation, error)))
         yield* Effect.annotateCurrentSpan("http.response.status_code", response.status)
+        // Nothing kept from a response (bodies, messages, quoted values) may carry the token it echoed.
+        const redact = redactor(bearer)
         if (response.status >= 200 && response.status < 300) {
-          return yield* decodeBody(spec.operation, response.status, text, spec.decode)
+          return yield* Either.mapLeft(
+            decodeBody(spec.operation, response.status, text, spec.decode),
+            (error) => redactDecodeError(error, redact)
+          )
         }
         const now = yield* Clock.currentTimeMillis
         return yield* Effect.fail(
-          errorFromResponse(spec.operation, response.status, response.headers, text, now, spec.notFoundIsExpected)
+          errorFromResponse(
+            spec.operation,
+            response.status,
+            response.headers,
+            redact(text),
+            now,
+            spec.notFoundIsExpected
+          )
         )
       }).pipe(
         Effect.timeoutFail({
