@@ -125,7 +125,11 @@ const validateId = (operation: string, name: string, id: string): Effect.Effect<
     ? Effect.fail(new InvalidInputError({ operation, issues: [`${name} must not be empty`] }))
     : id === "." || id === ".."
     ? Effect.fail(new InvalidInputError({ operation, issues: [`${name} must not be a dot-segment ("${id}")`] }))
-    : Effect.succeed(encodeURIComponent(id))
+    // encodeURIComponent throws a URIError on a lone surrogate: that is bad input, not a defect.
+    : Effect.try({
+      try: () => encodeURIComponent(id),
+      catch: () => new InvalidInputError({ operation, issues: [`${name} is not well-formed Unicode`] })
+    })
 
 const validateWith = <A, I>(schema: Schema.Schema<A, I>) => {
   const decode = Schema.decodeUnknownEither(schema, { errors: "all", onExcessProperty: "error" })
