@@ -13,7 +13,10 @@ import * as Schema from "effect/Schema"
  * @internal
  */
 export const openLiteral = <const Known extends readonly [string, ...Array<string>]>(...known: Known) =>
-  Schema.Union(Schema.Literal(...known), Schema.String.pipe(Schema.brand("UnknownLiteral")))
+  // The branded string goes first for speed, not meaning: a union decodes with its first member that succeeds, and
+  // with the literals first a known value failed its way through up to 40 of them (an issue allocated for each)
+  // before matching, 2-3 µs per field. The type, and the decoded string, are the same in either order.
+  Schema.Union(Schema.String.pipe(Schema.brand("UnknownLiteral")), Schema.Literal(...known))
 
 /**
  * A number sent either as a JSON number or as a numeric string (`meta.call.duration` comes both ways).
