@@ -1,0 +1,200 @@
+/**
+ * The results file and its markdown table.
+ *
+ * @since 0.1.0
+ */
+import * as os from "node:os"
+
+/**
+ * A flat results object: dotted keys, numbers, plus a few strings (`node`, `cpu`, `date`, the headline transport).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Results = Record<string, number | string>
+
+/**
+ * The keys the issue requires (numbers), in report order.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const requiredKeys = [
+  "get.ratio_client_to_raw",
+  "get.ratio_sdk_to_raw",
+  "messages100.ratio_client_to_raw",
+  "messages100.ratio_sdk_to_raw",
+  "decode.messages_per_s",
+  "decode.ratio_to_json_parse",
+  "stream.one_conversation.messages_per_s",
+  "stream.heap_growth_mb_4x_vs_1x",
+  "stream.many_conversations.messages_per_s",
+  "mock.search.median_ms",
+  "mock.get.median_ms",
+  "mock.messages.median_ms",
+  "mock.search.p99_ms",
+  "mock.seed_s"
+] as const
+
+/**
+ * The machine the run happened on.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const machine = (): Results => ({
+  node: process.version,
+  cpu: `${os.cpus()[0]?.model.trim() ?? "unknown"} × ${os.cpus().length}`,
+  date: new Date().toISOString(),
+  "machine.memory_gb": Math.round(os.totalmem() / 1024 ** 3),
+  "machine.platform": `${os.platform()} ${os.release()}`
+})
+
+/**
+ * The keys that are missing or not finite numbers: an empty list means the results are complete.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const problems = (results: Results): Array<string> => {
+  const out: Array<string> = []
+  for (const key of requiredKeys) {
+    const value = results[key]
+    if (typeof value !== "number" || !Number.isFinite(value)) out.push(`${key} = ${String(value)}`)
+  }
+  for (const key of ["node", "cpu", "date"]) {
+    if (typeof results[key] !== "string") out.push(`${key} is not a string`)
+  }
+  return out
+}
+
+interface Row {
+  readonly what: string
+  readonly key: string
+  readonly unit: string
+  readonly target?: { readonly text: string; readonly met: (value: number) => boolean }
+}
+
+const rows: ReadonlyArray<Row> = [
+  { what: "Get Conversation: raw fetch + JSON.parse", key: "get.raw_median_us", unit: "µs/request" },
+  { what: "Get Conversation: client (headline transport)", key: "get.client_median_us", unit: "µs/request" },
+  {
+    what: "Get Conversation: client / raw",
+    key: "get.ratio_client_to_raw",
+    unit: "×",
+    target: { text: "≤ 1.3", met: (v) => v <= 1.3 }
+  },
+  { what: "Get Conversation: client over undici / raw", key: "get.ratio_client_undici_to_raw", unit: "×" },
+  { what: "Get Conversation: client over fetch / raw", key: "get.ratio_client_fetch_to_raw", unit: "×" },
+  { what: "Get Conversation: official SDK / raw", key: "get.ratio_sdk_to_raw", unit: "×" },
+  {
+    what: "Get Conversation: bare @effect/platform over undici / raw (diagnostic)",
+    key: "get.ratio_platform_undici_to_raw",
+    unit: "×"
+  },
+  { what: "100-message page: raw fetch + JSON.parse", key: "messages100.raw_median_us", unit: "µs/request" },
+  { what: "100-message page: client (headline transport)", key: "messages100.client_median_us", unit: "µs/request" },
+  {
+    what: "100-message page: client / raw",
+    key: "messages100.ratio_client_to_raw",
+    unit: "×",
+    target: { text: "≤ 1.6", met: (v) => v <= 1.6 }
+  },
+  { what: "100-message page: client over undici / raw", key: "messages100.ratio_client_undici_to_raw", unit: "×" },
+  { what: "100-message page: client over fetch / raw", key: "messages100.ratio_client_fetch_to_raw", unit: "×" },
+  { what: "100-message page: official SDK / raw", key: "messages100.ratio_sdk_to_raw", unit: "×" },
+  {
+    what: "100-message page: bare @effect/platform over undici / raw (diagnostic)",
+    key: "messages100.ratio_platform_undici_to_raw",
+    unit: "×"
+  },
+  { what: "Decoder (pre-parsed JSON)", key: "decode.messages_per_s", unit: "messages/s" },
+  { what: "JSON.parse alone", key: "decode.json_parse_messages_per_s", unit: "messages/s" },
+  { what: "Decoder time / JSON.parse time", key: "decode.ratio_to_json_parse", unit: "×" },
+  { what: "Text → JSON.parse → decode", key: "decode.end_to_end_messages_per_s", unit: "messages/s" },
+  { what: "Stream one conversation (large size)", key: "stream.one_conversation.messages_per_s", unit: "messages/s" },
+  {
+    what: "Stream many conversations, concurrency 8 (large size)",
+    key: "stream.many_conversations.messages_per_s",
+    unit: "messages/s"
+  },
+  { what: "One conversation: peak heap, small size", key: "stream.one_conversation.1x.peak_heap_mb", unit: "MB" },
+  { what: "One conversation: peak heap, large size", key: "stream.one_conversation.4x.peak_heap_mb", unit: "MB" },
+  { what: "Many conversations: peak heap, small size", key: "stream.many_conversations.1x.peak_heap_mb", unit: "MB" },
+  { what: "Many conversations: peak heap, large size", key: "stream.many_conversations.4x.peak_heap_mb", unit: "MB" },
+  { what: "One conversation: peak RSS, large size", key: "stream.one_conversation.4x.peak_rss_mb", unit: "MB" },
+  { what: "Many conversations: peak RSS, large size", key: "stream.many_conversations.4x.peak_rss_mb", unit: "MB" },
+  {
+    what: "Peak heap growth, large vs small size (worse workload)",
+    key: "stream.heap_growth_mb_4x_vs_1x",
+    unit: "MB",
+    target: { text: "≤ 30", met: (v) => v <= 30 }
+  },
+  {
+    what: "Mock search page: median",
+    key: "mock.search.median_ms",
+    unit: "ms",
+    target: { text: "< 2", met: (v) => v < 2 }
+  },
+  { what: "Mock search page: p99", key: "mock.search.p99_ms", unit: "ms" },
+  {
+    what: "Mock get conversation: median",
+    key: "mock.get.median_ms",
+    unit: "ms",
+    target: { text: "< 2", met: (v) => v < 2 }
+  },
+  { what: "Mock get conversation: p99", key: "mock.get.p99_ms", unit: "ms" },
+  {
+    what: "Mock messages page: median",
+    key: "mock.messages.median_ms",
+    unit: "ms",
+    target: { text: "< 2", met: (v) => v < 2 }
+  },
+  { what: "Mock messages page: p99", key: "mock.messages.p99_ms", unit: "ms" },
+  {
+    what: "Mock seed (10,000 conversations / 200,000 messages)",
+    key: "mock.seed_s",
+    unit: "s",
+    target: { text: "< 3", met: (v) => v < 3 }
+  }
+]
+
+const format = (value: number | string | undefined): string =>
+  value === undefined
+    ? "n/a"
+    : typeof value === "string"
+    ? value
+    : Math.abs(value) >= 1000
+    ? Math.round(value).toLocaleString("en-US")
+    : String(value)
+
+/**
+ * The markdown table of a run, with the machine and the headline transport under it.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const markdown = (results: Results): string => {
+  const headline = results["client.headline_transport"]
+  const lines = [
+    "| measure | value | unit | target | met |",
+    "| --- | ---: | --- | --- | --- |",
+    ...rows.map((row) => {
+      const key = row.key.replace(".client_median_us", `.client_${String(headline)}_median_us`)
+      const value = results[key]
+      const met = row.target === undefined || typeof value !== "number"
+        ? ""
+        : row.target.met(value)
+        ? "yes"
+        : "**no**"
+      return `| ${row.what} | ${format(value)} | ${row.unit} | ${row.target?.text ?? ""} | ${met} |`
+    }),
+    "",
+    `Machine: ${String(results.cpu)}, ${String(results["machine.memory_gb"])} GB, ${
+      String(results["machine.platform"])
+    }, Node ${String(results.node)}; run ${String(results.date)}. Headline client transport: ${
+      String(headline)
+    } (the faster of the two here).`
+  ]
+  return `${lines.join("\n")}\n`
+}

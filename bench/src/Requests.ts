@@ -1,0 +1,106 @@
+/**
+ * Benchmark 1: the cost of one request, sequential, against the bench server in another process. Contenders run
+ * interleaved: each round runs a batch of each, in an order that rotates every round, so a burst of load from
+ * elsewhere on the machine hits every contender alike; the first rounds are warm-up and are dropped.
+ *
+ * @since 0.1.0
+ */
+import * as Clients from "./Clients.js"
+import { log, median, round } from "./Stats.js"
+
+/**
+ * How much to run.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  readonly warmupRounds: number
+  readonly rounds: number
+  /** Get Conversation requests per contender per round. */
+  readonly getBatch: number
+  /** 100-message page requests per contender per round. */
+  readonly pageBatch: number
+}
+
+type Kind = "get" | "messages100"
+
+interface Samples {
+  readonly get: Array<number>
+  readonly messages100: Array<number>
+}
+
+const contenderKeys = ["raw", "client_undici", "client_fetch", "sdk", "platform_undici"] as const
+type ContenderKey = typeof contenderKeys[number]
+
+const rotate = <A>(values: ReadonlyArray<A>, by: number): Array<A> =>
+  values.map((_, i) => values[(i + by) % values.length]).filter((value): value is A => value !== undefined)
+
+/**
+ * Runs the benchmark and returns flat result keys: per-request medians in microseconds for every contender, the
+ * ratios of both client transports to raw fetch, and the headline ratios (the faster transport) with its name.
+ *
+ * @since 0.1.0
+ * @category benchmarks
+ */
+export const run = async (baseUrl: string, options: Options): Promise<Record<string, number | string>> => {
+  const contenders: Record<ContenderKey, Clients.Contender> = {
+    raw: Clients.rawFetch(baseUrl),
+    client_undici: Clients.ourClient(baseUrl, "undici"),
+    client_fetch: Clients.ourClient(baseUrl, "fetch"),
+    sdk: Clients.officialSdk(baseUrl),
+    platform_undici: Clients.bareEffectPlatform(baseUrl, "undici")
+  }
+  const samples: Record<ContenderKey, Samples> = {
+    raw: { get: [], messages100: [] },
+    client_undici: { get: [], messages100: [] },
+    client_fetch: { get: [], messages100: [] },
+    sdk: { get: [], messages100: [] },
+    platform_undici: { get: [], messages100: [] }
+  }
+  const batch = async (key: ContenderKey, kind: Kind): Promise<number> => {
+    const contender = contenders[key]
+    const n = kind === "get" ? options.getBatch : options.pageBatch
+    const started = performance.now()
+    await (kind === "get" ? contender.get(n) : contender.page(n))
+    return ((performance.now() - started) * 1000) / n
+  }
+  try {
+    const total = options.warmupRounds + options.rounds
+    for (let r = 0; r < total; r++) {
+      const order = rotate(contenderKeys, r)
+      for (const kind of ["get", "messages100"] as const) {
+        for (const key of order) {
+          const perRequestUs = await batch(key, kind)
+          if (r >= options.warmupRounds) samples[key][kind].push(perRequestUs)
+        }
+      }
+      if (r === options.warmupRounds - 1) log("requests: warm-up done")
+    }
+  } finally {
+    for (const contender of Object.values(contenders)) await contender.close()
+  }
+
+  // Ratios are paired per round (same moment, same machine load) and the median of the pairs is reported.
+  const pairedRatio = (key: ContenderKey, kind: Kind): number =>
+    median(samples[key][kind].map((value, i) => value / (samples.raw[kind][i] ?? Number.NaN)))
+
+  const out: Record<string, number | string> = {}
+  for (const kind of ["get", "messages100"] as const) {
+    for (const key of contenderKeys) out[`${kind}.${key}_median_us`] = round(median(samples[key][kind]), 1)
+    out[`${kind}.ratio_client_undici_to_raw`] = round(pairedRatio("client_undici", kind))
+    out[`${kind}.ratio_client_fetch_to_raw`] = round(pairedRatio("client_fetch", kind))
+    out[`${kind}.ratio_sdk_to_raw`] = round(pairedRatio("sdk", kind))
+    out[`${kind}.ratio_platform_undici_to_raw`] = round(pairedRatio("platform_undici", kind))
+  }
+  // The headline is the faster transport over both request kinds together.
+  const score = (key: "client_undici" | "client_fetch") => pairedRatio(key, "get") + pairedRatio(key, "messages100")
+  const headline = score("client_undici") <= score("client_fetch") ? "client_undici" : "client_fetch"
+  out["client.headline_transport"] = headline === "client_undici" ? "undici" : "fetch"
+  out["get.ratio_client_to_raw"] = round(pairedRatio(headline, "get"))
+  out["messages100.ratio_client_to_raw"] = round(pairedRatio(headline, "messages100"))
+  out["requests.rounds"] = options.rounds
+  out["requests.get_batch"] = options.getBatch
+  out["requests.page_batch"] = options.pageBatch
+  return out
+}

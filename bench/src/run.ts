@@ -1,0 +1,107 @@
+/**
+ * `pnpm bench`: runs every benchmark on this machine, in one run, and writes `bench/results.json` and
+ * `bench/RESULTS.md`. `--smoke` runs tiny sizes in seconds and writes only `bench/results.tmp.json` (ignored by
+ * git), failing if any required result is missing: CI runs it so the suite cannot rot. `--only=requests,decode`
+ * runs a subset (nothing is written over the committed results).
+ *
+ * @since 0.1.0
+ */
+import * as fs from "node:fs"
+import { fileURLToPath } from "node:url"
+import * as Child from "./Child.js"
+import type { Transport } from "./Clients.js"
+import * as Decode from "./Decode.js"
+import * as MockLatency from "./MockLatency.js"
+import * as Report from "./Report.js"
+import * as Requests from "./Requests.js"
+import { log } from "./Stats.js"
+import * as Streaming from "./Streaming.js"
+
+const sections = ["requests", "decode", "stream", "mock"] as const
+type Section = typeof sections[number]
+
+const args = process.argv.slice(2)
+const smoke = args.includes("--smoke")
+const onlyArg = args.find((arg) => arg.startsWith("--only="))
+const only: ReadonlyArray<Section> = onlyArg === undefined
+  ? sections
+  : sections.filter((section) => onlyArg.slice("--only=".length).split(",").includes(section))
+
+const sizes = smoke
+  ? {
+    requests: { warmupRounds: 1, rounds: 3, getBatch: 10, pageBatch: 3 },
+    decode: { warmupRounds: 1, rounds: 3, sliceMs: 20, maxIterations: 1_000 },
+    stream: {
+      oneConversationMessages: 1_000,
+      manyConversations: 10,
+      messagesPerConversation: 100,
+      concurrency: 8,
+      scales: [1, 2] as const,
+      sampleEveryMs: 5,
+      timeoutMs: 60_000
+    },
+    mock: { conversations: 500, messages: 10_000, requestsPerRoute: 100, warmupPerRoute: 10, maxSeconds: 20 }
+  }
+  : {
+    requests: { warmupRounds: 3, rounds: 20, getBatch: 200, pageBatch: 60 },
+    decode: { warmupRounds: 2, rounds: 15, sliceMs: 200, maxIterations: 100_000 },
+    stream: {
+      oneConversationMessages: 100_000,
+      manyConversations: 1_000,
+      messagesPerConversation: 100,
+      concurrency: 8,
+      scales: [1, 4] as const,
+      sampleEveryMs: 10,
+      timeoutMs: 300_000
+    },
+    mock: { conversations: 10_000, messages: 200_000, requestsPerRoute: 2_000, warmupPerRoute: 200, maxSeconds: 120 }
+  }
+
+const benchDir = fileURLToPath(new URL("..", import.meta.url))
+const started = performance.now()
+const results: Report.Results = { ...Report.machine(), "bench.smoke": smoke ? 1 : 0 }
+
+const server = only.includes("requests") || only.includes("stream") ? await Child.startServer() : undefined
+try {
+  let transport: Transport = "undici"
+  if (server !== undefined && only.includes("requests")) {
+    log(`requests: ${sizes.requests.rounds} rounds against ${server.url}`)
+    Object.assign(results, await Requests.run(server.url, sizes.requests))
+    transport = results["client.headline_transport"] === "fetch" ? "fetch" : "undici"
+  }
+  if (only.includes("decode")) {
+    log("decode")
+    Object.assign(results, Decode.run(sizes.decode))
+  }
+  if (server !== undefined && only.includes("stream")) {
+    log(`stream: over ${transport}`)
+    Object.assign(results, await Streaming.run(server.url, transport, sizes.stream))
+  }
+} finally {
+  await server?.stop()
+}
+if (only.includes("mock")) {
+  log("mock")
+  Object.assign(results, await MockLatency.run(sizes.mock))
+}
+results["bench.total_s"] = Math.round((performance.now() - started) / 100) / 10
+
+const table = Report.markdown(results)
+process.stdout.write(table)
+const complete = only.length === sections.length
+const problems = complete ? Report.problems(results) : []
+if (smoke || !complete) {
+  fs.writeFileSync(`${benchDir}results.tmp.json`, `${JSON.stringify(results, null, 2)}\n`)
+  log(`wrote ${benchDir}results.tmp.json`)
+} else {
+  fs.writeFileSync(`${benchDir}results.json`, `${JSON.stringify(results, null, 2)}\n`)
+  fs.writeFileSync(
+    `${benchDir}RESULTS.md`,
+    `# Benchmark results\n\nWritten by \`pnpm bench\`; see README.md.\n\n${table}`
+  )
+  log(`wrote ${benchDir}results.json and RESULTS.md`)
+}
+if (problems.length > 0) {
+  log(`incomplete results: ${problems.join(", ")}`)
+  process.exitCode = 1
+}
