@@ -147,8 +147,16 @@ const send = async (req: Http.IncomingMessage, res: Http.ServerResponse, respons
     }
     res.end()
   } catch {
-    // The body stream failed mid-way (e.g. the truncatedBody fault): the client must see a cut connection.
-    res.destroy()
+    // The body stream failed mid-way (e.g. the truncatedBody fault): the client must see a cut connection, after
+    // what was already written. `socket.end()` flushes the pending writes and then closes; `destroy()` would drop
+    // them. The timer covers a client that never reads.
+    const socket = res.socket
+    if (socket === null) {
+      res.destroy()
+    } else {
+      socket.end()
+      setTimeout(() => socket.destroy(), 1_000).unref()
+    }
   } finally {
     res.off("close", onClose)
   }
@@ -191,8 +199,8 @@ export const listen = (
       let url: URL
       try {
         const path = target.startsWith("/") ? target : new URL(target).pathname + new URL(target).search
-        // With a configured baseUrl the handlers only match that origin: rewrite to it.
-        url = new URL(path, mock.baseUrl ?? origin)
+        // With a configured baseUrl the handlers only match it (origin and path prefix): rewrite to it.
+        url = new URL(`${(mock.baseUrl ?? origin).replace(/\/+$/, "")}${path}`)
       } catch {
         json(res, 400, { statusCode: 400, message: "Malformed request target" })
         return

@@ -6,6 +6,11 @@ export * as HighLevelMock from "./HighLevelMock.js"
 /**
  * @since 0.1.0
  */
+export * as MockBenchmark from "./MockBenchmark.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as MockFaults from "./MockFaults.js"
 
 /**

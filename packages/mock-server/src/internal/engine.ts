@@ -319,7 +319,16 @@ export class Engine {
     traceId: string,
     request: Request
   ): Responses.Prepared {
-    // 1. Authentication: before anything else, and before counting (there is no location to count against).
+    // 0. A path parameter that does not percent-decode: a routing error, answered before anything else (Express).
+    if (params.malformed !== undefined) {
+      return Responses.json(400, {
+        statusCode: 400,
+        message: `Failed to decode param '${params.conversationId ?? ""}'`,
+        error: "Bad Request",
+        traceId
+      }, this.limiter.headers(this.limiter.peek(undefined)))
+    }
+    // 1. Authentication: before counting (there is no location to count against).
     if (auth._tag !== "ok") {
       const headers = this.limiter.headers(this.limiter.peek(undefined))
       return auth._tag === "unknown"

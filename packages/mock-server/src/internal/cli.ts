@@ -1,0 +1,105 @@
+/**
+ * Argument parsing of `bin.ts`, apart from the process so it can be tested without spawning one.
+ *
+ * @since 0.1.0
+ * @internal
+ */
+import { parseArgs } from "node:util"
+import type * as HighLevelMock from "../HighLevelMock.js"
+import type * as MockHttpServer from "../MockHttpServer.js"
+import * as MockScenario from "../MockScenario.js"
+
+/** @internal */
+export const HELP = `Usage: pnpm mock [options]
+
+  --port <n>                       port (default 4010; 0 picks a free one)
+  --host <addr>                    address to bind (default 127.0.0.1)
+  --seed <n>                       seed of all data and tokens (default 42)
+  --scenario <name>                ${MockScenario.names.join(" | ")} (default "default")
+  --conversations <n>              conversations of the primary location
+  --messages <n>                   total messages of the primary location
+  --messages-per-conversation <n>  average messages per conversation
+  --no-rate-limit                  never answer 429
+  --flat-messages                  documented flat messages body instead of the wrapped one
+  --max-body-bytes <n>             largest request body accepted (default 1048576)
+  -h, --help
+
+Scenarios:
+${MockScenario.names.map((name) => `  ${name}: ${MockScenario.descriptions[name]}`).join("\n")}
+`
+
+/** @internal */
+export type Parsed =
+  | { readonly _tag: "help" }
+  | { readonly _tag: "error"; readonly message: string }
+  | {
+    readonly _tag: "run"
+    readonly mock: HighLevelMock.Options
+    readonly listen: MockHttpServer.ListenOptions
+  }
+
+class Invalid extends Error {}
+
+const integer = (name: string, raw: string | undefined): number | undefined => {
+  if (raw === undefined) return undefined
+  const n = Number(raw)
+  if (raw.trim() === "" || !Number.isSafeInteger(n) || n < 0) {
+    throw new Invalid(`--${name} must be a non-negative integer, got "${raw}"`)
+  }
+  return n
+}
+
+/** @internal */
+export const parse = (argv: ReadonlyArray<string>): Parsed => {
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        port: { type: "string", default: "4010" },
+        host: { type: "string", default: "127.0.0.1" },
+        seed: { type: "string", default: "42" },
+        scenario: { type: "string", default: "default" },
+        conversations: { type: "string" },
+        messages: { type: "string" },
+        "messages-per-conversation": { type: "string" },
+        "no-rate-limit": { type: "boolean", default: false },
+        "flat-messages": { type: "boolean", default: false },
+        "max-body-bytes": { type: "string", default: "1048576" },
+        help: { type: "boolean", short: "h", default: false }
+      },
+      strict: true,
+      allowPositionals: false
+    })
+    if (values.help) return { _tag: "help" }
+    const scenario = MockScenario.names.find((name) => name === values.scenario)
+    if (scenario === undefined) throw new Invalid(`--scenario must be one of ${MockScenario.names.join(", ")}`)
+    const rawPer = values["messages-per-conversation"]
+    const perConversation = rawPer === undefined ? undefined : Number(rawPer)
+    if (perConversation !== undefined && !(perConversation >= 0)) {
+      throw new Invalid("--messages-per-conversation must be a non-negative number")
+    }
+    const conversations = integer("conversations", values.conversations)
+    const messages = integer("messages", values.messages)
+    const port = integer("port", values.port) ?? 4010
+    if (port > 65_535) throw new Invalid("--port must be at most 65535")
+    return {
+      _tag: "run",
+      mock: {
+        seed: integer("seed", values.seed) ?? 42,
+        scenario,
+        ...(conversations === undefined ? {} : { conversations }),
+        ...(messages === undefined ? {} : { messages }),
+        ...(perConversation === undefined ? {} : { messagesPerConversation: perConversation }),
+        rateLimit: values["no-rate-limit"] ? false : {},
+        messagesShape: values["flat-messages"] ? "flat" : "wrapped"
+      },
+      listen: {
+        port,
+        host: values.host,
+        maxBodyBytes: integer("max-body-bytes", values["max-body-bytes"]) ?? 1024 * 1024
+      }
+    }
+  } catch (e) {
+    return { _tag: "error", message: e instanceof Error ? e.message : String(e) }
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The standalone command: spawns `src/bin.ts` under tsx on port 0, reads the printed exports, calls the server with
+ * them, then stops it with SIGTERM. Every wait is bounded.
+ */
+import { describe, expect, it } from "@effect/vitest"
+import { type ChildProcess, spawn } from "node:child_process"
+import * as Path from "node:path"
+import { HELP, parse } from "../src/internal/cli.js"
+
+const root = Path.join(import.meta.dirname, "..")
+
+const run = (args: ReadonlyArray<string>): ChildProcess =>
+  spawn(process.execPath, ["--import", "tsx", "src/bin.ts", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] })
+
+const exitOf = (child: ChildProcess, ms: number) =>
+  new Promise<number | null>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL")
+      reject(new Error(`no exit within ${ms} ms`))
+    }, ms)
+    child.once("exit", (code) => {
+      clearTimeout(timer)
+      resolve(code)
+    })
+  })
+
+const outputUntil = (child: ChildProcess, pattern: RegExp, ms: number) =>
+  new Promise<string>((resolve, reject) => {
+    let out = ""
+    const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${ms} ms:\n${out}`)), ms)
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString()
+      if (pattern.test(out)) {
+        clearTimeout(timer)
+        resolve(out)
+      }
+    })
+  })
+
+describe("bin.ts", () => {
+  it("prints pasteable exports, serves on them, and stops cleanly on SIGTERM", async () => {
+    const child = run(["--port", "0", "--seed", "5", "--scenario", "empty"])
+    const exited = exitOf(child, 20_000)
+    try {
+      const out = await outputUntil(child, /HIGHLEVEL_LOCATION_ID=\S+\n/, 15_000)
+      const vars = Object.fromEntries([...out.matchAll(/^export (HIGHLEVEL_\w+)=(\S+)$/gm)].map((m) => [m[1], m[2]]))
+      expect(Object.keys(vars)).toEqual(["HIGHLEVEL_BASE_URL", "HIGHLEVEL_TOKEN", "HIGHLEVEL_LOCATION_ID"])
+      expect(vars.HIGHLEVEL_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+      for (const line of out.trim().split("\n")) expect(line).toMatch(/^(#|export HIGHLEVEL_\w+=\S+$)/)
+      const res = await fetch(
+        `${vars.HIGHLEVEL_BASE_URL}/conversations/search?locationId=${vars.HIGHLEVEL_LOCATION_ID}`,
+        { headers: { Authorization: `Bearer ${vars.HIGHLEVEL_TOKEN}`, Version: "2021-04-15" } }
+      )
+      expect(await res.json()).toMatchObject({ conversations: [], total: 0 })
+    } finally {
+      child.kill("SIGTERM")
+    }
+    expect(await exited).toBe(0)
+  })
+})
+
+describe("argument parsing", () => {
+  it("defaults: port 4010 on 127.0.0.1, seed 42, scenario default, rate limit on", () => {
+    expect(parse([])).toEqual({
+      _tag: "run",
+      mock: { seed: 42, scenario: "default", rateLimit: {}, messagesShape: "wrapped" },
+      listen: { port: 4010, host: "127.0.0.1", maxBodyBytes: 1_048_576 }
+    })
+  })
+
+  it("every option", () => {
+    const argv = [
+      "--port=0",
+      "--host",
+      "::1",
+      "--seed",
+      "7",
+      "--scenario",
+      "ties",
+      "--conversations",
+      "10",
+      "--messages",
+      "50",
+      "--messages-per-conversation",
+      "2.5",
+      "--no-rate-limit",
+      "--flat-messages",
+      "--max-body-bytes",
+      "10"
+    ]
+    expect(parse(argv)).toEqual({
+      _tag: "run",
+      mock: {
+        seed: 7,
+        scenario: "ties",
+        conversations: 10,
+        messages: 50,
+        messagesPerConversation: 2.5,
+        rateLimit: false,
+        messagesShape: "flat"
+      },
+      listen: { port: 0, host: "::1", maxBodyBytes: 10 }
+    })
+    expect(parse(["-h"])).toEqual({ _tag: "help" })
+    expect(HELP).toContain("long-conversation: the primary location has 1 conversation")
+  })
+
+  it.each(
+    [
+      [["--scenario", "nope"], "--scenario must be one of default, empty, long-conversation, ties, many-locations"],
+      [["--port", "http"], "--port must be a non-negative integer"],
+      [["--port", "70000"], "--port must be at most 65535"],
+      [["--seed=-1"], "--seed must be a non-negative integer"],
+      [["--conversations", ""], "--conversations must be a non-negative integer"],
+      [["--messages-per-conversation", "x"], "--messages-per-conversation must be a non-negative number"],
+      [["--verbose"], "Unknown option '--verbose'"],
+      [["extra"], "Unexpected argument 'extra'"]
+    ] as const
+  )("rejects %j", (argv, message) => {
+    const parsed = parse(argv)
+    expect(parsed._tag).toBe("error")
+    expect(parsed._tag === "error" ? parsed.message : "").toContain(message)
+  })
+})
