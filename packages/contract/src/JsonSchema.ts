@@ -16,7 +16,7 @@ export type Json = null | boolean | number | string | Array<Json> | { [key: stri
 
 /**
  * A JSON Schema node. Only the keywords the derivation keeps (types, required fields, enums,
- * formats and the combinators) and the ones overrides add (`pattern`, `minimum`) are typed.
+ * formats and the combinators) and the ones overrides add (`pattern`, `minimum`, `maxItems`) are typed.
  *
  * @since 0.1.0
  * @category models
@@ -28,6 +28,7 @@ export interface JsonSchema {
   required?: Array<string>
   additionalProperties?: boolean | JsonSchema
   items?: JsonSchema
+  maxItems?: number
   enum?: Array<Json>
   format?: string
   pattern?: string
@@ -74,6 +75,7 @@ export const JsonSchema: Schema.Schema<JsonSchema> = Schema.mutable(Schema.Struc
   required: exact(Schema.mutable(Schema.Array(Schema.String))),
   additionalProperties: exact(Schema.Union(Schema.Boolean, schemaNode)),
   items: exact(schemaNode),
+  maxItems: exact(Schema.NonNegativeInt),
   enum: exact(Schema.mutable(Schema.Array(Json))),
   format: exact(Schema.String),
   pattern: exact(Schema.String),

@@ -100,9 +100,17 @@ export const all: ReadonlyArray<Override> = [
   {
     id: "D1",
     reason: "the real messages 200 body wraps the documented page in a `messages` field",
-    patch: "get-messages 200 = anyOf[documented page, {messages: documented page}] (required `messages`)",
+    patch: "get-messages 200 = anyOf[page, {messages: page}]; `lastMessageId` required unless the page is empty",
     apply: (responses) => {
       const { $schema, ...page } = response(responses, "get-messages", "200")
+      // An empty page has no last message to name: `lastMessageId` is required only when `messages` is not empty.
+      // (What the real API sends for an empty page is unverified; the mock leaves the field out.)
+      page.required = (page.required ?? []).filter((name) => name !== "lastMessageId")
+      // A condition, not a shape: it must not be closed like the documented objects.
+      page.anyOf = [
+        { properties: { lastMessageId: { type: "string" } }, required: ["lastMessageId"], additionalProperties: true },
+        { properties: { messages: { type: "array", maxItems: 0 } }, additionalProperties: true }
+      ]
       responses["get-messages"]["200"] = {
         ...($schema !== undefined ? { $schema } : {}),
         anyOf: [page, { type: "object", properties: { messages: clone(page) }, required: ["messages"] }]
@@ -163,7 +171,7 @@ export const all: ReadonlyArray<Override> = [
   {
     id: "D5",
     reason: "search documents and messages carry fields the spec omits (search: 11 documented, many more real)",
-    patch: "search documents gain the extra fields API-NOTES lists (typed, incl. `sort: number[]`); " +
+    patch: "search documents gain the extra fields API-NOTES lists plus `deleted` (typed, incl. `sort: number[]`); " +
       "messages gain `altId` and `dateUpdated`",
     apply: (responses) => {
       const document = searchDocuments(responses)
@@ -180,6 +188,8 @@ export const all: ReadonlyArray<Override> = [
         tags: strings,
         companyName: { type: "string" },
         isLastMessageInternalComment: { type: "boolean" },
+        // Not in API-NOTES' list: the mock sends it, as get-conversation documents it for the same conversation.
+        deleted: { type: "boolean" },
         sort: { type: "array", items: { type: "number" } }
       }
       for (const message of messages(responses)) {

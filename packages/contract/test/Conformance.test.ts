@@ -13,6 +13,7 @@ import * as Overrides from "../src/Overrides.js"
 import * as RecordedFixtures from "../src/RecordedFixtures.js"
 
 const validator = Conformance.make()
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
 const recorded = RecordedFixtures.load()
 const bodyOf = (file: string): Json => {
   const found = recorded.find((named) => named.file === file)
@@ -65,7 +66,7 @@ const jsonType = (value: Json): string => value === null ? "null" : Array.isArra
 // Required fields present in a body, found by walking the body along its effective schema
 // (for D1's choice, along the branch whose properties cover the value).
 const requiredSpots = (schema: JsonSchema, value: Json, path: Path = []): Array<Path> => {
-  if (schema.anyOf !== undefined) {
+  if (schema.anyOf !== undefined && schema.properties === undefined) {
     const branch = schema.anyOf.find((candidate) =>
       isObject(value) && Object.entries(value).every(([key, child]) => {
         const sub = candidate.properties?.[key]
@@ -125,6 +126,17 @@ describe("each override is needed", () => {
     }
   })
 
+  it("the README's table shows each override's patch", () => {
+    const readme = fs.readFileSync(new URL("../README.md", import.meta.url), "utf8").replaceAll("\\|", "|")
+    const rows = readme.split("\n").filter((line) => /^\| D\d \|/.test(line))
+    expect(rows.map((row) => row.slice(2, 4))).toEqual(Overrides.all.map((override) => override.id))
+    for (const override of Overrides.all) {
+      expect(rows.find((row) => row.startsWith(`| ${override.id} |`))).toMatch(
+        new RegExp(`\\| ${escape(override.patch)} \\|$`)
+      )
+    }
+  })
+
   it("with no override, the spec alone rejects the real shapes (wrapped messages, traceId, 403)", () => {
     const specOnly = Conformance.make({ overrides: [] })
     expect(specOnly.statuses("get-messages")).toEqual([200, 400, 401])
@@ -177,6 +189,16 @@ describe("new differences fail until an override names them", () => {
         expect(problems.join("\n"), `${file} ${path.join(".")}`).toContain("(undocumentedField)")
       }
     }
+  })
+
+  it("a non-empty messages page without lastMessageId fails; an empty one may leave it out", () => {
+    const page = bodyOf("get-messages.200.wrapped-email-thread.json")
+    const withoutCursor = update(page, ["messages", "lastMessageId"], () => undefined) ?? null
+    expect(validator.validateResponse("get-messages", 200, withoutCursor)).toContain(
+      "body/messages must have required property 'lastMessageId'"
+    )
+    const empty = update(withoutCursor, ["messages", "messages"], () => []) ?? null
+    expect(validator.validateResponse("get-messages", 200, empty)).toEqual([])
   })
 
   it("an undocumented status fails", () => {
