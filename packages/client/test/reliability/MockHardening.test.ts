@@ -182,10 +182,9 @@ describe("the mock facing hostile input", () => {
         .toBe(404)
     })))
 
-  // Known mock bug, reported: msw decodes the path parameter with decodeURIComponent, which throws on a malformed
-  // escape, and the adapter turns the throw into a 500. `it.fails` keeps the suite green and turns red once the
-  // mock answers a 4xx: then make this a plain `it`.
-  it.fails("a malformed percent-escape in a path id gets a 4xx (today: 500)", async () => {
+  // msw's path patterns decoded parameters with decodeURIComponent, which throws on a malformed escape: the mock
+  // answered 500 until its handlers matched raw paths (found by this test).
+  it("a malformed percent-escape in a path id gets a 4xx", async () => {
     const server = await MockHttpServer.listen(HighLevelMock.make({ rateLimit: false }))
     try {
       const { token } = server.mock.credentials
