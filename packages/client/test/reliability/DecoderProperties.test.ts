@@ -6,11 +6,15 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { describe, expect, it } from "@effect/vitest"
+import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as FastCheck from "effect/FastCheck"
+import * as FiberId from "effect/FiberId"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import * as ConversationsClient from "../../src/ConversationsClient.js"
+import { TransportError } from "../../src/ConversationsError.js"
 import { conversationBody, message, searchPage, summary, wrappedPage } from "../utils/bodies.js"
 import { isTypedOutcome, outcome } from "./support/exits.js"
 
@@ -143,8 +147,8 @@ interface Answer {
 const answerArb = (body: FastCheck.Arbitrary<string>): FastCheck.Arbitrary<Answer> =>
   FastCheck.record({ status: statusArb, body, headers: headersArb })
 
-/** A client whose every request gets `answer` (a null body for statuses that cannot carry one). */
-const clientAnswering = (answer: Answer) =>
+/** A client whose every request gets the current answer (a null body for statuses that cannot carry one). */
+const clientAnswering = (current: () => Answer) =>
   ConversationsClient.make({
     token: Redacted.make("prop-token"),
     baseUrl: "https://api.test",
@@ -155,15 +159,16 @@ const clientAnswering = (answer: Answer) =>
     Effect.provideService(
       HttpClient.HttpClient,
       HttpClient.make((request) =>
-        Effect.sync(() =>
-          HttpClientResponse.fromWeb(
+        Effect.sync(() => {
+          const answer = current()
+          return HttpClientResponse.fromWeb(
             request,
             new Response([204, 205, 304].includes(answer.status) ? null : answer.body, {
               status: answer.status,
               headers: answer.headers
             })
           )
-        )
+        })
       )
     )
   )
@@ -195,16 +200,31 @@ const operations = [
 
 describe("random responses never escape the typed error channel", () => {
   for (const [name, bodies, operation] of operations) {
-    it.effect.prop(
-      `${name}: success or a typed error, whatever the body, status and headers`,
-      [answerArb(bodies)],
-      ([answer]) =>
-        Effect.scoped(Effect.gen(function*() {
-          const client = yield* clientAnswering(answer)
-          const result = outcome(yield* Effect.exit(operation(client)))
+    it(`${name}: success or a typed error, whatever the body, status and headers`, async () => {
+      let answer: Answer = { status: 200, body: "", headers: {} }
+      const client = await Effect.runPromise(Effect.scoped(clientAnswering(() => answer)))
+      await FastCheck.assert(
+        FastCheck.asyncProperty(answerArb(bodies), async (next) => {
+          answer = next
+          const result = outcome(await Effect.runPromiseExit(operation(client)))
           expect(isTypedOutcome(result), result).toBe(true)
-        })),
-      { fastCheck: { numRuns: 150 } }
-    )
+        }),
+        { numRuns: 200 }
+      )
+    })
   }
+})
+
+describe("the outcome classifier the properties rely on", () => {
+  it("tells successes and typed errors from defects, interruptions and untyped failures", () => {
+    const typed = new TransportError({ operation: "x", reason: "network", detail: "reset" })
+    expect([
+      isTypedOutcome(outcome(Exit.succeed(1))),
+      isTypedOutcome(outcome(Exit.fail(typed))),
+      isTypedOutcome(outcome(Exit.die(new TypeError("boom")))),
+      isTypedOutcome(outcome(Exit.interrupt(FiberId.none))),
+      isTypedOutcome(outcome(Exit.fail(new Error("untagged")))),
+      isTypedOutcome(outcome(Exit.failCause(Cause.parallel(Cause.fail(typed), Cause.die("boom")))))
+    ]).toEqual([true, true, false, false, false, false])
+  })
 })
