@@ -47,7 +47,9 @@ export const machine = (): Results => ({
   cpu: `${os.cpus()[0]?.model.trim() ?? "unknown"} × ${os.cpus().length}`,
   date: new Date().toISOString(),
   "machine.memory_gb": Math.round(os.totalmem() / 1024 ** 3),
-  "machine.platform": `${os.platform()} ${os.release()}`
+  "machine.platform": `${os.platform()} ${os.release()}`,
+  // Other work on the machine shows up here: absolute figures of a loaded run are slower, ratios less so.
+  "machine.loadavg_1m_start": Math.round((os.loadavg()[0] ?? Number.NaN) * 100) / 100
 })
 
 /**
@@ -112,6 +114,39 @@ const rows: ReadonlyArray<Row> = [
   { what: "JSON.parse alone", key: "decode.json_parse_messages_per_s", unit: "messages/s" },
   { what: "Decoder time / JSON.parse time", key: "decode.ratio_to_json_parse", unit: "×" },
   { what: "Text → JSON.parse → decode", key: "decode.end_to_end_messages_per_s", unit: "messages/s" },
+  { what: "Diagnostic, no I/O: client get, defaults", key: "overhead.get.default_us", unit: "µs/call" },
+  {
+    what: "Diagnostic, no I/O: client get, no limiter, no retries",
+    key: "overhead.get.no_rate_limit_no_retry_us",
+    unit: "µs/call"
+  },
+  {
+    what: "Diagnostic, no I/O: in-memory transport + JSON.parse, get",
+    key: "overhead.get.in_memory_transport_us",
+    unit: "µs/call"
+  },
+  {
+    what: "Diagnostic, no I/O: client 100-message page, defaults",
+    key: "overhead.messages100.default_us",
+    unit: "µs/call"
+  },
+  {
+    what: "Diagnostic, no I/O: in-memory transport + JSON.parse, page",
+    key: "overhead.messages100.in_memory_transport_us",
+    unit: "µs/call"
+  },
+  {
+    what: "Diagnostic: one Effect.fn call (span + call-site capture)",
+    key: "overhead.blocks.effect_fn_us",
+    unit: "µs/call"
+  },
+  { what: "Diagnostic: one Effect.timeoutFail", key: "overhead.blocks.timeout_fail_us", unit: "µs/call" },
+  { what: "Diagnostic: one Effect.withSpan", key: "overhead.blocks.with_span_us", unit: "µs/call" },
+  {
+    what: "Diagnostic: one Effect.retry (recurs 3), no failure",
+    key: "overhead.blocks.retry_recurs_3_us",
+    unit: "µs/call"
+  },
   { what: "Stream one conversation (large size)", key: "stream.one_conversation.messages_per_s", unit: "messages/s" },
   {
     what: "Stream many conversations, concurrency 8 (large size)",
@@ -192,9 +227,10 @@ export const markdown = (results: Results): string => {
     "",
     `Machine: ${String(results.cpu)}, ${String(results["machine.memory_gb"])} GB, ${
       String(results["machine.platform"])
-    }, Node ${String(results.node)}; run ${String(results.date)}. Headline client transport: ${
-      String(headline)
-    } (the faster of the two here).`
+    }, Node ${String(results.node)}; run ${String(results.date)}; load average ${
+      String(results["machine.loadavg_1m_start"])
+    } at the start, ${String(results["machine.loadavg_1m_end"])} at the end (2 cores: other work was running). ` +
+    `Headline client transport: ${String(headline)} (the faster of the two here).`
   ]
   return `${lines.join("\n")}\n`
 }

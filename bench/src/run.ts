@@ -7,20 +7,40 @@
  * @since 0.1.0
  */
 import * as fs from "node:fs"
+import * as os from "node:os"
 import { fileURLToPath } from "node:url"
 import * as Child from "./Child.js"
 import type { Transport } from "./Clients.js"
 import * as Decode from "./Decode.js"
 import * as MockLatency from "./MockLatency.js"
+import * as Overhead from "./Overhead.js"
 import * as Report from "./Report.js"
 import * as Requests from "./Requests.js"
 import { log } from "./Stats.js"
 import * as Streaming from "./Streaming.js"
 
-const sections = ["requests", "decode", "stream", "mock"] as const
+function resultsMarkdown(table: string): string {
+  return `# Benchmark results\n\nWritten by \`pnpm bench\` (see README.md); the raw figures are in results.json.\n\n${table}`
+}
+
+const sections = ["requests", "decode", "overhead", "stream", "mock"] as const
 type Section = typeof sections[number]
 
 const args = process.argv.slice(2)
+const benchDir = fileURLToPath(new URL("..", import.meta.url))
+
+// `--render`: rewrite RESULTS.md from results.json (after a change to the table's layout), running nothing.
+if (args.includes("--render")) {
+  const saved: unknown = JSON.parse(fs.readFileSync(`${benchDir}results.json`, "utf8"))
+  if (typeof saved !== "object" || saved === null) throw new Error("bench: results.json is not an object")
+  const results = Object.fromEntries(
+    Object.entries(saved).filter((entry): entry is [string, number | string] =>
+      typeof entry[1] === "number" || typeof entry[1] === "string"
+    )
+  )
+  fs.writeFileSync(`${benchDir}RESULTS.md`, resultsMarkdown(Report.markdown(results)))
+  process.exit(0)
+}
 const smoke = args.includes("--smoke")
 const onlyArg = args.find((arg) => arg.startsWith("--only="))
 const only: ReadonlyArray<Section> = onlyArg === undefined
@@ -31,6 +51,7 @@ const sizes = smoke
   ? {
     requests: { warmupRounds: 1, rounds: 3, getBatch: 10, pageBatch: 3 },
     decode: { warmupRounds: 1, rounds: 3, sliceMs: 20, maxIterations: 1_000 },
+    overhead: { warmupRounds: 1, rounds: 2, getCalls: 20, pageCalls: 3 },
     stream: {
       oneConversationMessages: 1_000,
       manyConversations: 10,
@@ -45,6 +66,7 @@ const sizes = smoke
   : {
     requests: { warmupRounds: 3, rounds: 20, getBatch: 200, pageBatch: 60 },
     decode: { warmupRounds: 2, rounds: 15, sliceMs: 200, maxIterations: 100_000 },
+    overhead: { warmupRounds: 2, rounds: 10, getCalls: 500, pageCalls: 50 },
     stream: {
       oneConversationMessages: 100_000,
       manyConversations: 1_000,
@@ -57,7 +79,6 @@ const sizes = smoke
     mock: { conversations: 10_000, messages: 200_000, requestsPerRoute: 2_000, warmupPerRoute: 200, maxSeconds: 120 }
   }
 
-const benchDir = fileURLToPath(new URL("..", import.meta.url))
 const started = performance.now()
 const results: Report.Results = { ...Report.machine(), "bench.smoke": smoke ? 1 : 0 }
 
@@ -73,6 +94,10 @@ try {
     log("decode")
     Object.assign(results, Decode.run(sizes.decode))
   }
+  if (only.includes("overhead")) {
+    log("overhead")
+    Object.assign(results, await Overhead.run(sizes.overhead))
+  }
   if (server !== undefined && only.includes("stream")) {
     log(`stream: over ${transport}`)
     Object.assign(results, await Streaming.run(server.url, transport, sizes.stream))
@@ -84,6 +109,7 @@ if (only.includes("mock")) {
   log("mock")
   Object.assign(results, await MockLatency.run(sizes.mock))
 }
+results["machine.loadavg_1m_end"] = Math.round((os.loadavg()[0] ?? Number.NaN) * 100) / 100
 results["bench.total_s"] = Math.round((performance.now() - started) / 100) / 10
 
 const table = Report.markdown(results)
