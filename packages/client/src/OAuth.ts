@@ -393,17 +393,19 @@ export const make = (
             return now + lifetime - Math.min(skew, lifetime / 2)
           }
         })
-        yield* Ref.set(state, {
+        // Still in flight while the store saves: nobody uses the new access token before its refresh token is kept.
+        yield* Ref.update(state, (s) => ({
           access: Option.some(issued.accessToken),
           renewAt,
           refreshToken: issued.refreshToken,
-          inflight: Option.none()
-        })
+          inflight: s.inflight
+        }))
         yield* store.save(issued.refreshToken, issued).pipe(
           Effect.catchAllCause((cause) =>
             Effect.logError("OAuth: the refresh token store failed to save the rotated refresh token", cause)
           )
         )
+        yield* Ref.update(state, (s) => ({ ...s, inflight: Option.none() }))
         yield* Deferred.succeed(deferred, issued.accessToken)
       }).pipe(
         // Only the runtime shutting down interrupts this fiber: release the waiters rather than leave them hanging.

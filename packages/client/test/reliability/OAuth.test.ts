@@ -227,6 +227,35 @@ describe("OAuth token provider", () => {
       expect(yield* store.saves).toBe(1)
     }))
 
+  it.effect("no caller gets the new access token before the store has saved the rotated refresh token", () =>
+    Effect.gen(function*() {
+      const { client } = yield* scripted(() => Effect.succeed(tokenResponse()))
+      const gate = yield* Deferred.make<void>()
+      const saving = yield* Deferred.make<void>()
+      const saved = yield* Ref.make<ReadonlyArray<string>>([])
+      const provider = yield* OAuth.make(baseOptions).pipe(
+        Effect.provideService(HttpClient.HttpClient, client),
+        Effect.provideService(OAuth.RefreshTokenStore, {
+          save: (refreshToken) =>
+            Deferred.succeed(saving, undefined).pipe(
+              Effect.zipRight(Deferred.await(gate)),
+              Effect.zipRight(Ref.update(saved, (all) => [...all, Redacted.value(refreshToken)]))
+            )
+        })
+      )
+      const first = yield* Effect.fork(provider.token)
+      yield* Deferred.await(saving)
+      const second = yield* Effect.fork(provider.token)
+      yield* Effect.repeatN(Effect.yieldNow(), 20)
+      // The exchange is done, the save is held: neither caller has a token yet.
+      expect(Option.isNone(yield* Fiber.poll(first))).toBe(true)
+      expect(Option.isNone(yield* Fiber.poll(second))).toBe(true)
+      yield* Deferred.succeed(gate, undefined)
+      const tokens = [yield* Fiber.join(first), yield* Fiber.join(second)].map(Redacted.value)
+      expect(tokens[0]).toBe(tokens[1])
+      expect(yield* Ref.get(saved)).toEqual([tokens[0]?.replace("at-", "rt-")])
+    }))
+
   it.effect("invalid_grant fails with UnauthorizedError; the secrets never appear in it", () =>
     Effect.gen(function*() {
       const { client } = yield* scripted((seen) =>
