@@ -1,6 +1,6 @@
 /**
  * `pnpm bench`: runs every benchmark on this machine, in one run, and writes `bench/results.json` and
- * `bench/RESULTS.md`. `--smoke` runs tiny sizes in seconds and writes only `bench/results.tmp.json` (ignored by
+ * `bench/RESULTS.md` (and the same table in `bench/README.md`). `--smoke` runs tiny sizes in seconds and writes only `bench/results.tmp.json` (ignored by
  * git), failing if any required result is missing: CI runs it so the suite cannot rot. `--only=requests,decode`
  * runs a subset (nothing is written over the committed results).
  *
@@ -18,6 +18,17 @@ import * as Report from "./Report.js"
 import * as Requests from "./Requests.js"
 import { log } from "./Stats.js"
 import * as Streaming from "./Streaming.js"
+
+// The README carries the same table between two markers; the rest of the README is left as it is.
+function writeTables(dir: string, table: string): void {
+  fs.writeFileSync(`${dir}RESULTS.md`, resultsMarkdown(table))
+  const readme = fs.readFileSync(`${dir}README.md`, "utf8")
+  const start = readme.indexOf("<!-- results:start")
+  const end = readme.indexOf("<!-- results:end -->")
+  if (start < 0 || end < start) return
+  const startLineEnd = readme.indexOf("\n", start) + 1
+  fs.writeFileSync(`${dir}README.md`, `${readme.slice(0, startLineEnd)}\n${table}\n${readme.slice(end)}`)
+}
 
 function resultsMarkdown(table: string): string {
   return `# Benchmark results\n\nWritten by \`pnpm bench\` (see README.md); the raw figures are in results.json.\n\n${table}`
@@ -38,7 +49,7 @@ if (args.includes("--render")) {
       typeof entry[1] === "number" || typeof entry[1] === "string"
     )
   )
-  fs.writeFileSync(`${benchDir}RESULTS.md`, resultsMarkdown(Report.markdown(results)))
+  writeTables(benchDir, Report.markdown(results))
   process.exit(0)
 }
 const smoke = args.includes("--smoke")
@@ -121,11 +132,8 @@ if (smoke || !complete) {
   log(`wrote ${benchDir}results.tmp.json`)
 } else {
   fs.writeFileSync(`${benchDir}results.json`, `${JSON.stringify(results, null, 2)}\n`)
-  fs.writeFileSync(
-    `${benchDir}RESULTS.md`,
-    `# Benchmark results\n\nWritten by \`pnpm bench\`; see README.md.\n\n${table}`
-  )
-  log(`wrote ${benchDir}results.json and RESULTS.md`)
+  writeTables(benchDir, table)
+  log(`wrote ${benchDir}results.json, RESULTS.md and the table in README.md`)
 }
 if (problems.length > 0) {
   log(`incomplete results: ${problems.join(", ")}`)
