@@ -68,13 +68,17 @@ export const make = (seed: number, stream = 0): Prng => {
   }
 }
 
-const ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+const ALPHANUMERIC = Array.from(
+  "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+  (c) => c.charCodeAt(0)
+)
+const codes: Array<number> = new Array<number>(20).fill(0)
 
 /** A HighLevel-like id: 20 alphanumeric characters, e.g. `ve9EPM428h8vShlRW1KT`. @internal */
 export const id = (prng: Prng): string => {
-  let out = ""
-  for (let i = 0; i < 20; i++) out += ALPHANUMERIC[prng.next() % 62]
-  return out
+  // One flat string per id (20 concatenations would build and then flatten a rope: measurable at 200,000 ids).
+  for (let i = 0; i < 20; i++) codes[i] = ALPHANUMERIC[prng.next() % 62] ?? 48
+  return String.fromCharCode.apply(null, codes)
 }
 
 /** A 32-bit hash of two numbers (murmur3 finaliser); used where a value must depend only on its inputs. @internal */

@@ -39,6 +39,36 @@ const CHANNEL_MESSAGE_TYPES: ReadonlyArray<ReadonlyArray<readonly [string, numbe
 ]
 const CHANNEL_WEIGHTS: ReadonlyArray<readonly [number, number]> = [[1, 0.6], [2, 0.2], [3, 0.1], [4, 0.05], [5, 0.05]]
 
+// Weight tables and constant lists are hoisted: allocating them per message doubled the GC time of a 200,000-message
+// seed.
+const INBOUND_CALL: ReadonlyArray<readonly [string, number]> = [
+  ["completed", 0.6],
+  ["no-answer", 0.2],
+  ["voicemail", 0.15],
+  ["busy", 0.05]
+]
+const OUTBOUND_CALL: ReadonlyArray<readonly [string, number]> = [
+  ["completed", 0.65],
+  ["no-answer", 0.2],
+  ["busy", 0.1],
+  ["canceled", 0.05]
+]
+const OUTBOUND_EMAIL: ReadonlyArray<readonly [string, number]> = [
+  ["delivered", 0.5],
+  ["opened", 0.3],
+  ["clicked", 0.1],
+  ["sent", 0.1]
+]
+const OUTBOUND_TEXT: ReadonlyArray<readonly [string, number]> = [
+  ["delivered", 0.75],
+  ["sent", 0.1],
+  ["read", 0.05],
+  ["failed", 0.05],
+  ["undelivered", 0.05]
+]
+const AUTOMATED_SOURCES: ReadonlyArray<string> = ["workflow", "api"]
+const NO_ATTACHMENTS: ReadonlyArray<string> = Object.freeze([])
+
 const weighted = <A>(prng: Prng.Prng, items: ReadonlyArray<readonly [A, number]>): A => {
   let x = prng.float()
   for (const [item, weight] of items) {
@@ -253,7 +283,7 @@ const generateLocation = (
           source = "app"
           userId = prng.pick(userIds)
         } else {
-          source = prng.pick(["workflow", "api"])
+          source = prng.pick(AUTOMATED_SOURCES)
         }
       }
       if (messageType === "TYPE_CALL" && direction === "outbound" && source !== "app") messageType = "TYPE_SMS"
@@ -263,12 +293,10 @@ const generateLocation = (
       let status: string | undefined
       let call: StoredMessage["call"]
       let emailMessageIds: Array<string> | undefined
-      let attachments: ReadonlyArray<string> = []
+      let attachments = NO_ATTACHMENTS
       switch (messageType) {
         case "TYPE_CALL": {
-          const callStatus = direction === "inbound"
-            ? weighted(prng, [["completed", 0.6], ["no-answer", 0.2], ["voicemail", 0.15], ["busy", 0.05]])
-            : weighted(prng, [["completed", 0.65], ["no-answer", 0.2], ["busy", 0.1], ["canceled", 0.05]])
+          const callStatus = weighted(prng, direction === "inbound" ? INBOUND_CALL : OUTBOUND_CALL)
           call = { duration: callStatus === "completed" ? 10 + prng.int(900) : 0, status: callStatus }
           status = "completed"
           break
@@ -277,9 +305,7 @@ const generateLocation = (
           contentType = "text/html"
           body = prng.pick(texts.email)
           emailMessageIds = Array.from({ length: 1 + prng.int(3) }, () => Prng.id(prng))
-          status = direction === "inbound"
-            ? "delivered"
-            : weighted(prng, [["delivered", 0.5], ["opened", 0.3], ["clicked", 0.1], ["sent", 0.1]])
+          status = direction === "inbound" ? "delivered" : weighted(prng, OUTBOUND_EMAIL)
           break
         }
         default: {
@@ -288,12 +314,7 @@ const generateLocation = (
             : prng.chance(0.3)
             ? `${prng.pick(texts.greetings)} ${firstName}, ${prng.pick(texts.sms)}`
             : prng.pick(texts.sms)
-          status = direction === "inbound"
-            ? "delivered"
-            : weighted(prng, [["delivered", 0.75], ["sent", 0.1], ["read", 0.05], ["failed", 0.05], [
-              "undelivered",
-              0.05
-            ]])
+          status = direction === "inbound" ? "delivered" : weighted(prng, OUTBOUND_TEXT)
           if (prng.chance(0.04)) {
             attachments = [`https://storage.googleapis.com/msgsndr/${locationId}/media/${Prng.id(prng)}.jpeg`]
           }
