@@ -1,4 +1,26 @@
 /**
+ * Runnable programs built on `@highlevel-effect/client`: an inbox service, the export pipeline and its command-line
+ * tool, and offline development against the mock.
+ *
  * @since 0.1.0
  */
-export {}
+
+/**
+ * @since 0.1.0
+ */
+export * as ExportCommand from "./ExportCommand.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as ExportMessages from "./ExportMessages.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Inbox from "./Inbox.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as OfflineDev from "./OfflineDev.js"

@@ -1,0 +1,154 @@
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as FileSystem from "@effect/platform/FileSystem"
+import { describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as OfflineDev from "../src/OfflineDev.js"
+import { runScript } from "./utils/spawn.js"
+
+// The command-line tool as a user runs it: a child process, flags, environment, exit code, stdout and stderr. The
+// mock listens on 127.0.0.1 in this test process.
+
+const cli = (args: ReadonlyArray<string>, env: Readonly<Record<string, string>> = {}) =>
+  runScript("export-cli.ts", args, env)
+
+const oneLine = (stderr: string) => {
+  expect(stderr.endsWith("\n")).toBe(true)
+  expect(stderr.trimEnd().split("\n")).toHaveLength(1)
+  expect(stderr).not.toMatch(/\n\s+at /) // no stack trace
+  return stderr.trimEnd()
+}
+
+const withMock = <A, E, R>(
+  f: (
+    mock: { readonly url: string; readonly token: string; readonly locationId: string; readonly dir: string } & {
+      readonly messagesOf: (filter?: (c: { readonly unreadCount?: number | undefined }) => boolean) => Array<string>
+    }
+  ) => Effect.Effect<A, E, R>
+) =>
+  Effect.gen(function*() {
+    const server = yield* OfflineDev.startMock({ seed: 42, rateLimit: false })
+    const fs = yield* FileSystem.FileSystem
+    const dir = yield* fs.makeTempDirectoryScoped({ prefix: "export-cli-" })
+    const { locationId, token } = server.mock.credentials
+    const store = server.mock.store
+    return yield* f({
+      url: server.url,
+      token,
+      locationId,
+      dir,
+      messagesOf: (filter = () => true) =>
+        store.conversationsOf(locationId).filter(filter).flatMap((c) => store.messagesOf(c.id).map((m) => m.id))
+    })
+  }).pipe(Effect.scoped, Effect.provide(NodeContext.layer))
+
+const idsOf = (ndjson: string) =>
+  ndjson.split("\n").filter((line) => line !== "").map((line) => (JSON.parse(line) as { id: string }).id)
+
+describe("highlevel-export", () => {
+  it.live("--help explains every flag and exits 0", () =>
+    Effect.gen(function*() {
+      const run = yield* cli(["--help"])
+      expect(run.code).toBe(0)
+      for (
+        const flag of [
+          "--location",
+          "--output",
+          "--status",
+          "--assigned-to",
+          "--contact-id",
+          "--query",
+          "--last-message-type",
+          "--last-message-direction",
+          "--last-message-action",
+          "--start-date",
+          "--end-date",
+          "--message-type",
+          "--limit",
+          "--concurrency",
+          "--checkpoint",
+          "--resume",
+          "--base-url"
+        ]
+      ) {
+        expect(run.stdout).toContain(flag)
+      }
+      expect(run.stdout).toContain("HIGHLEVEL_TOKEN")
+      expect(run.stdout).toContain("Exit codes")
+      // Every option carries a description of our own, not only the parser's type line.
+      expect(run.stdout.match(/This setting is optional\./g)?.length).toBeGreaterThanOrEqual(17)
+    }))
+
+  it.live("fails with one line and exit 2 without a token, or with a bad flag", () =>
+    Effect.gen(function*() {
+      const [noToken, badFlag, badDate] = yield* Effect.all([
+        cli(["--location", "abc", "--output", "/dev/null"]),
+        cli(["--concurrency", "many"], { HIGHLEVEL_TOKEN: "x" }),
+        cli(["--start-date", "yesterday-ish"], { HIGHLEVEL_TOKEN: "x" })
+      ], { concurrency: 3 })
+      expect(noToken.code).toBe(2)
+      expect(oneLine(noToken.stderr)).toBe(
+        "highlevel-export: HIGHLEVEL_TOKEN is not set (a Private Integration Token or OAuth access token)"
+      )
+      expect(badFlag.code).toBe(2)
+      expect(oneLine(badFlag.stderr)).toContain("many")
+      expect(badDate.code).toBe(2)
+      expect(oneLine(badDate.stderr)).toContain("--start-date")
+    }))
+
+  it.live("exports against the mock, refuses a stale checkpoint without --resume, resumes with it", () =>
+    withMock((mock) =>
+      Effect.gen(function*() {
+        const fs = yield* FileSystem.FileSystem
+        const output = `${mock.dir}/out.ndjson`
+        const args = [
+          "--base-url",
+          mock.url,
+          "--location",
+          mock.locationId,
+          "-o",
+          output,
+          "--checkpoint",
+          `${output}.ckpt`
+        ]
+        const env = { HIGHLEVEL_TOKEN: mock.token, HIGHLEVEL_RATE_LIMIT: "0" }
+
+        const first = yield* cli(args, env)
+        expect(first.code).toBe(0)
+        expect(first.stdout).toBe("")
+        const text = yield* fs.readFileString(output)
+        expect(idsOf(text).sort()).toEqual(mock.messagesOf().sort())
+        expect(first.stderr).toContain(`Exported ${mock.messagesOf().length} messages of 50 conversations`)
+        expect(first.stderr).not.toContain("\x1b[") // stderr is not a terminal: no progress redraws
+
+        const again = yield* cli(args, env)
+        expect(again.code).toBe(1)
+        expect(oneLine(again.stderr)).toContain("--resume")
+
+        const resumed = yield* cli([...args, "--resume"], env)
+        expect(resumed.code).toBe(0)
+        expect(resumed.stderr).toContain("50 conversations came from an earlier run")
+        expect(yield* fs.readFileString(output)).toBe(text)
+      })
+    ))
+
+  it.live("writes NDJSON to stdout with filters, and fails with one line and exit 1 on a rejected token", () =>
+    withMock((mock) =>
+      Effect.gen(function*() {
+        const env = {
+          HIGHLEVEL_TOKEN: mock.token,
+          HIGHLEVEL_BASE_URL: mock.url,
+          HIGHLEVEL_LOCATION_ID: mock.locationId
+        }
+        const unread = yield* cli(["--status", "unread", "--output", "-"], env)
+        expect(unread.code).toBe(0)
+        const expected = mock.messagesOf((c) => (c.unreadCount ?? 0) > 0)
+        expect(expected.length).toBeGreaterThan(0)
+        expect(idsOf(unread.stdout).sort()).toEqual(expected.sort())
+
+        const rejected = yield* cli(["-o", "-"], { ...env, HIGHLEVEL_TOKEN: "not-a-valid-token" })
+        expect(rejected.code).toBe(1)
+        expect(rejected.stdout).toBe("")
+        expect(oneLine(rejected.stderr)).toMatch(/^highlevel-export: searchConversationsPage: unauthorized \(401\)/)
+      })
+    ))
+})

@@ -1,0 +1,90 @@
+import { Conversation, ConversationsClient, Message } from "@highlevel-effect/client"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+
+// An in-memory client for the pipeline's unit tests: deterministic data, no HTTP, optional per-message delay so a
+// test can interrupt an export part-way.
+
+const decodeMessage = Schema.decodeUnknownSync(Message.Message)
+const decodeSummary = Schema.decodeUnknownSync(Conversation.ConversationSummary)
+
+const types = ["TYPE_SMS", "TYPE_CALL", "TYPE_EMAIL"] as const
+
+export const makeData = (conversations: number, messagesOf: (index: number) => number) => {
+  const summaries: Array<Conversation.ConversationSummary> = []
+  const messages = new Map<string, Array<Message.Message>>()
+  for (let c = 0; c < conversations; c++) {
+    const id = `conv${String(c).padStart(4, "0")}`
+    summaries.push(decodeSummary({
+      id,
+      contactId: `contact${c}`,
+      locationId: "loc1",
+      type: "TYPE_PHONE",
+      lastMessageDate: 1_700_000_000_000 + c * 60_000,
+      sort: [1_700_000_000_000 + c * 60_000]
+    }))
+    const list: Array<Message.Message> = []
+    const n = messagesOf(c)
+    // Newest first, as the API sends them.
+    for (let m = n - 1; m >= 0; m--) {
+      const type = types[(c + m) % types.length] ?? "TYPE_SMS"
+      list.push(decodeMessage({
+        id: `${id}-m${String(m).padStart(4, "0")}`,
+        type: type === "TYPE_CALL" ? 1 : type === "TYPE_EMAIL" ? 3 : 2,
+        messageType: type,
+        locationId: "loc1",
+        contactId: `contact${c}`,
+        conversationId: id,
+        dateAdded: new Date(1_700_000_000_000 + c * 60_000 - (n - m) * 1000).toISOString(),
+        direction: m % 2 === 0 ? "inbound" : "outbound",
+        ...(type === "TYPE_CALL"
+          ? { meta: { call: { duration: 30 + m, status: "completed" } } }
+          : { body: `message ${m} of ${id} — “quoted” ünïcode` })
+      }))
+    }
+    messages.set(id, list)
+  }
+  return { summaries, messages }
+}
+
+export type FakeData = ReturnType<typeof makeData>
+
+const unsupported = () => Effect.die("not used by these tests")
+
+export const fakeClientLayer = (
+  data: FakeData,
+  options: { readonly delayPerMessage?: Duration.DurationInput } = {}
+): Layer.Layer<ConversationsClient.ConversationsClient> =>
+  Layer.succeed(
+    ConversationsClient.ConversationsClient,
+    ConversationsClient.ConversationsClient.of({
+      getConversation: unsupported,
+      getMessagesPage: unsupported,
+      searchConversationsPage: () =>
+        Effect.succeed(
+          new Conversation.SearchConversationsPage({
+            conversations: data.summaries.slice(0, 1),
+            total: data.summaries.length
+          })
+        ),
+      searchConversations: () => Stream.fromIterable(data.summaries),
+      listMessages: (conversationId) => {
+        const stream = Stream.fromIterable(data.messages.get(conversationId) ?? []).pipe(Stream.rechunk(3))
+        return options.delayPerMessage === undefined
+          ? stream
+          : Stream.tap(stream, () => Effect.sleep(Duration.decode(options.delayPerMessage ?? 0)))
+      },
+      listAllMessages: () => Stream.die("not used by these tests")
+    })
+  )
+
+/** Every message of the data as the NDJSON lines the export must write, in export order. */
+export const expectedLines = (data: FakeData): Array<string> =>
+  data.summaries.flatMap((summary) =>
+    (data.messages.get(summary.id) ?? []).map((message) =>
+      Schema.encodeSync(Schema.parseJson(Message.Message))(message)
+    )
+  )
