@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { LenientDateTime, openLiteral } from "./internal/schema.js"
+import { channelFromNumber, LenientDateTime, openLiteral } from "./internal/schema.js"
 import { MessageType } from "./Message.js"
 
 /**
@@ -45,16 +45,6 @@ export const ConversationChannel = openLiteral(
  */
 export type ConversationChannel = typeof ConversationChannel.Type
 
-// The numbers Get Conversation documents for `type`, in the order of the search strings (API-NOTES D9).
-const channelByNumber: ReadonlyMap<number, string> = new Map([
-  [1, "TYPE_PHONE"],
-  [2, "TYPE_EMAIL"],
-  [3, "TYPE_FB_MESSENGER"],
-  [4, "TYPE_REVIEW"],
-  [5, "TYPE_GROUP_SMS"],
-  [6, "TYPE_INTERNAL_CHAT"]
-])
-
 /**
  * Decodes a channel sent as a number or a string into a {@link ConversationChannel}. An undocumented number `n`
  * becomes the unknown literal `TYPE_UNKNOWN_n`, so nothing is lost and nothing fails.
@@ -67,7 +57,7 @@ export const ConversationChannelFromWire = Schema.transform(
   ConversationChannel,
   {
     strict: true,
-    decode: (wire) => typeof wire === "string" ? wire : channelByNumber.get(wire) ?? `TYPE_UNKNOWN_${wire}`,
+    decode: (wire) => typeof wire === "string" ? wire : channelFromNumber(wire),
     encode: (channel) => channel
   }
 )

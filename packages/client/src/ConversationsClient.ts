@@ -25,7 +25,7 @@ import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
-import { Conversation, type ConversationSummary, SearchConversationsPage } from "./Conversation.js"
+import type { Conversation, ConversationSummary, SearchConversationsPage } from "./Conversation.js"
 import * as ConversationsConfig from "./ConversationsConfig.js"
 import {
   type AttemptError,
@@ -40,10 +40,11 @@ import {
   type SearchConversationsError,
   TransportError
 } from "./ConversationsError.js"
+import { decodeConversation, decodeMessagesPage, decodeSearchPage } from "./internal/fastDecode.js"
 import { redactDecodeError, redactor } from "./internal/redact.js"
 import { withoutRedirects } from "./internal/redirects.js"
 import { decodeBody, errorFromResponse, transportError } from "./internal/response.js"
-import { type Message, type MessagesPage, MessagesPageFromWire, type MessageTypeFilter } from "./Message.js"
+import type { Message, MessagesPage, MessageTypeFilter } from "./Message.js"
 import * as RetryPolicy from "./RetryPolicy.js"
 import { MessagesPageParams, SearchConversationsParams, toUrlParams } from "./SearchParams.js"
 import * as TokenProvider from "./TokenProvider.js"
@@ -154,9 +155,6 @@ const formatIssues = (error: ParseResult.ParseError): Array<string> =>
 
 const validateSearchParams = validateWith(SearchConversationsParams)
 const validateMessagesParams = validateWith(MessagesPageParams)
-const decodeConversation = Schema.decodeUnknownEither(Conversation)
-const decodeMessagesPage = Schema.decodeUnknownEither(MessagesPageFromWire)
-const decodeSearchPage = Schema.decodeUnknownEither(SearchConversationsPage)
 
 interface RequestSpec<A> {
   readonly operation: string

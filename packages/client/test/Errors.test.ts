@@ -116,8 +116,9 @@ describe("error statuses map to one typed error each, keeping status, traceId an
 
   it.live("a slow server → TransportError(timeout) after the configured timeout", () =>
     Effect.gen(function*() {
-      const error = yield* withFixture(() => ({ body: conversationBody }), (client) =>
-        Effect.flip(client.getConversation("x")), { timeout: "1 millis" })
+      // The server must really be slow: a fast client reads a local answer within a millisecond.
+      const error = yield* withFixture(() => ({ body: conversationBody, delayMs: 500 }), (client) =>
+        Effect.flip(client.getConversation("x")), { timeout: "50 millis" })
       expect(error).toMatchObject({ _tag: "TransportError", reason: "timeout" })
     }))
 

@@ -43,3 +43,21 @@ export const LenientDateTime = Schema.Union(
  * @internal
  */
 export const NonEmptyStringList = Schema.NonEmptyArray(Schema.NonEmptyTrimmedString)
+
+// The numbers Get Conversation documents for `type`, in the order of the search strings (API-NOTES D9).
+const channelByNumber: ReadonlyMap<number, string> = new Map([
+  [1, "TYPE_PHONE"],
+  [2, "TYPE_EMAIL"],
+  [3, "TYPE_FB_MESSENGER"],
+  [4, "TYPE_REVIEW"],
+  [5, "TYPE_GROUP_SMS"],
+  [6, "TYPE_INTERNAL_CHAT"]
+])
+
+/**
+ * The channel string of a conversation `type` sent as a number; an undocumented number `n` becomes
+ * `TYPE_UNKNOWN_n`. Shared by the channel schema and the fast decoder so the two cannot drift apart.
+ *
+ * @internal
+ */
+export const channelFromNumber = (n: number): string => channelByNumber.get(n) ?? `TYPE_UNKNOWN_${n}`

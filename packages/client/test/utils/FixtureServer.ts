@@ -20,6 +20,8 @@ export interface FixtureResponse {
   readonly headers?: Record<string, string>
   /** A value to send as JSON, or a string sent as is. */
   readonly body?: unknown
+  /** Answer after this many milliseconds (a slow server). */
+  readonly delayMs?: number
 }
 
 export interface FixtureServer {
@@ -45,8 +47,12 @@ export const fixtureServer = (handler: (request: ReceivedRequest, index: number)
         requests.push(received)
         const response = handler(received, requests.length - 1)
         const body = typeof response.body === "string" ? response.body : JSON.stringify(response.body ?? {})
-        res.writeHead(response.status ?? 200, { "content-type": "application/json", ...response.headers })
-        res.end(body)
+        const answer = () => {
+          res.writeHead(response.status ?? 200, { "content-type": "application/json", ...response.headers })
+          res.end(body)
+        }
+        if (response.delayMs === undefined) answer()
+        else setTimeout(answer, response.delayMs)
       })
       server.keepAliveTimeout = 1000
       server.listen(0, "127.0.0.1", () => {
