@@ -16,14 +16,26 @@ import * as OfflineDev from "./OfflineDev.js"
 const write = (stream: NodeJS.WriteStream) => (text: string) => Effect.sync(() => void stream.write(text))
 const tty = process.stderr.isTTY === true
 
+// Progress only on a terminal, redrawn in place on stderr; it is wiped before anything else is printed, so the
+// result on stdout never lands on the end of a progress line.
+let progressShown = false
+const clearProgress = Effect.suspend(() => {
+  if (!progressShown) return Effect.void
+  progressShown = false
+  return write(process.stderr)("\r\x1b[2K")
+})
+
 const main = OfflineDev.program({
-  write: write(process.stdout),
-  // Progress only on a terminal, redrawn in place; the summary follows on stdout.
+  write: (text) => Effect.zipRight(clearProgress, write(process.stdout)(text)),
   onProgress: tty
-    ? (progress) => write(process.stderr)(`\r\x1b[2K  ${ExportMessages.renderProgress(progress)}`)
+    ? (progress) =>
+      Effect.zipRight(
+        Effect.sync(() => (progressShown = true)),
+        write(process.stderr)(`\r\x1b[2K  ${ExportMessages.renderProgress(progress)}`)
+      )
     : undefined
 }).pipe(
-  Effect.ensuring(tty ? write(process.stderr)("\r\x1b[2K") : Effect.void),
+  Effect.ensuring(clearProgress),
   Effect.provide(OfflineDev.appLayer(NodeHttpClient.layerUndici)),
   Effect.provide(NodeContext.layer),
   Effect.as(0),

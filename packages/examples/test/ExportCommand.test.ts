@@ -1,15 +1,22 @@
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as FileSystem from "@effect/platform/FileSystem"
 import { describe, expect, it } from "@effect/vitest"
+import { MockFaults } from "@highlevel-effect/mock-server"
 import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Schedule from "effect/Schedule"
+import type { ChildProcess } from "node:child_process"
 import * as OfflineDev from "../src/OfflineDev.js"
 import { runScript } from "./utils/spawn.js"
 
 // The command-line tool as a user runs it: a child process, flags, environment, exit code, stdout and stderr. The
 // mock listens on 127.0.0.1 in this test process.
 
-const cli = (args: ReadonlyArray<string>, env: Readonly<Record<string, string>> = {}) =>
-  runScript("export-cli.ts", args, env)
+const cli = (
+  args: ReadonlyArray<string>,
+  env: Readonly<Record<string, string>> = {},
+  onSpawn?: (child: ChildProcess) => void
+) => runScript("export-cli.ts", args, env, 60_000, onSpawn)
 
 const oneLine = (stderr: string) => {
   expect(stderr.endsWith("\n")).toBe(true)
@@ -22,6 +29,7 @@ const withMock = <A, E, R>(
   f: (
     mock: { readonly url: string; readonly token: string; readonly locationId: string; readonly dir: string } & {
       readonly messagesOf: (filter?: (c: { readonly unreadCount?: number | undefined }) => boolean) => Array<string>
+      readonly setFaults: (rules: ReadonlyArray<MockFaults.FaultRule>) => void
     }
   ) => Effect.Effect<A, E, R>
 ) =>
@@ -36,6 +44,7 @@ const withMock = <A, E, R>(
       token,
       locationId,
       dir,
+      setFaults: (rules) => server.mock.control.setFaults(rules),
       messagesOf: (filter = () => true) =>
         store.conversationsOf(locationId).filter(filter).flatMap((c) => store.messagesOf(c.id).map((m) => m.id))
     })
@@ -149,6 +158,42 @@ describe("highlevel-export", () => {
         expect(rejected.code).toBe(1)
         expect(rejected.stdout).toBe("")
         expect(oneLine(rejected.stderr)).toMatch(/^highlevel-export: searchConversationsPage: unauthorized \(401\)/)
+      })
+    ))
+
+  it.live("on SIGINT stops between conversations, exits 130 with one line, and --resume completes exactly once", () =>
+    withMock((mock) =>
+      Effect.gen(function*() {
+        const fs = yield* FileSystem.FileSystem
+        const output = `${mock.dir}/out.ndjson`
+        const checkpoint = `${output}.ckpt`
+        const args = ["--base-url", mock.url, "--location", mock.locationId, "-o", output, "--checkpoint", checkpoint]
+        const env = { HIGHLEVEL_TOKEN: mock.token, HIGHLEVEL_RATE_LIMIT: "0" }
+        // Slow pages, one conversation at a time: the export is still running when the signal comes.
+        mock.setFaults([MockFaults.rule("getMessages", MockFaults.latency(40))])
+        let child: ChildProcess | undefined
+        const running = yield* Effect.fork(cli([...args, "--concurrency", "1", "--resume"], env, (c) => (child = c)))
+        // Wait for the header and two commits in the journal (bounded: 200 polls of 25 ms).
+        yield* fs.readFileString(checkpoint).pipe(
+          Effect.orElseSucceed(() => ""),
+          Effect.repeat({ until: (text) => text.split("\n").length > 3, schedule: Schedule.spaced("25 millis") }),
+          Effect.timeout("5 seconds")
+        )
+        child?.kill("SIGINT")
+        const interrupted = yield* Fiber.join(running)
+        expect(interrupted.code).toBe(130)
+        expect(oneLine(interrupted.stderr)).toBe(
+          "highlevel-export: interrupted; rerun with the same --checkpoint and --resume to continue"
+        )
+        const partial = idsOf(yield* fs.readFileString(output))
+        expect(partial.length).toBeLessThan(mock.messagesOf().length)
+
+        mock.setFaults([])
+        const resumed = yield* cli([...args, "--resume"], env)
+        expect(resumed.code).toBe(0)
+        const ids = idsOf(yield* fs.readFileString(output))
+        expect(ids.slice(0, partial.length)).toEqual(partial)
+        expect([...ids].sort()).toEqual(mock.messagesOf().sort())
       })
     ))
 })

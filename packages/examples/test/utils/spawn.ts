@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { spawn } from "node:child_process"
+import { type ChildProcess, spawn } from "node:child_process"
 import * as path from "node:path"
 
 export interface Run {
@@ -18,7 +18,8 @@ export const runScript = (
   script: string,
   args: ReadonlyArray<string>,
   env: Readonly<Record<string, string>> = {},
-  timeoutMs = 60_000
+  timeoutMs = 60_000,
+  onSpawn: (child: ChildProcess) => void = () => {}
 ): Effect.Effect<Run> =>
   Effect.async<Run>((resume, signal) => {
     const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("HIGHLEVEL_")))
@@ -29,6 +30,7 @@ export const runScript = (
       timeout: timeoutMs,
       signal
     })
+    onSpawn(child)
     let stdout = ""
     let stderr = ""
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk))
