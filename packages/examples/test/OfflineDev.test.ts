@@ -58,4 +58,42 @@ describe("pnpm demo", () => {
         )
       }
     }).pipe(Effect.provide(NodeContext.layer)))
+
+  it.live("with HIGHLEVEL_TOKEN starts no mock and reads the configured API (here: a mock this test started)", () =>
+    Effect.gen(function*() {
+      const server = yield* OfflineDev.startMock({ seed: 7, rateLimit: false })
+      const run = yield* runScript("demo.ts", [], {
+        HIGHLEVEL_TOKEN: server.mock.credentials.token,
+        HIGHLEVEL_BASE_URL: server.url,
+        HIGHLEVEL_LOCATION_ID: server.mock.credentials.locationId
+      })
+      expect(run.stderr).toBe("")
+      expect(run.code).toBe(0)
+      expect(run.stdout.split("\n")[0]).toBe(
+        `Real API on ${server.url}, location ${server.mock.credentials.locationId} (read-only)`
+      )
+      expect(run.stdout).toContain("Exported")
+      expect(run.stdout).toMatch(/of 10 conversations/)
+      expect(run.stdout).toContain("(the first 10 conversations only: this is a demo against the real API)")
+      // Every request the demo made was a read.
+      const methods = new Set(server.mock.control.journal().map((entry) => entry.method))
+      expect([...methods]).toEqual(["GET"])
+      const file = /to (\S+messages\.ndjson)/.exec(run.stdout)?.[1]
+      if (file !== undefined) {
+        yield* Effect.flatMap(
+          FileSystem.FileSystem,
+          (fs) => fs.remove(file.replace(/\/messages\.ndjson$/, ""), { recursive: true })
+        )
+      }
+    }).pipe(Effect.scoped, Effect.provide(NodeContext.layer)))
+
+  it.live("with a token but no location fails with one line before any request", () =>
+    Effect.gen(function*() {
+      const run = yield* runScript("demo.ts", [], {
+        HIGHLEVEL_TOKEN: "pit-x",
+        HIGHLEVEL_BASE_URL: "http://127.0.0.1:9"
+      })
+      expect(run.code).toBe(2)
+      expect(run.stderr).toBe("demo: set HIGHLEVEL_LOCATION_ID to the location to read\n")
+    }))
 })
