@@ -218,7 +218,7 @@ const readJournal = (text: string, fingerprint: Fingerprint, checkpoint: string)
     const header = headerEnd === -1 ? undefined : Either.getOrUndefined(decodeHeader(text.slice(0, headerEnd)))
     // No complete header: the process died while creating the checkpoint, before any commit.
     if (header === undefined) return undefined
-    if (JSON.stringify(header.export) !== JSON.stringify(fingerprint)) {
+    if (canonical(header.export) !== canonical(fingerprint)) {
       return yield* new ExportError({
         reason: "CheckpointMismatch",
         detail: `checkpoint ${checkpoint} belongs to another export (${
@@ -243,6 +243,13 @@ const readJournal = (text: string, fingerprint: Fingerprint, checkpoint: string)
     const resumed: Resumed = { completed, bytes, counts, journalLength: Buffer.byteLength(text.slice(0, offset)) }
     return resumed
   })
+
+// JSON with object keys sorted: the same filters given in another key order are the same export.
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === "object" && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
+      : inner)
 
 const describeFingerprint = (fingerprint: Fingerprint) =>
   `output ${fingerprint.output}, filters ${JSON.stringify(fingerprint.filters)}` +

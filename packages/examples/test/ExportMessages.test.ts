@@ -183,6 +183,22 @@ describe("ExportMessages.run", () => {
         )
         expect(reasonOf(other)).toBe("CheckpointMismatch")
         expect(other.message).toContain("\"status\":\"unread\"")
+        // The same filters in another key order are the same export.
+        const reordered = yield* runWith(data, {
+          filters: { status: "unread", lastMessageDirection: "inbound" },
+          output: `${dir}/two.ndjson`,
+          checkpoint: `${dir}/two.checkpoint`,
+          limit: 2
+        }).pipe(
+          Effect.zipRight(runWith(data, {
+            filters: { lastMessageDirection: "inbound", status: "unread" },
+            output: `${dir}/two.ndjson`,
+            checkpoint: `${dir}/two.checkpoint`,
+            limit: 2,
+            resume: true
+          }))
+        )
+        expect(reordered.conversationsResumed).toBe(2)
       })
     ))
 
