@@ -23,8 +23,9 @@
  * - The journal is append-only rather than rewritten per commit, so checkpointing costs O(1) per conversation
  *   instead of O(conversations): a 50 000-conversation export would otherwise rewrite megabytes per commit.
  * - A committed conversation is a snapshot: messages that arrive in it after its commit are not exported by a
- *   resumed run. Part files of an interrupted run live in the OS temp directory; a killed process leaves them to the
- *   OS's temp cleaning (a resumed run never reads them).
+ *   resumed run. With a checkpoint the part files live in `<checkpoint>.parts/`, which every run empties first (a
+ *   killed process leaves it behind; a resumed run never reads it) and removes at the end; without one, in a temp
+ *   directory of the OS.
  *
  * @since 0.1.0
  */
@@ -422,8 +423,19 @@ export const run = (
       Effect.forkScoped
     )
 
-    // 4. Fetch: each conversation into its own part file.
-    const partsDir = yield* fs.makeTempDirectoryScoped({ prefix: "highlevel-export-" }).pipe(Effect.mapError(fsError))
+    // 4. Fetch: each conversation into its own part file. With a checkpoint the parts live beside it, so the parts a
+    // killed run left behind are found and removed by the next run; without one, in a fresh temp directory.
+    const partsDir = options.checkpoint !== undefined
+      ? yield* Effect.acquireRelease(
+        Effect.gen(function*() {
+          const dir = `${path.resolve(options.checkpoint ?? "")}.parts`
+          yield* fs.remove(dir, { recursive: true, force: true })
+          yield* fs.makeDirectory(dir, { recursive: true })
+          return dir
+        }).pipe(Effect.mapError(fsError)),
+        (dir) => fs.remove(dir, { recursive: true, force: true }).pipe(Effect.ignore)
+      )
+      : yield* fs.makeTempDirectoryScoped({ prefix: "highlevel-export-" }).pipe(Effect.mapError(fsError))
     let partNumber = 0
     const fetchPart = (conversationId: string): Effect.Effect<Part, RunError> =>
       Effect.scoped(Effect.gen(function*() {

@@ -130,6 +130,9 @@ describe("ExportMessages.run", () => {
         const sixth = expectedLines({ ...data, summaries: data.summaries.slice(5, 6) })
         yield* fs.writeFileString(output, sixth.join("\n") + "\n{\"id\":\"half a li", { flag: "a" })
         yield* fs.writeFileString(checkpoint, "{\"conversationId\":\"conv0005\",\"by", { flag: "a" })
+        // …and it left its part files behind.
+        yield* fs.makeDirectory(`${checkpoint}.parts`)
+        yield* fs.writeFileString(`${checkpoint}.parts/1.ndjson`, sixth[0] ?? "")
         // Resuming "the same export" needs the same fingerprint: the limit is part of it.
         const summary = yield* runWith(data, { filters: {}, output, checkpoint, limit: 5, resume: true })
         expect(summary.conversationsResumed).toBe(5)
@@ -137,6 +140,7 @@ describe("ExportMessages.run", () => {
         expect(yield* readLines(output)).toEqual(expectedLines(firstFive))
         // The torn journal line is gone, so later commits start on a line of their own.
         expect(yield* fs.readFileString(checkpoint)).toEqual(journal)
+        expect(yield* fs.exists(`${checkpoint}.parts`)).toBe(false)
       })
     ))
 
