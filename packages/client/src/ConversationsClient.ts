@@ -44,6 +44,7 @@ import { decodeConversation, decodeMessagesPage, decodeSearchPage } from "./inte
 import { redactDecodeError, redactor } from "./internal/redact.js"
 import { withoutRedirects } from "./internal/redirects.js"
 import { decodeBody, errorFromResponse, transportError } from "./internal/response.js"
+import { timeoutExchange, timeoutForked } from "./internal/timeout.js"
 import type { Message, MessagesPage, MessageTypeFilter } from "./Message.js"
 import * as RetryPolicy from "./RetryPolicy.js"
 import { MessagesPageParams, SearchConversationsParams, toUrlParams } from "./SearchParams.js"
@@ -204,13 +205,15 @@ export const make = (
       // The platform's own `http.client` span ends with the raw response, whose request still carries the bearer
       // header: a tracer that serialises exits would leak the token. Our per-operation span carries method, path
       // template and status instead.
-      HttpClient.withTracerDisabledWhen(() => true)
+      HttpClient.withTracerDisabledWhen(() => true),
+      // Each request gets an AbortController of its own, aborted when the attempt's scope closes: how the timeout
+      // cuts an exchange without a fiber per attempt (internal/timeout.ts).
+      HttpClient.withScope
     )
 
-    // One attempt: a permit from the limiter, the token, the exchange and the decoding, all under the timeout.
-    const attempt = <A>(spec: RequestSpec<A>, token: Effect.Effect<Redacted.Redacted<string>, RequestError>) =>
+    // One exchange: the request, the body and the decoding.
+    const exchange = <A>(spec: RequestSpec<A>, bearer: Redacted.Redacted<string>) =>
       Effect.gen(function*() {
-        const bearer = yield* token
         const response = yield* http.execute(HttpClientRequest.bearerToken(spec.request, bearer)).pipe(
           Effect.mapError((error) => transportError(spec.operation, error))
         )
@@ -235,24 +238,33 @@ export const make = (
             spec.notFoundIsExpected
           )
         )
-      }).pipe(
-        Effect.timeoutFail({
-          duration: timeout,
-          onTimeout: () => transportTimeout(spec.operation, timeout)
-        }),
-        limit
+      })
+
+    // One attempt: a permit from the limiter, then the token, the exchange and the decoding, all under the timeout.
+    const attempt = <A>(spec: RequestSpec<A>, token: Redacted.Redacted<string>) =>
+      limit(timeoutExchange(exchange(spec, token), timeout, () => transportTimeout(spec.operation, timeout)))
+
+    // The attempt after a refresh reads the token inside the timeout: the refresh may still be in flight, which no
+    // abort of our request can cut, so this (rare) attempt is raced against the clock in a fiber.
+    const attemptRefreshed = <A>(spec: RequestSpec<A>) =>
+      limit(
+        timeoutForked(
+          Effect.flatMap(tokens.token, (token) => exchange(spec, token)),
+          timeout,
+          () => transportTimeout(spec.operation, timeout)
+        )
       )
 
     // The recommended flow for expiring tokens: 401 → refresh once → retry once.
     const authenticated = <A>(spec: RequestSpec<A>): Effect.Effect<A, RequestError | NotFoundError> =>
       Effect.flatMap(tokens.token, (token) =>
-        attempt(spec, Effect.succeed(token)).pipe(
+        attempt(spec, token).pipe(
           Effect.catchIf(
             (error) => error._tag === "UnauthorizedError" && error.reason === "invalid_token",
             (error) =>
               Effect.flatMap(
                 tokens.refresh(token),
-                (refreshed) => refreshed ? attempt(spec, tokens.token) : Effect.fail(error)
+                (refreshed) => refreshed ? attemptRefreshed(spec) : Effect.fail(error)
               )
           )
         ))

@@ -1,0 +1,84 @@
+/**
+ * The per-attempt timeout, without a fiber per attempt.
+ *
+ * @since 0.1.0
+ * @internal
+ */
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as DefaultServices from "effect/DefaultServices"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Scope from "effect/Scope"
+
+// The clock every runtime has unless a test (TestClock) or the user replaces it.
+const liveClock = Context.get(DefaultServices.liveServices, Clock.Clock)
+
+// The live clock never fires a sleep longer than a JS timer can hold (a `setTimeout` would fire at once instead).
+const maxTimerMillis = 2 ** 31 - 1
+
+// Runs `exchange` with a fresh `Scope`: a client made with `HttpClient.withScope` gives each request an
+// `AbortController` of its own, aborted when that scope closes. The scope is closed (the request aborted) when the
+// exchange fails or is interrupted; after a success the body has been read whole, so nothing is left to abort and the
+// abort (an event and an exception object) is skipped.
+const withRequestScope = <A, E, R>(
+  exchange: Effect.Effect<A, E, R>,
+  onScope: (scope: Scope.CloseableScope) => (() => void) | undefined
+): Effect.Effect<A, E, Exclude<R, Scope.Scope>> =>
+  Effect.flatMap(Scope.make(), (scope) => {
+    const cancelTimer = onScope(scope)
+    return Effect.onExit(Effect.provideService(exchange, Scope.Scope, scope), (exit) => {
+      if (cancelTimer !== undefined) cancelTimer()
+      return Exit.isSuccess(exit) ? Effect.void : Scope.close(scope, exit)
+    })
+  })
+
+/**
+ * Runs one exchange under a timeout: if it has not completed after `timeout`, it fails with `onTimeout()` and its
+ * requests are aborted. Same outcome as `Effect.timeoutFail`, which forks the exchange into a fiber and races it
+ * against a second, sleeping one; with the live clock this arms one timer instead, which aborts the exchange's
+ * requests through their scope, and the failure that follows is reported as the timeout. That needs no fiber, and
+ * it covers the body read (the transports abort the body with the request). Under any other clock (TestClock) the
+ * timeout stays `Effect.timeoutFail`, so virtual time still drives it.
+ *
+ * `exchange` must send its requests through a client made with `HttpClient.withScope`, over a transport that
+ * honours the `AbortSignal` it is given (every `@effect/platform` transport does).
+ *
+ * @internal
+ */
+export const timeoutExchange = <A, E, R, E2>(
+  exchange: Effect.Effect<A, E, R>,
+  timeout: Duration.Duration,
+  onTimeout: () => E2
+): Effect.Effect<A, E | E2, Exclude<R, Scope.Scope>> =>
+  Effect.clockWith((clock) => {
+    if (clock !== liveClock) return timeoutForked(exchange, timeout, onTimeout)
+    const millis = Duration.toMillis(timeout)
+    let timedOut = false
+    return withRequestScope(exchange, (scope) => {
+      if (millis > maxTimerMillis) return undefined
+      const timer = setTimeout(() => {
+        timedOut = true
+        Effect.runFork(Scope.close(scope, Exit.void))
+      }, millis)
+      return () => clearTimeout(timer)
+    }).pipe(
+      // An exchange cut by the timer fails (an aborted request or body); that failure is the timeout.
+      Effect.catchAll((error) => Effect.fail(timedOut ? onTimeout() : error))
+    )
+  })
+
+/**
+ * The same timeout by `Effect.timeoutFail`: the exchange runs in a fiber raced against the clock, so anything in it
+ * is cut, not only the requests (a token still being refreshed, say). The requests are aborted through their scope
+ * as well.
+ *
+ * @internal
+ */
+export const timeoutForked = <A, E, R, E2>(
+  exchange: Effect.Effect<A, E, R>,
+  timeout: Duration.Duration,
+  onTimeout: () => E2
+): Effect.Effect<A, E | E2, Exclude<R, Scope.Scope>> =>
+  Effect.timeoutFail(withRequestScope(exchange, () => undefined), { duration: timeout, onTimeout })
