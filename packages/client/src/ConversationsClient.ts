@@ -3,7 +3,9 @@
  *
  * @since 0.1.0
  */
+import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Arr from "effect/Array"
 import * as Chunk from "effect/Chunk"
@@ -15,7 +17,6 @@ import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { flow } from "effect/Function"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
@@ -42,7 +43,7 @@ import {
 } from "./ConversationsError.js"
 import { decodeConversation, decodeMessagesPage, decodeSearchPage } from "./internal/fastDecode.js"
 import { redactDecodeError, redactor } from "./internal/redact.js"
-import { withoutRedirects } from "./internal/redirects.js"
+import { withoutRedirectsContext } from "./internal/redirects.js"
 import { decodeBody, errorFromResponse, transportError } from "./internal/response.js"
 import { timeoutExchange, timeoutForked } from "./internal/timeout.js"
 import type { Message, MessagesPage, MessageTypeFilter } from "./Message.js"
@@ -192,19 +193,23 @@ export const make = (
       ? options.retry
       : RetryPolicy.schedule(options.retry)
 
+    // Every request is built whole by `get` below (base URL, `Version`, `Accept`) rather than by a `mapRequest`
+    // layer, which copied the request and its headers once per step.
+    const headers = Headers.fromInput({
+      version: options.apiVersion ?? ConversationsConfig.defaultApiVersion,
+      accept: "application/json"
+    })
+    const get = (path: string, urlParams?: ReadonlyArray<readonly [string, string]>) =>
+      HttpClientRequest.get(
+        `${baseUrl}${path}`,
+        urlParams === undefined ? { headers } : { headers, urlParams }
+      )
+
     const http = (yield* HttpClient.HttpClient).pipe(
-      HttpClient.mapRequest(flow(
-        HttpClientRequest.prependUrl(baseUrl),
-        HttpClientRequest.setHeader("Version", options.apiVersion ?? ConversationsConfig.defaultApiVersion),
-        HttpClientRequest.acceptJson
-      )),
-      // Trace headers would leak our span ids to a third party and are not part of HighLevel's contract.
-      HttpClient.withTracerPropagation(false),
-      // A `Location` header must not send a request (and its token) anywhere but the base URL.
-      withoutRedirects,
       // The platform's own `http.client` span ends with the raw response, whose request still carries the bearer
       // header: a tracer that serialises exits would leak the token. Our per-operation span carries method, path
-      // template and status instead.
+      // template and status instead. With that span off, the platform adds no trace headers either (they would leak
+      // our span ids to a third party and are not part of HighLevel's contract): it only propagates from its span.
       HttpClient.withTracerDisabledWhen(() => true),
       // Each request gets an AbortController of its own, aborted when the attempt's scope closes: how the timeout
       // cuts an exchange without a fiber per attempt (internal/timeout.ts).
@@ -212,37 +217,50 @@ export const make = (
     )
 
     // One exchange: the request, the body and the decoding.
-    const exchange = <A>(spec: RequestSpec<A>, bearer: Redacted.Redacted<string>) =>
-      Effect.gen(function*() {
-        const response = yield* http.execute(HttpClientRequest.bearerToken(spec.request, bearer)).pipe(
-          Effect.mapError((error) => transportError(spec.operation, error))
-        )
-        const text = yield* response.text.pipe(Effect.mapError((error) => transportError(spec.operation, error)))
-        yield* Effect.annotateCurrentSpan("http.response.status_code", response.status)
-        // Nothing kept from a response (bodies, messages, quoted values) may carry the token it echoed.
-        const redact = redactor(bearer)
-        if (response.status >= 200 && response.status < 300) {
-          return yield* Either.mapLeft(
-            decodeBody(spec.operation, response.status, text, spec.decode),
-            (error) => redactDecodeError(error, redact)
-          )
-        }
-        const now = yield* Clock.currentTimeMillis
-        return yield* Effect.fail(
-          errorFromResponse(
-            spec.operation,
-            response.status,
-            response.headers,
-            redact(text),
-            now,
-            spec.notFoundIsExpected
-          )
-        )
-      })
+    const exchange = <A>(
+      spec: RequestSpec<A>,
+      bearer: Redacted.Redacted<string>
+    ): Effect.Effect<A, RequestError | NotFoundError, Scope.Scope> => {
+      const toTransportError = (error: HttpClientError.HttpClientError) => transportError(spec.operation, error)
+      return Effect.flatMap(
+        Effect.mapError(http.execute(HttpClientRequest.bearerToken(spec.request, bearer)), toTransportError),
+        (response) =>
+          Effect.flatMap(Effect.mapError(response.text, toTransportError), (text) =>
+            Effect.zipRight(
+              Effect.annotateCurrentSpan("http.response.status_code", response.status),
+              response.status >= 200 && response.status < 300
+                ? Either.mapLeft(
+                  decodeBody(spec.operation, response.status, text, spec.decode),
+                  // Nothing kept from a response (bodies, messages, quoted values) may carry the token it echoed.
+                  (error) => redactDecodeError(error, redactor(bearer))
+                )
+                : Effect.flatMap(Clock.currentTimeMillis, (now) =>
+                  Effect.fail(
+                    errorFromResponse(
+                      spec.operation,
+                      response.status,
+                      response.headers,
+                      redactor(bearer)(text),
+                      now,
+                      spec.notFoundIsExpected
+                    )
+                  ))
+            ))
+      )
+    }
 
-    // One attempt: a permit from the limiter, then the token, the exchange and the decoding, all under the timeout.
+    // One attempt: a permit from the limiter, then the exchange under the timeout. A `Location` header must not send
+    // a request (and its token) anywhere but the base URL: the fetch transport's `RequestInit` gets
+    // `redirect: "manual"` in the context each attempt runs in, set with its scope.
     const attempt = <A>(spec: RequestSpec<A>, token: Redacted.Redacted<string>) =>
-      limit(timeoutExchange(exchange(spec, token), timeout, () => transportTimeout(spec.operation, timeout)))
+      limit(
+        timeoutExchange(
+          exchange(spec, token),
+          timeout,
+          () => transportTimeout(spec.operation, timeout),
+          withoutRedirectsContext
+        )
+      )
 
     // The attempt after a refresh reads the token inside the timeout: the refresh may still be in flight, which no
     // abort of our request can cut, so this (rare) attempt is raced against the clock in a fiber.
@@ -251,7 +269,8 @@ export const make = (
         timeoutForked(
           Effect.flatMap(tokens.token, (token) => exchange(spec, token)),
           timeout,
-          () => transportTimeout(spec.operation, timeout)
+          () => transportTimeout(spec.operation, timeout),
+          withoutRedirectsContext
         )
       )
 
@@ -271,26 +290,34 @@ export const make = (
 
     const send = <A>(spec: RequestSpec<A>): Effect.Effect<A, RequestError | NotFoundError> => {
       const once = authenticated(spec)
-      const retried = retrySchedule === undefined
-        ? once
-        : Effect.retry(once, retrySchedule)
-      // Runs inside the operation's span: the path template, never the filled-in path with its ids.
-      return Effect.zipRight(
-        Effect.annotateCurrentSpan({ "http.request.method": "GET", "url.template": spec.route }),
-        retried
-      )
+      if (retrySchedule === undefined) return once
+      const schedule = retrySchedule
+      // `Effect.retry(once, schedule)`, with its schedule driver set up only once an attempt has failed: most
+      // requests succeed at once, and the driver cost as much as the limiter. The first failure is replayed into
+      // the retry as its first attempt's outcome, so the schedule sees the same inputs at the same moments.
+      return Effect.catchAll(once, (first) => {
+        let replay: RequestError | NotFoundError | undefined = first
+        return Effect.retry(
+          Effect.suspend(() => {
+            if (replay === undefined) return once
+            const failure = replay
+            replay = undefined
+            return Effect.fail(failure)
+          }),
+          schedule
+        )
+      })
     }
 
     const getConversation = (conversationId: string): Effect.Effect<Conversation, GetConversationError> =>
-      operationSpan(
-        "ConversationsClient.getConversation",
+      getConversationSpan(
         Effect.flatMap(
           Effect.suspend(() => validateId("getConversation", "conversationId", conversationId)),
           (id) =>
             send({
               operation: "getConversation",
-              route: "/conversations/{conversationId}",
-              request: HttpClientRequest.get(`/conversations/${id}`),
+              route: routes.conversation,
+              request: get(`/conversations/${id}`),
               decode: decodeConversation,
               notFoundIsExpected: true
             })
@@ -301,8 +328,7 @@ export const make = (
       conversationId: string,
       params: MessagesPageParams = {}
     ): Effect.Effect<MessagesPage, GetMessagesError> =>
-      operationSpan(
-        "ConversationsClient.getMessagesPage",
+      getMessagesPageSpan(
         Effect.flatMap(
           Effect.suspend(() => validateId("getMessagesPage", "conversationId", conversationId)),
           (id) =>
@@ -313,8 +339,8 @@ export const make = (
               if (valid.type !== undefined) urlParams.push(["type", valid.type.join(",")])
               return send({
                 operation: "getMessagesPage",
-                route: "/conversations/{conversationId}/messages",
-                request: HttpClientRequest.get(`/conversations/${id}/messages`, { urlParams }),
+                route: routes.messages,
+                request: get(`/conversations/${id}/messages`, urlParams),
                 decode: decodeMessagesPage,
                 notFoundIsExpected: true
               })
@@ -345,8 +371,8 @@ export const make = (
       if (cursor !== undefined) urlParams.push(["startAfterDate", cursor])
       return send({
         operation,
-        route: "/conversations/search",
-        request: HttpClientRequest.get("/conversations/search", { urlParams }),
+        route: routes.search,
+        request: get("/conversations/search", urlParams),
         decode: decodeSearchPage,
         notFoundIsExpected: false
       }).pipe(Effect.catchTag("NotFoundError", (error) => Effect.die(error)))
@@ -355,8 +381,7 @@ export const make = (
     const searchConversationsPage = (
       params: SearchConversationsParams
     ): Effect.Effect<SearchConversationsPage, SearchConversationsError> =>
-      operationSpan(
-        "ConversationsClient.searchConversationsPage",
+      searchConversationsPageSpan(
         Effect.flatMap(
           Effect.suspend(() => validateSearchParams("searchConversationsPage", params)),
           (valid) =>
@@ -402,7 +427,7 @@ export const make = (
         const limit = located.limit ?? pageSize
         const first = located.startAfterDate !== undefined ? String(located.startAfterDate) : undefined
         return Stream.paginateChunkEffect(first, (cursor) =>
-          searchPage("searchConversations", { ...located, limit }, cursor).pipe(
+          Effect.zipRight(annotateSearchRequest, searchPage("searchConversations", { ...located, limit }, cursor)).pipe(
             Effect.flatMap((page): Effect.Effect<
               readonly [Chunk.Chunk<ConversationSummary>, Option.Option<string | undefined>],
               SearchAllError
@@ -450,12 +475,29 @@ const cursorOf = (conversation: ConversationSummary | undefined): string | undef
     : undefined
 }
 
-// One span per operation (the names `Effect.fn` gave them). `Effect.fn` also captured the caller's stack for the span
-// on every call (a `new Error()`, about a third of its cost); the span keeps its name, parent and attributes without
-// it. The options are built once.
-const spanOptions = { captureStackTrace: false } as const
-const operationSpan = <A, E>(name: string, effect: Effect.Effect<A, E>): Effect.Effect<A, E> =>
-  Effect.withSpan(effect, name, spanOptions)
+// The path templates of the three routes: spans carry these, never the filled-in path with its ids.
+const routes = {
+  conversation: "/conversations/{conversationId}",
+  messages: "/conversations/{conversationId}/messages",
+  search: "/conversations/search"
+} as const
+
+const requestAttributes = (route: string) => ({ "http.request.method": "GET", "url.template": route })
+
+// One span per operation (the names `Effect.fn` gave them), with the method and path template from the start (each
+// exchange adds the status). `Effect.fn` also captured the caller's stack for the span on every call (a
+// `new Error()`, about a third of its cost); the span keeps its name, parent and attributes without it. The options
+// are built once.
+const operationSpan = (name: string, route: string) => {
+  const options = { captureStackTrace: false, attributes: requestAttributes(route) } as const
+  return <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E> => Effect.withSpan(effect, name, options)
+}
+const getConversationSpan = operationSpan("ConversationsClient.getConversation", routes.conversation)
+const getMessagesPageSpan = operationSpan("ConversationsClient.getMessagesPage", routes.messages)
+const searchConversationsPageSpan = operationSpan("ConversationsClient.searchConversationsPage", routes.search)
+
+// The search stream has no operation span of its own: its pages annotate the stream's span, as they always did.
+const annotateSearchRequest = Effect.annotateCurrentSpan(requestAttributes(routes.search))
 
 const transportTimeout = (operation: string, timeout: Duration.Duration) =>
   new TransportError({

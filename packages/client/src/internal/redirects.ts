@@ -6,6 +6,7 @@
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 
@@ -19,12 +20,16 @@ import * as Option from "effect/Option"
  * @internal
  */
 export const withoutRedirects = (http: HttpClient.HttpClient): HttpClient.HttpClient =>
-  HttpClient.transform(
-    http,
-    (effect) =>
-      Effect.flatMap(Effect.serviceOption(FetchHttpClient.RequestInit), (init) =>
-        Effect.provideService(effect, FetchHttpClient.RequestInit, {
-          ...Option.getOrElse(init, () => ({})),
-          redirect: "manual"
-        }))
-  )
+  HttpClient.transform(http, (effect) => Effect.mapInputContext(effect, withoutRedirectsContext))
+
+/**
+ * The same, as a change to the context requests run in, for callers that set up that context anyway: the client
+ * adds it to the scope each attempt gets, one context change instead of two.
+ *
+ * @internal
+ */
+export const withoutRedirectsContext = <R>(context: Context.Context<R>): Context.Context<R> =>
+  Context.add(context, FetchHttpClient.RequestInit, {
+    ...Option.getOrElse(Context.getOption(context, FetchHttpClient.RequestInit), () => ({})),
+    redirect: "manual"
+  })

@@ -10,6 +10,7 @@ import * as DefaultServices from "effect/DefaultServices"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import { identity } from "effect/Function"
 import * as Scope from "effect/Scope"
 
 // The clock every runtime has unless a test (TestClock) or the user replaces it.
@@ -18,17 +19,29 @@ const liveClock = Context.get(DefaultServices.liveServices, Clock.Clock)
 // The live clock never fires a sleep longer than a JS timer can hold (a `setTimeout` would fire at once instead).
 const maxTimerMillis = 2 ** 31 - 1
 
+/**
+ * A change the caller wants in the context of the exchange, made together with adding its scope.
+ *
+ * @internal
+ */
+export type ContextChange = <R>(context: Context.Context<R>) => Context.Context<R>
+
 // Runs `exchange` with a fresh `Scope`: a client made with `HttpClient.withScope` gives each request an
 // `AbortController` of its own, aborted when that scope closes. The scope is closed (the request aborted) when the
 // exchange fails or is interrupted; after a success the body has been read whole, so nothing is left to abort and the
 // abort (an event and an exception object) is skipped.
-const withRequestScope = <A, E, R>(
-  exchange: Effect.Effect<A, E, R>,
+const withRequestScope = <A, E>(
+  exchange: Effect.Effect<A, E, Scope.Scope>,
+  context: ContextChange,
   onScope: (scope: Scope.CloseableScope) => (() => void) | undefined
-): Effect.Effect<A, E, Exclude<R, Scope.Scope>> =>
+): Effect.Effect<A, E> =>
   Effect.flatMap(Scope.make(), (scope) => {
     const cancelTimer = onScope(scope)
-    return Effect.onExit(Effect.provideService(exchange, Scope.Scope, scope), (exit) => {
+    const scoped = Effect.mapInputContext(
+      exchange,
+      (outer: Context.Context<never>) => Context.add(context(outer), Scope.Scope, scope)
+    )
+    return Effect.onExit(scoped, (exit) => {
       if (cancelTimer !== undefined) cancelTimer()
       return Exit.isSuccess(exit) ? Effect.void : Scope.close(scope, exit)
     })
@@ -47,16 +60,17 @@ const withRequestScope = <A, E, R>(
  *
  * @internal
  */
-export const timeoutExchange = <A, E, R, E2>(
-  exchange: Effect.Effect<A, E, R>,
+export const timeoutExchange = <A, E, E2>(
+  exchange: Effect.Effect<A, E, Scope.Scope>,
   timeout: Duration.Duration,
-  onTimeout: () => E2
-): Effect.Effect<A, E | E2, Exclude<R, Scope.Scope>> =>
+  onTimeout: () => E2,
+  context: ContextChange = identity
+): Effect.Effect<A, E | E2> =>
   Effect.clockWith((clock) => {
-    if (clock !== liveClock) return timeoutForked(exchange, timeout, onTimeout)
+    if (clock !== liveClock) return timeoutForked(exchange, timeout, onTimeout, context)
     const millis = Duration.toMillis(timeout)
     let timedOut = false
-    return withRequestScope(exchange, (scope) => {
+    return withRequestScope(exchange, context, (scope) => {
       if (millis > maxTimerMillis) return undefined
       const timer = setTimeout(() => {
         timedOut = true
@@ -76,9 +90,10 @@ export const timeoutExchange = <A, E, R, E2>(
  *
  * @internal
  */
-export const timeoutForked = <A, E, R, E2>(
-  exchange: Effect.Effect<A, E, R>,
+export const timeoutForked = <A, E, E2>(
+  exchange: Effect.Effect<A, E, Scope.Scope>,
   timeout: Duration.Duration,
-  onTimeout: () => E2
-): Effect.Effect<A, E | E2, Exclude<R, Scope.Scope>> =>
-  Effect.timeoutFail(withRequestScope(exchange, () => undefined), { duration: timeout, onTimeout })
+  onTimeout: () => E2,
+  context: ContextChange = identity
+): Effect.Effect<A, E | E2> =>
+  Effect.timeoutFail(withRequestScope(exchange, context, () => undefined), { duration: timeout, onTimeout })
