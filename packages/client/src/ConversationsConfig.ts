@@ -51,7 +51,11 @@ export interface Options {
   readonly apiVersion?: string | undefined
   /** The location searched when a search names none. */
   readonly locationId?: string | undefined
-  /** The time one attempt may take, body included (default 30 s); a timeout is a transient `TransportError`. */
+  /**
+   * The time one attempt may take, body included (default 30 s); a timeout is a transient `TransportError`. The
+   * attempt's request is aborted through the `AbortSignal` the transport gets from `HttpClient.make`: every
+   * `@effect/platform` transport honours it, and an `HttpClient` of your own must too.
+   */
   readonly timeout?: Duration.DurationInput | undefined
   /**
    * Retries of transient failures: the default policy's knobs, a schedule of your own (its input is the failure),

@@ -2,9 +2,10 @@
  * The per-attempt timeout (internal/timeout.ts): with the live clock it aborts the attempt's request through its
  * scope instead of forking a fiber, so these tests pin what `Effect.timeoutFail` gave: `TransportError` with reason
  * `timeout` after the configured time (not the server's), for a late head and for a body that trickles in, over both
- * transports; a request that is cut is really aborted; interrupting the caller aborts it too; and under TestClock the
+ * transports (and `node:http`); a request that is cut is really aborted; interrupting the caller aborts it too; and under TestClock the
  * timeout still follows virtual time.
  */
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import * as Duration from "effect/Duration"
@@ -79,7 +80,11 @@ const slowServer = (behaviour: Behaviour) =>
     (server) => Effect.sync(server.close)
   )
 
-const clientOver = (server: SlowServer, transport: (typeof transports)[number][1], timeout: Duration.DurationInput) =>
+const clientOver = (
+  server: SlowServer,
+  transport: Layer.Layer<HttpClient.HttpClient>,
+  timeout: Duration.DurationInput
+) =>
   Effect.gen(function*() {
     // Built into the caller's scope: `Effect.provide(layer)` would close undici's dispatcher once `make` returned.
     const http = yield* Layer.build(transport)
@@ -95,7 +100,10 @@ const clientOver = (server: SlowServer, transport: (typeof transports)[number][1
 const elapsed = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
   Effect.map(Effect.timed(effect), ([duration, result]) => [result, Duration.toMillis(duration)] as const)
 
-for (const [transportName, transport] of transports) {
+// The client's two transports, plus `node:http` (`NodeHttpClient.layer`): the abort must work over each.
+const allTransports = [...transports, ["node:http", NodeHttpClient.layer] as const]
+
+for (const [transportName, transport] of allTransports) {
   describe(`the attempt timeout over ${transportName}`, () => {
     for (const behaviour of ["late head", "trickling body"] as const) {
       it.live(`${behaviour}: TransportError(timeout) after each attempt's 150 ms, the request aborted`, () =>
