@@ -48,6 +48,8 @@ export interface Output {
   readonly seconds: number
   readonly baselineHeapBytes: number
   readonly peakHeapBytes: number
+  /** The largest heap measured right after a forced full GC: what the run really retains, free of GC timing. */
+  readonly peakLiveHeapBytes: number
   readonly baselineRssBytes: number
   readonly peakRssBytes: number
   readonly heapLimitBytes: number
@@ -64,6 +66,7 @@ export const decodeOutput = Schema.decodeUnknownSync(Schema.Struct({
   seconds: Schema.Number,
   baselineHeapBytes: Schema.Number,
   peakHeapBytes: Schema.Number,
+  peakLiveHeapBytes: Schema.Number,
   baselineRssBytes: Schema.Number,
   peakRssBytes: Schema.Number,
   heapLimitBytes: Schema.Number
