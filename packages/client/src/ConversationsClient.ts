@@ -405,7 +405,10 @@ export const make = (
         }).pipe(
           Effect.flatMap(
             (page): Effect.Effect<readonly [Chunk.Chunk<Message>, Option.Option<string>], ListMessagesError> => {
-              const next = page.lastMessageId ?? page.messages.at(-1)?.id
+              // An empty `lastMessageId` is no cursor: fall back to the last message's id, as for a missing one.
+              const next = page.lastMessageId !== undefined && page.lastMessageId !== ""
+                ? page.lastMessageId
+                : page.messages.at(-1)?.id
               // `nextPage` is authoritative for messages: a server that caps `limit` below what we asked sends short
               // pages that are not the last, so only `nextPage: false` or an empty page ends the listing.
               const done = !page.nextPage || page.messages.length === 0 || next === undefined

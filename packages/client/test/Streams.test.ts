@@ -67,6 +67,19 @@ describe("listMessages", () => {
         expect(server.requests).toHaveLength(2)
       })))
 
+  it.live("follows the last message's id when lastMessageId is empty", () =>
+    withFixture((request) => {
+      const after = request.query.get("lastMessageId")
+      const all = messagesOf("c1", 4)
+      const page = after === null ? all.slice(0, 2) : all.slice(2)
+      return { body: { messages: { lastMessageId: "", nextPage: after === null, messages: page } } }
+    }, (client, server) =>
+      Effect.gen(function*() {
+        const ids = yield* Stream.runCollect(client.listMessages("c1", { limit: 2 }).pipe(Stream.map((m) => m.id)))
+        expect(Chunk.toReadonlyArray(ids)).toEqual(["c1-m0", "c1-m1", "c1-m2", "c1-m3"])
+        expect(server.requests[1]?.query.get("lastMessageId")).toBe("c1-m1")
+      })))
+
   it.live("stops on an empty page even if nextPage claims more", () =>
     withFixture(() => ({ body: wrappedPage([], true) }), (client, server) =>
       Effect.gen(function*() {
