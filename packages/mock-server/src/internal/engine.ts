@@ -249,6 +249,37 @@ export class Engine {
     return info === undefined ? { _tag: "unknown" } : { _tag: "ok", token: info }
   }
 
+  // The faults that replace the answer, as a gateway would (reset, proxy page, 5xx, 429), shared by the API routes and
+  // the token endpoint; any other fault alters the real answer, which `answer` produces.
+  private faulted(
+    fault: MockFaults.Fault | undefined,
+    traceId: string,
+    limitHeaders: (over?: Partial<Snapshot>) => Record<string, string>,
+    answer: () => Responses.Prepared
+  ): Response {
+    switch (fault?._tag) {
+      case "connectionReset":
+        return Response.error()
+      case "htmlErrorPage":
+        return Responses.htmlErrorPage(fault.status ?? 502)
+      case "serverError":
+        return Responses.toResponse(Responses.json(
+          fault.status,
+          { statusCode: fault.status, message: Responses.STATUS_TEXT[fault.status] ?? "Error", traceId },
+          limitHeaders()
+        ))
+      case "rateLimited": {
+        const headers = limitHeaders({ remaining: 0, ...(fault.daily === true ? { dailyRemaining: 0 } : {}) })
+        if (fault.retryAfterSeconds !== undefined) headers["retry-after"] = String(fault.retryAfterSeconds)
+        return Responses.toResponse(
+          Responses.json(429, { statusCode: 429, message: "Too Many Requests", traceId }, headers)
+        )
+      }
+      default:
+        return Responses.finish(answer(), fault)
+    }
+  }
+
   private nextTraceId(): string {
     return Prng.traceId(this.settings.seed, this.requestCounter++)
   }
@@ -265,36 +296,12 @@ export class Engine {
     const locationId = auth._tag === "ok" ? auth.token.locationId : undefined
     const fault = this.faults.pick(route, locationId)
     if (fault?._tag === "latency") await sleep(fault.ms)
-    let response: Response
-    switch (fault?._tag) {
-      case "connectionReset":
-        response = Response.error()
-        break
-      case "htmlErrorPage":
-        response = Responses.htmlErrorPage(fault.status ?? 502)
-        break
-      case "serverError":
-        response = Responses.toResponse(Responses.json(
-          fault.status,
-          { statusCode: fault.status, message: Responses.STATUS_TEXT[fault.status] ?? "Error", traceId },
-          this.limiter.headers(this.limiter.peek(locationId))
-        ))
-        break
-      case "rateLimited": {
-        const snapshot = this.limiter.peek(locationId)
-        const headers: Record<string, string> = this.limiter.headers({
-          remaining: 0,
-          dailyRemaining: fault.daily === true ? 0 : snapshot.dailyRemaining
-        })
-        if (fault.retryAfterSeconds !== undefined) headers["retry-after"] = String(fault.retryAfterSeconds)
-        response = Responses.toResponse(
-          Responses.json(429, { statusCode: 429, message: "Too Many Requests", traceId }, headers)
-        )
-        break
-      }
-      default:
-        response = Responses.finish(this.answer(route, url, params, auth, traceId, request), fault)
-    }
+    const response = this.faulted(
+      fault,
+      traceId,
+      (over) => this.limiter.headers({ ...this.limiter.peek(locationId), ...over }),
+      () => this.answer(route, url, params, auth, traceId, request)
+    )
     const entry: Omit<HighLevelMock.JournalEntry, "seq" | "time"> = {
       method: request.method,
       path: url.pathname,
@@ -429,32 +436,8 @@ export class Engine {
     const location = this.locationOfGrant(form)
     const fault = this.faults.pick("oauthToken", location?.locationId)
     if (fault?._tag === "latency") await sleep(fault.ms)
-    let response: Response
-    switch (fault?._tag) {
-      case "connectionReset":
-        response = Response.error()
-        break
-      case "htmlErrorPage":
-        response = Responses.htmlErrorPage(fault.status ?? 502)
-        break
-      case "serverError":
-        response = Responses.toResponse(Responses.json(fault.status, {
-          statusCode: fault.status,
-          message: Responses.STATUS_TEXT[fault.status] ?? "Error",
-          traceId
-        }))
-        break
-      case "rateLimited": {
-        const headers: Record<string, string> = {}
-        if (fault.retryAfterSeconds !== undefined) headers["retry-after"] = String(fault.retryAfterSeconds)
-        response = Responses.toResponse(
-          Responses.json(429, { statusCode: 429, message: "Too Many Requests", traceId }, headers)
-        )
-        break
-      }
-      default:
-        response = Responses.finish(this.grant(request, form, location, traceId), fault)
-    }
+    // The token endpoint is not rate limited: its faults carry no X-RateLimit-* headers.
+    const response = this.faulted(fault, traceId, () => ({}), () => this.grant(request, form, location, traceId))
     this.record({
       method: request.method,
       path: url.pathname,
