@@ -8,10 +8,17 @@ import * as TestClock from "effect/TestClock"
 import * as ConversationsClient from "../src/ConversationsClient.js"
 import type * as RetryPolicy from "../src/RetryPolicy.js"
 import { conversationBody } from "./utils/bodies.js"
-import { type Scripted, scriptedClient } from "./utils/scripted.js"
+import { type Scripted, scriptedClient, type ScriptedRun } from "./utils/scripted.js"
 
 const ok: Scripted = { status: 200, body: conversationBody }
 const tooMany = (headers: Record<string, string> = {}): Scripted => ({ status: 429, body: {}, headers })
+
+/** One getConversation through the scripted client of `run`. */
+const getConversation = (run: ScriptedRun) =>
+  ConversationsClient.ConversationsClient.pipe(
+    Effect.flatMap((client) => client.getConversation("conv1")),
+    Effect.provide(run.layer)
+  )
 
 /** Forks a getConversation, lets `advance` pass on the TestClock, and reports the outcome and the attempts. */
 const runFor = (
@@ -21,12 +28,7 @@ const runFor = (
 ) =>
   Effect.gen(function*() {
     const run = scriptedClient((i) => script[Math.min(i, script.length - 1)] ?? ok, retry ? { retry } : {})
-    const fiber = yield* ConversationsClient.ConversationsClient.pipe(
-      Effect.flatMap((client) => client.getConversation("conv1")),
-      Effect.provide(run.layer),
-      Effect.either,
-      Effect.fork
-    )
+    const fiber = yield* getConversation(run).pipe(Effect.either, Effect.fork)
     yield* TestClock.adjust(advance)
     const outcome = yield* Fiber.poll(fiber)
     return {
@@ -53,11 +55,7 @@ describe("retry", () => {
   it.effect("waits at least Retry-After before the next attempt", () =>
     Effect.gen(function*() {
       const run = scriptedClient((i) => i === 0 ? tooMany({ "retry-after": "5" }) : ok)
-      const fiber = yield* ConversationsClient.ConversationsClient.pipe(
-        Effect.flatMap((client) => client.getConversation("conv1")),
-        Effect.provide(run.layer),
-        Effect.fork
-      )
+      const fiber = yield* Effect.fork(getConversation(run))
       yield* TestClock.adjust("4900 millis")
       expect(run.urls).toHaveLength(1)
       yield* TestClock.adjust("200 millis")
@@ -71,11 +69,7 @@ describe("retry", () => {
       const run = scriptedClient((i) =>
         i === 0 ? tooMany({ "x-ratelimit-remaining": "0", "x-ratelimit-interval-milliseconds": "8000" }) : ok
       )
-      const fiber = yield* ConversationsClient.ConversationsClient.pipe(
-        Effect.flatMap((client) => client.getConversation("conv1")),
-        Effect.provide(run.layer),
-        Effect.fork
-      )
+      const fiber = yield* Effect.fork(getConversation(run))
       yield* TestClock.adjust("7900 millis")
       expect(run.urls).toHaveLength(1)
       yield* TestClock.adjust("200 millis")
@@ -128,11 +122,7 @@ describe("retry", () => {
   it.effect("backs off exponentially from baseDelay, jittered within 80–120 %", () =>
     Effect.gen(function*() {
       const run = scriptedClient((i) => i < 2 ? { status: 503 } : ok, { retry: { baseDelay: "1 second" } })
-      const fiber = yield* ConversationsClient.ConversationsClient.pipe(
-        Effect.flatMap((client) => client.getConversation("conv1")),
-        Effect.provide(run.layer),
-        Effect.fork
-      )
+      const fiber = yield* Effect.fork(getConversation(run))
       yield* TestClock.adjust("790 millis")
       expect(run.urls).toHaveLength(1) // first wait is 0.8–1.2 s
       yield* TestClock.adjust("420 millis")
@@ -148,11 +138,7 @@ describe("retry", () => {
   it.effect("accepts a Schedule of the user's own", () =>
     Effect.gen(function*() {
       const run = scriptedClient(() => ({ status: 500 }), { retry: Schedule.recurs(5) })
-      const error = yield* ConversationsClient.ConversationsClient.pipe(
-        Effect.flatMap((client) => client.getConversation("conv1")),
-        Effect.provide(run.layer),
-        Effect.flip
-      )
+      const error = yield* Effect.flip(getConversation(run))
       expect(error._tag).toBe("ServerError")
       expect(run.urls).toHaveLength(6)
     }))
