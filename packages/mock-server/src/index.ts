@@ -11,6 +11,11 @@ export * as MockBenchmark from "./MockBenchmark.js"
 /**
  * @since 0.1.0
  */
+export * as MockControl from "./MockControl.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as MockFaults from "./MockFaults.js"
 
 /**
