@@ -162,100 +162,105 @@ const handler = (now: () => number): Answer => (exchange) => {
   }
 }
 
-/** @internal */
-export const makeGateway = (parts: GatewayParts): Gateway => {
-  const { auth, faults, journal, limiter, now, traceIds, versions } = parts
-  const checks: ReadonlyArray<Check> = [pathParams, authentication, rateLimit(limiter), version(versions), scope]
-  const answer = checks.reduceRight<Answer>((next, check) => (exchange) => check(exchange, next), handler(now))
-
-  const callerOf = (route: Route, request: Request, body: string): Caller => {
-    switch (route.access) {
-      case "bearer": {
-        const authentication = auth.authenticate(request.headers.get("authorization"))
-        const locationId = authentication._tag === "valid" ? authentication.token.locationId : undefined
-        return { _tag: "bearer", authentication, locationId }
-      }
-      case "oauthClient": {
-        const grant = auth.locationOfGrant(new URLSearchParams(body))
-        return { _tag: "oauthClient", grant, locationId: grant?.locationId }
-      }
+/** Who the request says it is: looked up before any check, since faults and the journal need its location. */
+const callerOf = (auth: GatewayParts["auth"], route: Route, request: Request, body: string): Caller => {
+  switch (route.access) {
+    case "bearer": {
+      const authentication = auth.authenticate(request.headers.get("authorization"))
+      const locationId = authentication._tag === "valid" ? authentication.token.locationId : undefined
+      return { _tag: "bearer", authentication, locationId }
+    }
+    case "oauthClient": {
+      const grant = auth.locationOfGrant(new URLSearchParams(body))
+      return { _tag: "oauthClient", grant, locationId: grant?.locationId }
     }
   }
+}
 
-  const fullFigures = () => limiter.headers(limiter.peek(undefined))
-
+/**
+ * The fault stage: picks the fault of the route and location (at most one), waits for a latency, then answers with
+ * a replacing fault, or runs the checks and the handler (`answer`) and lets a body-altering fault rewrite the result.
+ * A fault that acts after the handler (the write happened, the client sees a reset) belongs here too.
+ */
+const withFaults = (parts: GatewayParts, answer: Answer) => (exchange: Exchange): Served | Promise<Served> => {
+  const { faults, limiter } = parts
   // The token endpoint is not rate limited: its faults carry no X-RateLimit-* headers.
-  const limitHeaders = (exchange: Exchange, over?: Partial<Snapshot>): Record<string, string> =>
+  const limitHeaders = (over?: Partial<Snapshot>): Record<string, string> =>
     exchange.route.access === "bearer"
       ? limiter.headers({ ...limiter.peek(exchange.caller.locationId), ...over })
       : {}
-
-  const withFaults = (exchange: Exchange): Served | Promise<Served> => {
-    const fault = faults.pick(exchange.route.id, exchange.caller.locationId)
-    const respond = (): Served => ({
-      fault,
-      response: Effects.replacement(fault, exchange.traceId, (over) => limitHeaders(exchange, over)) ??
-        Effects.alter(answer(exchange), fault)
-    })
-    return fault?._tag === "latency" ? sleep(fault.ms).then(respond) : respond()
-  }
-
-  const record = (exchange: Exchange, { fault, response }: Served) => {
-    const { locationId } = exchange.caller
-    journal.record({
-      method: exchange.request.method,
-      path: exchange.url.pathname,
-      query: Object.fromEntries(exchange.url.searchParams),
-      route: exchange.route.id,
-      status: response.type === "error" ? 0 : response.status,
-      traceId: exchange.traceId,
-      ...(locationId === undefined ? {} : { locationId }),
-      ...(fault === undefined ? {} : { fault: fault._tag })
-    })
-    return response
-  }
-
-  const exchangeOf = (match: Match, request: Request, url: URL, traceId: string, body: string): Exchange => ({
-    route: match.route,
-    request,
-    url,
-    raw: match.raw,
-    params: {},
-    body,
-    traceId,
-    caller: callerOf(match.route, request, body),
-    headers: match.route.access === "bearer" ? fullFigures() : {}
+  const fault = faults.pick(exchange.route.id, exchange.caller.locationId)
+  const respond = (): Served => ({
+    fault,
+    response: Effects.replacement(fault, exchange.traceId, limitHeaders) ?? Effects.alter(answer(exchange), fault)
   })
+  return fault?._tag === "latency" ? sleep(fault.ms).then(respond) : respond()
+}
 
+/** The journal stage: one entry per answered request, with its outcome. */
+const record = (journal: Journal, exchange: Exchange, { fault, response }: Served): Response => {
+  const { locationId } = exchange.caller
+  journal.record({
+    method: exchange.request.method,
+    path: exchange.url.pathname,
+    query: Object.fromEntries(exchange.url.searchParams),
+    route: exchange.route.id,
+    status: response.type === "error" ? 0 : response.status,
+    traceId: exchange.traceId,
+    ...(locationId === undefined ? {} : { locationId }),
+    ...(fault === undefined ? {} : { fault: fault._tag })
+  })
+  return response
+}
+
+const notFound = ({ journal, limiter, traceIds }: GatewayParts) => (request: Request): Response => {
+  const traceId = traceIds.next()
+  const url = new URL(request.url)
+  const response = Responses.toResponse(Responses.json(404, {
+    statusCode: 404,
+    message: `Cannot ${request.method} ${url.pathname}`,
+    error: "Not Found",
+    traceId
+  }, limiter.headers(limiter.peek(undefined))))
+  journal.record({
+    method: request.method,
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    route: "unmatched",
+    status: 404,
+    traceId
+  })
+  return response
+}
+
+/** @internal */
+export const makeGateway = (parts: GatewayParts): Gateway => {
+  const { auth, journal, limiter, now, traceIds, versions } = parts
+  const checks: ReadonlyArray<Check> = [pathParams, authentication, rateLimit(limiter), version(versions), scope]
+  const answer = checks.reduceRight<Answer>((next, check) => (exchange) => check(exchange, next), handler(now))
+  const faulted = withFaults(parts, answer)
   return {
     serve: (match, request) => {
       const traceId = traceIds.next()
       const url = new URL(request.url)
       const go = (body: string) => {
-        const exchange = exchangeOf(match, request, url, traceId, body)
-        return then(withFaults(exchange), (served) => record(exchange, served))
+        const exchange: Exchange = {
+          route: match.route,
+          request,
+          url,
+          raw: match.raw,
+          params: {},
+          body,
+          traceId,
+          caller: callerOf(auth, match.route, request, body),
+          // Full figures until the rate-limit check counts the request.
+          headers: match.route.access === "bearer" ? limiter.headers(limiter.peek(undefined)) : {}
+        }
+        return then(faulted(exchange), (served) => record(journal, exchange, served))
       }
       const method = request.method
       return method === "GET" || method === "HEAD" ? Promise.resolve(go("")) : request.text().then(go)
     },
-    notFound: (request) => {
-      const traceId = traceIds.next()
-      const url = new URL(request.url)
-      const response = Responses.toResponse(Responses.json(404, {
-        statusCode: 404,
-        message: `Cannot ${request.method} ${url.pathname}`,
-        error: "Not Found",
-        traceId
-      }, fullFigures()))
-      journal.record({
-        method: request.method,
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        route: "unmatched",
-        status: 404,
-        traceId
-      })
-      return response
-    }
+    notFound: notFound(parts)
   }
 }
