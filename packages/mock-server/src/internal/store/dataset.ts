@@ -10,7 +10,7 @@ import type * as MockControl from "../../MockControl.js"
 import * as MockScenario from "../../MockScenario.js"
 import type { Dataset } from "../model.js"
 import { type RateLimitConfig, rateLimitConfig } from "../rateLimit.js"
-import * as Seed from "../seed.js"
+import * as Seed from "../seed/generate.js"
 
 /** Settings that survive `load` unless it overrides them. @internal */
 export interface Settings {
