@@ -6,11 +6,6 @@ export * as HighLevelMock from "./HighLevelMock.js"
 /**
  * @since 0.1.0
  */
-export * as MockBenchmark from "./MockBenchmark.js"
-
-/**
- * @since 0.1.0
- */
 export * as MockControl from "./MockControl.js"
 
 /**
