@@ -18,17 +18,9 @@
 import { getResponse, type HttpHandler } from "msw"
 import { makeInstance } from "./internal/instance.js"
 import { rateLimitConfig } from "./internal/rateLimit.js"
-import * as MockControl from "./MockControl.js"
+import type * as MockControl from "./MockControl.js"
 import type * as MockScenario from "./MockScenario.js"
 import type * as MockStore from "./MockStore.js"
-
-/**
- * Rate-limit settings (per location); see `MockControl.RateLimitOptions`.
- *
- * @since 0.1.0
- * @category models
- */
-export type RateLimitOptions = MockControl.RateLimitOptions
 
 /**
  * Options of `make`.
@@ -48,7 +40,7 @@ export interface Options {
   /** Total messages of the primary location. */
   readonly messages?: number
   /** `false`: never answer 429 (the headers are still sent, with full figures). */
-  readonly rateLimit?: RateLimitOptions | false
+  readonly rateLimit?: MockControl.RateLimitOptions | false
   /** Messages body: `"wrapped"` as real traffic shows (default) or the documented `"flat"` form. */
   readonly messagesShape?: "wrapped" | "flat"
   /** Accepted `Version` header values (default `2021-04-15` and `2021-07-28`). */
@@ -67,20 +59,6 @@ export interface Options {
 }
 
 /**
- * Schema of `control.load` / `POST /__mock/load`; see `MockControl.LoadOptions`.
- *
- * @since 0.1.0
- * @category schemas
- */
-export const LoadOptions = MockControl.LoadOptions
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type LoadOptions = MockControl.LoadOptions
-
-/**
  * Token and location of the primary location (full scopes): what a client needs to start.
  *
  * @since 0.1.0
@@ -92,7 +70,7 @@ export interface Credentials {
 }
 
 /**
- * A seeded location with its tokens and data ids; see `MockControl.MockLocation`.
+ * A seeded location with its tokens and data ids: `MockControl.MockLocation` (kept here for existing imports).
  *
  * @since 0.1.0
  * @category models
@@ -100,28 +78,12 @@ export interface Credentials {
 export type MockLocation = MockControl.MockLocation
 
 /**
- * One request the mock answered; see `MockControl.JournalEntry`.
+ * One request the mock answered: `MockControl.JournalEntry` (kept here for existing imports).
  *
  * @since 0.1.0
  * @category models
  */
 export type JournalEntry = MockControl.JournalEntry
-
-/**
- * Counts and settings; see `MockControl.MockState`.
- *
- * @since 0.1.0
- * @category models
- */
-export type MockState = MockControl.MockState
-
-/**
- * The typed control API; see `MockControl.Control`.
- *
- * @since 0.1.0
- * @category models
- */
-export type Control = MockControl.Control
 
 /**
  * A mock instance. `credentials`, `locations` and `store` follow `control.load`.
@@ -137,7 +99,7 @@ export interface HighLevelMock {
   readonly locations: ReadonlyArray<MockLocation>
   /** Client id and secret POST /oauth/token accepts. */
   readonly oauth: { readonly clientId: string; readonly clientSecret: string }
-  readonly control: Control
+  readonly control: MockControl.Control
   /** Read-only access to the seeded data in API order, for assertions. */
   readonly store: MockStore.Store
   /**

@@ -27,8 +27,8 @@ import type { Match } from "./router.js"
 import type { RequestContext, Route } from "./routes/route.js"
 import type { TraceIds } from "./traceIds.js"
 
-/** What the gateway uses; each part is its own module. @internal */
-export interface GatewayParts {
+/** What the gateway uses; each part is its own module. */
+interface GatewayParts {
   readonly traceIds: TraceIds
   readonly auth: Pick<Auth, "authenticate" | "locationOfGrant">
   readonly limiter: RateLimiter

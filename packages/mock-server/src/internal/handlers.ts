@@ -36,8 +36,7 @@ const pathOf = (mount: Mount, request: Request): string | undefined => {
 
 const CONTROL = "/__mock/"
 
-/** @internal */
-export interface HandlerParts {
+interface HandlerParts {
   readonly router: Router
   readonly gateway: Gateway
   /** The control API, given the path below `/__mock/` without trailing slashes. */

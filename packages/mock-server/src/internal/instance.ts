@@ -25,8 +25,7 @@ import { makeStore } from "./store/readout.js"
 import { makeReads, type Reads } from "./store/reads.js"
 import { makeTraceIds, type TraceIds } from "./traceIds.js"
 
-/** @internal */
-export interface InstanceOptions {
+interface InstanceOptions {
   readonly settings: Settings
   readonly versions: ReadonlyArray<string>
   /** The one clock: rate limiter, journal, route handlers. Seeded data never reads it. */
@@ -36,8 +35,7 @@ export interface InstanceOptions {
   readonly baseUrl: string | undefined
 }
 
-/** @internal */
-export interface Instance {
+interface Instance {
   readonly handlers: ReadonlyArray<HttpHandler>
   readonly control: MockControl.Control
   readonly store: MockStore.Store

@@ -11,9 +11,6 @@ import type { Snapshot } from "../rateLimit.js"
 import * as Responses from "../responses.js"
 import * as Bodies from "./bodies.js"
 
-/** Milliseconds to wait before answering (0: none). @internal */
-export const delayOf = (fault: MockFaults.Fault | undefined): number => fault?._tag === "latency" ? fault.ms : 0
-
 /**
  * The response of a replacing fault, or undefined when the fault (if any) lets the route answer. `limitHeaders` are
  * the rate-limit headers of the route, with some figures overridden.

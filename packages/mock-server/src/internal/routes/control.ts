@@ -12,8 +12,8 @@ import * as MockControl from "../../MockControl.js"
 import * as MockFaults from "../../MockFaults.js"
 import * as Responses from "../responses.js"
 
-/** What the control routes read and change: the typed control API and the locations. @internal */
-export interface ControlState extends MockControl.Control {
+/** What the control routes read and change: the typed control API and the locations. */
+interface ControlState extends MockControl.Control {
   readonly locations: () => ReadonlyArray<MockControl.MockLocation>
 }
 

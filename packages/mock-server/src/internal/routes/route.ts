@@ -10,8 +10,7 @@ import type { Scope, TokenInfo } from "../auth.js"
 import type { StoredLocation } from "../model.js"
 import * as Responses from "../responses.js"
 
-/** @internal */
-export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
 
 /** What the gateway knows of a request when the handler runs. @internal */
 export interface RequestContext {

@@ -14,8 +14,8 @@ import * as Messages from "./messages.js"
 import * as OAuth from "./oauth.js"
 import type { Route } from "./route.js"
 
-/** The state each resource's routes may read or change. @internal */
-export interface RouteState {
+/** The state each resource's routes may read or change. */
+interface RouteState {
   readonly conversations: ConversationReads
   readonly messages: MessageReads
   readonly oauth: OAuth.OAuthState

@@ -15,8 +15,8 @@ import { ordering } from "./ordering.js"
 import { DAY, EPOCH, spread, uuidLike } from "./random.js"
 import { makeTexts } from "./texts.js"
 
-/** A location and the messages of each of its conversations (same index). @internal */
-export interface LocationOutput {
+/** A location and the messages of each of its conversations (same index). */
+interface LocationOutput {
   readonly location: StoredLocation
   readonly messages: ReadonlyArray<ReadonlyArray<StoredMessage>>
 }
