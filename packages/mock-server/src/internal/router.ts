@@ -16,7 +16,7 @@ export interface Match {
 /** @internal */
 export interface Router {
   readonly match: (method: string, path: string) => Match | undefined
-  /** Whether the path is under a prefix the API serves (`/conversations…`, `/oauth…`): unmatched ones get a 404 JSON. */
+  /** Whether the path is under a prefix the API serves (`/conversations…`, `/oauth…`): those get a 404 JSON. */
   readonly owns: (path: string) => boolean
 }
 

@@ -51,7 +51,11 @@ export const truncated = (p: Responses.Prepared): Response => {
 
 const CHUNK = 64 * 1024
 
-/** `{"_padding":"xxx…", …the real fields}`: valid JSON of the requested extra size, produced chunk by chunk. @internal */
+/**
+ * `{"_padding":"xxx…", …the real fields}`: valid JSON of the requested extra size, produced chunk by chunk.
+ *
+ * @internal
+ */
 export const huge = (p: Responses.Prepared, bytes: number): Response => {
   const text = decoder.decode(p.body)
   const isObject = text.startsWith("{")
@@ -94,7 +98,11 @@ export const huge = (p: Responses.Prepared, bytes: number): Response => {
   })
 }
 
-/** The body in `chunks` pieces, each after `delayMs`; cancelling the stream (client gone) clears the timer. @internal */
+/**
+ * The body in `chunks` pieces, each after `delayMs`; cancelling the stream (client gone) clears the timer.
+ *
+ * @internal
+ */
 export const slow = (p: Responses.Prepared, chunks: number, delayMs: number): Response => {
   const size = Math.ceil(p.body.byteLength / chunks)
   let offset = 0

@@ -56,7 +56,11 @@ export interface BearerRoute extends RouteShape {
   readonly handle: (ctx: BearerContext) => Responses.Prepared
 }
 
-/** The token endpoint: OAuth client credentials in a form body; no bearer token, no rate limit, no `Version`. @internal */
+/**
+ * The token endpoint: OAuth client credentials in a form body; no bearer token, no rate limit, no `Version`.
+ *
+ * @internal
+ */
 export interface OAuthClientRoute extends RouteShape {
   readonly access: "oauthClient"
   readonly handle: (ctx: OAuthClientContext) => Responses.Prepared

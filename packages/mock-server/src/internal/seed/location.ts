@@ -39,7 +39,11 @@ const blastsOf = (
   return blastOf
 }
 
-/** Location `index` of the seed: its own generator stream and Faker seed, so other locations never shift it. @internal */
+/**
+ * Location `index` of the seed: its own generator stream and Faker seed, so other locations never shift it.
+ *
+ * @internal
+ */
 export const generateLocation = (
   seed: number,
   index: number,
