@@ -1,7 +1,8 @@
 /**
- * Benchmark 4: the mock server over real HTTP, measured by the mock package's own core function
- * (`MockBenchmark.latency`, also behind `packages/mock-server/bench/latency.ts`) in a fresh child process: seed time
- * of the data set, then sequential keep-alive requests per route, each timed from request sent to body read.
+ * Benchmark 4: the mock server over real HTTP, measured by `MockBenchmark.latency` (also behind
+ * `mock-latency.ts`) in a fresh child process: seed time of the data set, then sequential keep-alive requests per
+ * route, each timed from request sent to body read. The report is checked for sense (every route ran its requests,
+ * p99 ≥ median > 0), so the CI smoke run also keeps the benchmark itself honest.
  *
  * @since 0.1.0
  */
@@ -33,7 +34,7 @@ const Figures = Schema.Struct({
   max_ms: Schema.Number
 })
 
-// The part of `MockBenchmark.LatencyReport` this suite reports.
+// The part of `MockBenchmark.LatencyReport` this suite reports and checks.
 const Report = Schema.Struct({
   conversations: Schema.Number,
   messages: Schema.Number,
@@ -44,6 +45,31 @@ const Report = Schema.Struct({
   getMessages: Figures,
   rss_mb: Schema.Number
 })
+
+type Report = typeof Report.Type
+
+/** What a sound report looks like; a problem fails the run (figures themselves are never asserted). */
+const problemsOf = (options: Options, report: Report): Array<string> => {
+  const problems: Array<string> = []
+  if (!(report.seed_s > 0)) problems.push(`seed_s is ${report.seed_s}`)
+  if (report.conversations < options.conversations) problems.push(`only ${report.conversations} conversations seeded`)
+  if (report.messages < options.messages) problems.push(`only ${report.messages} messages seeded`)
+  const routes = {
+    search: report.search,
+    search_filtered: report.search_filtered,
+    getConversation: report.getConversation,
+    getMessages: report.getMessages
+  }
+  for (const [route, figures] of Object.entries(routes)) {
+    if (figures.requests !== options.requestsPerRoute) {
+      problems.push(`${route}: ${figures.requests} of ${options.requestsPerRoute} requests before the deadline`)
+    }
+    if (!(figures.median_ms > 0 && figures.p99_ms >= figures.median_ms && figures.max_ms >= figures.p99_ms)) {
+      problems.push(`${route}: median ${figures.median_ms}, p99 ${figures.p99_ms}, max ${figures.max_ms} ms`)
+    }
+  }
+  return problems
+}
 
 /**
  * Runs the benchmark and returns flat result keys (`mock.<route>.median_ms`, `.p99_ms`, `.max_ms`, `mock.seed_s`,
@@ -59,6 +85,8 @@ export const run = async (options: Options): Promise<Record<string, number>> => 
     const report = Schema.decodeUnknownSync(Report)(
       await Child.firstMessage(child, (options.maxSeconds + 120) * 1000)
     )
+    const problems = problemsOf(options, report)
+    if (problems.length > 0) throw new Error(`mock benchmark: ${problems.join("; ")}`)
     const out: Record<string, number> = {
       "mock.seed_s": report.seed_s,
       "mock.conversations": report.conversations,

@@ -1,12 +1,12 @@
 /**
  * The mock-latency benchmark in a fresh process (its 200,000 seeded messages never share a heap with the other
- * benchmarks): it runs the mock package's own `MockBenchmark.latency` and reports over IPC. The options come as JSON
+ * benchmarks): it runs `MockBenchmark.latency` and reports over IPC. The options come as JSON
  * on the command line.
  *
  * @since 0.1.0
  */
-import * as MockBenchmark from "@highlevel-effect/mock-server/MockBenchmark"
 import * as Schema from "effect/Schema"
+import * as MockBenchmark from "./MockBenchmark.js"
 
 const Options = Schema.Struct({
   conversations: Schema.Int,

@@ -16,25 +16,11 @@
  * @since 0.1.0
  */
 import { getResponse, type HttpHandler } from "msw"
-import { DEFAULT_OAUTH, Engine, LoadOptionsSchema, rateLimitConfig } from "./internal/engine.js"
-import { makeHandlers } from "./internal/handlers.js"
-import { makeStore } from "./internal/store.js"
-import type * as MockFaults from "./MockFaults.js"
+import { makeInstance } from "./internal/instance.js"
+import { rateLimitConfig } from "./internal/rateLimit.js"
+import type * as MockControl from "./MockControl.js"
 import type * as MockScenario from "./MockScenario.js"
 import type * as MockStore from "./MockStore.js"
-
-/**
- * Rate-limit settings (per location); omitted fields take HighLevel's defaults: 100 requests per 10 s, 200,000 a
- * day.
- *
- * @since 0.1.0
- * @category models
- */
-export interface RateLimitOptions {
-  readonly burst?: number | undefined
-  readonly intervalMs?: number | undefined
-  readonly daily?: number | undefined
-}
 
 /**
  * Options of `make`.
@@ -54,7 +40,7 @@ export interface Options {
   /** Total messages of the primary location. */
   readonly messages?: number
   /** `false`: never answer 429 (the headers are still sent, with full figures). */
-  readonly rateLimit?: RateLimitOptions | false
+  readonly rateLimit?: MockControl.RateLimitOptions | false
   /** Messages body: `"wrapped"` as real traffic shows (default) or the documented `"flat"` form. */
   readonly messagesShape?: "wrapped" | "flat"
   /** Accepted `Version` header values (default `2021-04-15` and `2021-07-28`). */
@@ -73,21 +59,6 @@ export interface Options {
 }
 
 /**
- * Schema of `control.load` / `POST /__mock/load`. Omitted fields keep their current value, except sizes, which
- * return to the defaults of a newly named scenario.
- *
- * @since 0.1.0
- * @category schemas
- */
-export const LoadOptions = LoadOptionsSchema
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type LoadOptions = typeof LoadOptions.Type
-
-/**
  * Token and location of the primary location (full scopes): what a client needs to start.
  *
  * @since 0.1.0
@@ -99,101 +70,20 @@ export interface Credentials {
 }
 
 /**
- * A seeded location with its tokens and data ids.
+ * A seeded location with its tokens and data ids: `MockControl.MockLocation` (kept here for existing imports).
  *
  * @since 0.1.0
  * @category models
  */
-export interface MockLocation {
-  readonly locationId: string
-  readonly companyId: string
-  readonly name: string
-  readonly tokens: {
-    /** `conversations.readonly` and `conversations/message.readonly`. */
-    readonly full: string
-    /** Lacks `conversations/message.readonly`: messages answer 401 (scope). */
-    readonly withoutMessagesScope: string
-    /** Lacks `conversations.readonly`: search and get answer 401 (scope). */
-    readonly withoutConversationsScope: string
-  }
-  /** The refresh token POST /oauth/token accepts now (each refresh replaces it). */
-  readonly refreshToken: string
-  /** A single-use authorization code for the `authorization_code` grant. */
-  readonly authorizationCode: string
-  /** Team members: values of `assignedTo`, `followers`, `mentions` and message `userId`. */
-  readonly userIds: ReadonlyArray<string>
-  /** Conversation ids in the default search order (last_message_date desc). */
-  readonly conversationIds: ReadonlyArray<string>
-}
+export type MockLocation = MockControl.MockLocation
 
 /**
- * One request the mock answered (control requests are not journaled).
+ * One request the mock answered: `MockControl.JournalEntry` (kept here for existing imports).
  *
  * @since 0.1.0
  * @category models
  */
-export interface JournalEntry {
-  readonly seq: number
-  /** `now()` when answered (epoch ms). */
-  readonly time: number
-  readonly method: string
-  readonly path: string
-  readonly query: Readonly<Record<string, string>>
-  readonly route: "search" | "getConversation" | "getMessages" | "oauthToken" | "unmatched"
-  /** 0 for a connection reset. */
-  readonly status: number
-  readonly traceId: string
-  /** Location of the token (API routes) or of the grant (OAuth), when known. */
-  readonly locationId?: string
-  /** `_tag` of the fault applied, if any. */
-  readonly fault?: string
-}
-
-/**
- * Counts and settings, as `control.state()` and `GET /__mock/state` report them.
- *
- * @since 0.1.0
- * @category models
- */
-export interface MockState {
-  readonly seed: number
-  readonly scenario: MockScenario.ScenarioName
-  readonly locations: number
-  readonly conversations: number
-  readonly messages: number
-  /** Requests journaled since the last reset/load. */
-  readonly requests: number
-  /** Fault rules not yet spent. */
-  readonly faults: number
-  readonly messagesShape: "wrapped" | "flat"
-  readonly rateLimit: { readonly burst: number; readonly intervalMs: number; readonly daily: number } | false
-  readonly rateLimitByLocation: Readonly<
-    Record<string, { readonly remaining: number; readonly dailyRemaining: number }>
-  >
-}
-
-/**
- * The typed control API (the HTTP one under `/__mock/` mirrors it).
- *
- * @since 0.1.0
- * @category models
- */
-export interface Control {
-  /** Back to what `make` produced: its data, no faults, an empty journal, fresh rate limits and tokens. */
-  readonly reset: () => void
-  /** Replaces the data set (synchronous); faults, journal, rate limits and issued tokens are reset too. */
-  readonly load: (options: LoadOptions) => void
-  /** Replaces the fault rules (validated; throws on a bad rule). */
-  readonly setFaults: (rules: ReadonlyArray<MockFaults.FaultRule>) => void
-  readonly clearFaults: () => void
-  readonly faults: () => ReadonlyArray<MockFaults.FaultRuleState>
-  /** Requests seen, oldest first (copies). */
-  readonly journal: () => ReadonlyArray<JournalEntry>
-  readonly clearJournal: () => void
-  readonly state: () => MockState
-  /** The token answers 401 `Invalid JWT` from now on (to drive a client's refresh flow). */
-  readonly expireToken: (token: string) => void
-}
+export type JournalEntry = MockControl.JournalEntry
 
 /**
  * A mock instance. `credentials`, `locations` and `store` follow `control.load`.
@@ -209,7 +99,7 @@ export interface HighLevelMock {
   readonly locations: ReadonlyArray<MockLocation>
   /** Client id and secret POST /oauth/token accepts. */
   readonly oauth: { readonly clientId: string; readonly clientSecret: string }
-  readonly control: Control
+  readonly control: MockControl.Control
   /** Read-only access to the seeded data in API order, for assertions. */
   readonly store: MockStore.Store
   /**
@@ -219,6 +109,8 @@ export interface HighLevelMock {
   readonly fetch: (request: Request) => Promise<Response>
 }
 
+const DEFAULT_OAUTH = { clientId: "mock-client-id", clientSecret: "mock-client-secret" } as const
+
 /**
  * Builds a mock, synchronously and deterministically (the same options give byte-identical responses to the same
  * request sequence). Throws a `RangeError` for sizes out of `MockScenario.limits`.
@@ -227,7 +119,8 @@ export interface HighLevelMock {
  * @category constructors
  */
 export const make = (options: Options = {}): HighLevelMock => {
-  const engine = new Engine({
+  const oauth = options.oauth ?? DEFAULT_OAUTH
+  const instance = makeInstance({
     settings: {
       seed: options.seed ?? 42,
       scenario: options.scenario ?? "default",
@@ -242,36 +135,22 @@ export const make = (options: Options = {}): HighLevelMock => {
     versions: options.versions ?? ["2021-04-15", "2021-07-28"],
     now: options.now ?? Date.now,
     journalLimit: options.journalLimit ?? 10_000,
-    oauth: options.oauth ?? DEFAULT_OAUTH
+    oauth,
+    baseUrl: options.baseUrl
   })
-  const handlers = makeHandlers(engine, options.baseUrl)
-  const handlerList = [...handlers]
-  const control: Control = {
-    reset: () => engine.reset(),
-    load: (o) => engine.load(o),
-    setFaults: (rules) => engine.setFaults(rules),
-    clearFaults: () => engine.faults.clear(),
-    faults: () => engine.faults.report(),
-    journal: () => engine.journal(),
-    clearJournal: () => engine.clearJournal(),
-    state: () => engine.state(),
-    expireToken: (token) => engine.expireToken(token)
-  }
-  const store = makeStore(() => engine.dataset)
+  const handlerList = [...instance.handlers]
   return {
-    handlers,
+    handlers: instance.handlers,
     baseUrl: options.baseUrl,
     get credentials(): Credentials {
-      const primary = engine.dataset.locations[0]
-      if (primary === undefined) throw new Error("the data set has no location")
-      return { token: primary.tokens.full, locationId: primary.locationId }
+      return instance.credentials()
     },
     get locations() {
-      return engine.locations()
+      return instance.locations()
     },
-    oauth: options.oauth ?? DEFAULT_OAUTH,
-    control,
-    store,
-    fetch: async (request) => (await getResponse(handlerList, request)) ?? engine.notFound(request)
+    oauth,
+    control: instance.control,
+    store: instance.store,
+    fetch: async (request) => (await getResponse(handlerList, request)) ?? instance.notFound(request)
   }
 }

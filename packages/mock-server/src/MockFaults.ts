@@ -14,6 +14,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import * as MockControl from "./MockControl.js"
 
 /**
  * The routes a rule can target; `"*"` is every API route (never the control API).
@@ -21,7 +22,7 @@ import * as Schema from "effect/Schema"
  * @since 0.1.0
  * @category models
  */
-export const FaultRoute = Schema.Literal("search", "getConversation", "getMessages", "oauthToken", "*")
+export const FaultRoute = Schema.Literal(...MockControl.RouteId.literals, "*")
 
 /**
  * @since 0.1.0

@@ -162,6 +162,94 @@ const send = async (req: Http.IncomingMessage, res: Http.ServerResponse, respons
   }
 }
 
+const tooLarge = (res: Http.ServerResponse, maxBody: number) =>
+  json(res, 413, { statusCode: 413, message: `Request body larger than ${maxBody} bytes` })
+
+/** The body of a request that may carry one; undefined (after answering 413) when it is too large. */
+const bodyOf = async (
+  req: Http.IncomingMessage,
+  res: Http.ServerResponse,
+  maxBody: number
+): Promise<{ readonly bytes: Buffer | undefined } | undefined> => {
+  const method = req.method ?? "GET"
+  if (method === "GET" || method === "HEAD") return { bytes: undefined }
+  const declared = Number(req.headers["content-length"] ?? "0")
+  if (declared > maxBody) {
+    tooLarge(res, maxBody)
+    req.resume()
+    return undefined
+  }
+  const bytes = await readBody(req, maxBody)
+  if (bytes === undefined) {
+    tooLarge(res, maxBody)
+    return undefined
+  }
+  return { bytes }
+}
+
+/** The Fetch request the handlers see: the target rewritten to `base`, hop-by-hop headers dropped. */
+const toRequest = (req: Http.IncomingMessage, base: string, body: Buffer | undefined): Request | undefined => {
+  const target = req.url ?? "/"
+  let url: URL
+  try {
+    const path = target.startsWith("/") ? target : new URL(target).pathname + new URL(target).search
+    url = new URL(`${base.replace(/\/+$/, "")}${path}`)
+  } catch {
+    return undefined
+  }
+  const headers = new Headers()
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i] ?? ""
+    // Hop-by-hop headers mean nothing to the handlers, and undici refuses some of them on a Request.
+    if (/^(connection|keep-alive|transfer-encoding|upgrade|expect)$/i.test(name)) continue
+    headers.append(name, req.rawHeaders[i + 1] ?? "")
+  }
+  return new Request(url, {
+    method: req.method ?? "GET",
+    headers,
+    ...(body === undefined || body.byteLength === 0 ? {} : { body: new Uint8Array(body) })
+  })
+}
+
+/** Answers one node request through `mock.fetch`; `base` is the origin the handlers match. */
+const handle = async (
+  mock: HighLevelMock.HighLevelMock,
+  maxBody: number,
+  base: string,
+  req: Http.IncomingMessage,
+  res: Http.ServerResponse
+) => {
+  const body = await bodyOf(req, res, maxBody)
+  if (body === undefined) return
+  // With a configured baseUrl the handlers only match it (origin and path prefix): rewrite to it.
+  const request = toRequest(req, mock.baseUrl ?? base, body.bytes)
+  if (request === undefined) {
+    json(res, 400, { statusCode: 400, message: "Malformed request target" })
+    return
+  }
+  let response: Response
+  try {
+    response = await mock.fetch(request)
+  } catch (e) {
+    // A bug in the mock, not bad input: say so instead of hanging the client.
+    json(res, 500, { statusCode: 500, message: `Mock server error: ${e instanceof Error ? e.message : String(e)}` })
+    return
+  }
+  await send(req, res, response)
+}
+
+/** Stops accepting, closes idle sockets now and busy ones when done (or after `grace` ms). */
+const closeGracefully = (server: Http.Server, grace: number) =>
+  new Promise<void>((done) => {
+    const force = setTimeout(() => server.closeAllConnections(), grace)
+    force.unref()
+    server.close(() => {
+      clearTimeout(force)
+      done()
+    })
+    server.closeIdleConnections()
+  })
+
 /**
  * Starts serving `mock`. Resolves once listening; rejects with `ListenError` if the address cannot be bound.
  *
@@ -179,55 +267,7 @@ export const listen = (
   let origin = ""
 
   server.on("request", (req: Http.IncomingMessage, res: Http.ServerResponse) => {
-    const handle = async () => {
-      const method = req.method ?? "GET"
-      let body: Buffer | undefined
-      if (method !== "GET" && method !== "HEAD") {
-        const declared = Number(req.headers["content-length"] ?? "0")
-        if (declared > maxBody) {
-          json(res, 413, { statusCode: 413, message: `Request body larger than ${maxBody} bytes` })
-          req.resume()
-          return
-        }
-        body = await readBody(req, maxBody)
-        if (body === undefined) {
-          json(res, 413, { statusCode: 413, message: `Request body larger than ${maxBody} bytes` })
-          return
-        }
-      }
-      const target = req.url ?? "/"
-      let url: URL
-      try {
-        const path = target.startsWith("/") ? target : new URL(target).pathname + new URL(target).search
-        // With a configured baseUrl the handlers only match it (origin and path prefix): rewrite to it.
-        url = new URL(`${(mock.baseUrl ?? origin).replace(/\/+$/, "")}${path}`)
-      } catch {
-        json(res, 400, { statusCode: 400, message: "Malformed request target" })
-        return
-      }
-      const headers = new Headers()
-      for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
-        const name = req.rawHeaders[i] ?? ""
-        // Hop-by-hop headers mean nothing to the handlers, and undici refuses some of them on a Request.
-        if (/^(connection|keep-alive|transfer-encoding|upgrade|expect)$/i.test(name)) continue
-        headers.append(name, req.rawHeaders[i + 1] ?? "")
-      }
-      const request = new Request(url, {
-        method,
-        headers,
-        ...(body === undefined || body.byteLength === 0 ? {} : { body: new Uint8Array(body) })
-      })
-      let response: Response
-      try {
-        response = await mock.fetch(request)
-      } catch (e) {
-        // A bug in the mock, not bad input: say so instead of hanging the client.
-        json(res, 500, { statusCode: 500, message: `Mock server error: ${e instanceof Error ? e.message : String(e)}` })
-        return
-      }
-      await send(req, res, response)
-    }
-    handle().catch(() => res.destroy())
+    handle(mock, maxBody, origin, req, res).catch(() => res.destroy())
   })
 
   return new Promise<RunningServer>((resolve, reject) => {
@@ -247,15 +287,7 @@ export const listen = (
         host,
         mock,
         close: () => {
-          closing ??= new Promise<void>((done) => {
-            const force = setTimeout(() => server.closeAllConnections(), grace)
-            force.unref()
-            server.close(() => {
-              clearTimeout(force)
-              done()
-            })
-            server.closeIdleConnections()
-          })
+          closing ??= closeGracefully(server, grace)
           return closing
         }
       })

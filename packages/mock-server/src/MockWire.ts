@@ -1,8 +1,7 @@
 /**
  * The JSON the mock puts on the wire, as schemas. The mock owns these shapes (it never imports the client's
  * schemas), so a schema bug on one side cannot hide on the other. They follow the project's API notes, not the
- * OpenAPI examples. Tests validate every body the mock emits against them, and the @msw/data collections of
- * `MockStore` use them as their Standard Schema.
+ * OpenAPI examples. Tests validate every body the mock emits against them.
  *
  * @since 0.1.0
  */

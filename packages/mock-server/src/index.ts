@@ -6,7 +6,7 @@ export * as HighLevelMock from "./HighLevelMock.js"
 /**
  * @since 0.1.0
  */
-export * as MockBenchmark from "./MockBenchmark.js"
+export * as MockControl from "./MockControl.js"
 
 /**
  * @since 0.1.0

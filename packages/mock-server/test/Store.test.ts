@@ -30,15 +30,4 @@ describe("mock.store", () => {
       messages: ids.reduce((n, id) => n + mock.store.messagesOf(id).length, 0)
     })
   })
-
-  it("collections(): @msw/data collections of the current data set, queryable", async () => {
-    const { conversations, messages } = await mock.store.collections()
-    expect(conversations.count()).toBe(mock.store.counts().conversations)
-    expect(messages.count()).toBe(mock.store.counts().messages)
-    const starred = conversations.findMany((q) => q.where({ starred: true, locationId }))
-    expect(starred.map((c) => c.id).sort()).toEqual(
-      mock.store.conversationsOf(locationId).filter((c) => c.starred).map((c) => c.id).sort()
-    )
-    expect(await mock.store.collections()).toEqual({ conversations, messages })
-  })
 })

@@ -5,7 +5,7 @@
 import * as Schema from "effect/Schema"
 import type { HighLevelMock } from "../src/index.js"
 
-export interface CallInit {
+interface CallInit {
   /** `null`: no Authorization header; default: the primary full-scope token. */
   readonly token?: string | null
   /** `null`: no Version header; default 2021-04-15. */
@@ -17,7 +17,7 @@ export interface CallInit {
   readonly origin?: string
 }
 
-export const request = (mock: HighLevelMock.HighLevelMock, path: string, init: CallInit = {}): Request => {
+const request = (mock: HighLevelMock.HighLevelMock, path: string, init: CallInit = {}): Request => {
   const headers = new Headers(init.headers)
   if (init.token !== null) headers.set("authorization", `Bearer ${init.token ?? mock.credentials.token}`)
   if (init.version !== null) headers.set("version", init.version ?? "2021-04-15")
@@ -31,7 +31,7 @@ export const request = (mock: HighLevelMock.HighLevelMock, path: string, init: C
 export const call = (mock: HighLevelMock.HighLevelMock, path: string, init: CallInit = {}): Promise<Response> =>
   mock.fetch(request(mock, path, init))
 
-export interface JsonResult {
+interface JsonResult {
   readonly status: number
   readonly headers: Headers
   readonly body: unknown

@@ -28,8 +28,7 @@ Scenarios:
 ${MockScenario.names.map((name) => `  ${name}: ${MockScenario.descriptions[name]}`).join("\n")}
 `
 
-/** @internal */
-export type Parsed =
+type Parsed =
   | { readonly _tag: "help" }
   | { readonly _tag: "error"; readonly message: string }
   | {

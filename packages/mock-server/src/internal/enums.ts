@@ -53,9 +53,6 @@ export const MESSAGE_TYPES = [
   "TYPE_SMS_REACTION"
 ] as const
 
-/** @internal */
-export type MessageType = typeof MESSAGE_TYPES[number]
-
 /** The `type` filter of GET /conversations/{conversationId}/messages (19 values, one spelled `TYPE_INTERNAL_COMMENTS`). @internal */
 export const MESSAGE_TYPE_FILTERS = [
   "TYPE_CALL",
@@ -116,9 +113,6 @@ export const CONVERSATION_TYPES = [
   "TYPE_REVIEW",
   "TYPE_GROUP_SMS"
 ] as const
-
-/** @internal */
-export type ConversationType = typeof CONVERSATION_TYPES[number]
 
 /** The query parameters GET /conversations/search documents (any other one is answered with 422). @internal */
 export const SEARCH_PARAMETERS = [

@@ -1,16 +1,17 @@
 /**
- * The msw request handlers: thin routing into the engine.
+ * The msw side: one request handler that claims the paths the mock owns (its API prefixes and `/__mock/`) and hands
+ * each request to the router, then to the gateway or the control API.
  *
- * Routes match with custom predicates on the raw pathname rather than msw path patterns: path-to-regexp decodes
- * parameters with `decodeURIComponent`, which throws on bad percent-encoding (`/conversations/%E0%A4%A`) and would
- * turn hostile input into a 500. Here a parameter that does not decode is passed on as malformed and answered with
- * 400, like Express does. Order still matters: `search` is tried before `:conversationId`, the catch-alls last.
+ * One handler rather than one per route: msw runs every handler's matcher (URL and cookie parsing included) until one
+ * matches, so the cost of a request would grow with the number of routes; here it is one match over the table.
+ * Matching is on the raw pathname (see `router.ts`).
  *
  * @since 0.1.0
  * @internal
  */
 import { http, type HttpHandler } from "msw"
-import type { Engine } from "./engine.js"
+import type { Gateway } from "./gateway.js"
+import type { Router } from "./router.js"
 
 /** Where the handlers answer: any origin, or one origin with an optional path prefix. */
 interface Mount {
@@ -33,20 +34,13 @@ const pathOf = (mount: Mount, request: Request): string | undefined => {
   return url.pathname.slice(mount.prefix.length) || "/"
 }
 
-type Params = { conversationId?: string; malformed?: string }
+const CONTROL = "/__mock/"
 
-/** A predicate for `pattern` (whose first group, if any, is the conversation id). */
-const route = (mount: Mount, pattern: RegExp) => ({ request }: { request: Request }) => {
-  const path = pathOf(mount, request)
-  const m = path === undefined ? null : pattern.exec(path)
-  if (m === null) return false
-  const raw = m[1]
-  if (raw === undefined) return { matches: true, params: {} as Params }
-  try {
-    return { matches: true, params: { conversationId: decodeURIComponent(raw) } as Params }
-  } catch {
-    return { matches: true, params: { conversationId: raw, malformed: "true" } as Params }
-  }
+interface HandlerParts {
+  readonly router: Router
+  readonly gateway: Gateway
+  /** The control API, given the path below `/__mock/` without trailing slashes. */
+  readonly control: (request: Request, path: string) => Promise<Response>
 }
 
 /**
@@ -55,28 +49,19 @@ const route = (mount: Mount, pattern: RegExp) => ({ request }: { request: Reques
  *
  * @internal
  */
-export const makeHandlers = (engine: Engine, baseUrl: string | undefined): ReadonlyArray<HttpHandler> => {
+export const makeHandlers = (parts: HandlerParts, baseUrl: string | undefined): ReadonlyArray<HttpHandler> => {
   const mount = mountOf(baseUrl)
-  const notFound = ({ request }: { request: Request }) => engine.notFound(request)
-  const params = (p: Params) => ({
-    conversationId: p.conversationId ?? "",
-    ...(p.malformed === undefined ? {} : { malformed: p.malformed })
-  })
+  const { control, gateway, router } = parts
+  const claims = ({ request }: { request: Request }) => {
+    const path = pathOf(mount, request)
+    return path !== undefined && (path.startsWith(CONTROL) || router.owns(path))
+  }
   return [
-    http.get(route(mount, /^\/conversations\/search\/?$/), ({ request }) => engine.api("search", request, {})),
-    http.get(
-      route(mount, /^\/conversations\/([^/]+)\/messages\/?$/),
-      ({ params: p, request }) => engine.api("getMessages", request, params(p))
-    ),
-    http.get(
-      route(mount, /^\/conversations\/([^/]+)\/?$/),
-      ({ params: p, request }) => engine.api("getConversation", request, params(p))
-    ),
-    http.post(route(mount, /^\/oauth\/token\/?$/), ({ request }) => engine.oauthToken(request)),
-    http.all(route(mount, /^\/__mock\/(.*)$/), ({ request }) => {
+    http.all(claims, ({ request }) => {
       const path = pathOf(mount, request) ?? ""
-      return engine.control(request, path.slice("/__mock/".length).replace(/\/+$/, ""))
-    }),
-    http.all(route(mount, /^\/(?:conversations|oauth)(?:\/.*)?$/), notFound)
+      if (path.startsWith(CONTROL)) return control(request, path.slice(CONTROL.length).replace(/\/+$/, ""))
+      const match = router.match(request.method, path)
+      return match === undefined ? gateway.notFound(request) : gateway.serve(match, request)
+    })
   ]
 }

@@ -81,7 +81,6 @@ export type SortField = "last_message_date" | "last_manual_message_date"
 export interface Ordering {
   readonly docs: ReadonlyArray<StoredConversation>
   readonly keys: Float64Array
-  readonly keyOf: ReadonlyMap<string, number>
 }
 
 /** @internal */

@@ -15,13 +15,12 @@ import {
 } from "./enums.js"
 import type { Ordering, SortField, StoredConversation, StoredLocation, StoredMessage } from "./model.js"
 
-/** Default and maximum `limit` of both list routes (the maximum is the mock's, unverified live). @internal */
-export const DEFAULT_LIMIT = 20
-/** @internal */
-export const MAX_LIMIT = 100
+/** Default and maximum `limit` of both list routes (the maximum is the mock's, unverified live). */
+const DEFAULT_LIMIT = 20
+const MAX_LIMIT = 100
 
-/** Validation outcome: a value, or the list of every problem found. @internal */
-export type Validated<A> = { readonly ok: true; readonly value: A } | {
+/** Validation outcome: a value, or the list of every problem found. */
+type Validated<A> = { readonly ok: true; readonly value: A } | {
   readonly ok: false
   readonly messages: ReadonlyArray<string>
 }
@@ -162,8 +161,8 @@ export const parseSearch = (params: URLSearchParams): Validated<SearchQuery> => 
 
 type Predicate = (c: StoredConversation) => boolean
 
-/** Every filter of the query as predicates (empty: no filter) and a signature for the total cache. @internal */
-export const filtersOf = (q: SearchQuery): { readonly predicates: ReadonlyArray<Predicate>; readonly key: string } => {
+/** Every filter of the query as predicates (empty: no filter) and a signature for the total cache. */
+const filtersOf = (q: SearchQuery): { readonly predicates: ReadonlyArray<Predicate>; readonly key: string } => {
   const predicates: Array<Predicate> = []
   const parts: Array<string> = []
   const add = (key: string, p: Predicate) => {
@@ -292,8 +291,7 @@ export const search = (
 
 const TYPE_FILTER_VALUES: ReadonlyArray<string> = [...new Set<string>([...MESSAGE_TYPE_FILTERS, ...MESSAGE_TYPES])]
 
-/** @internal */
-export interface MessagesQuery {
+interface MessagesQuery {
   readonly lastMessageId: string | undefined
   readonly limit: number
   readonly types: ReadonlySet<string> | undefined
@@ -317,8 +315,7 @@ export const parseMessages = (params: URLSearchParams): Validated<MessagesQuery>
   return r.done<MessagesQuery>({ lastMessageId, limit, types })
 }
 
-/** @internal */
-export interface MessagesSlice {
+interface MessagesSlice {
   readonly messages: ReadonlyArray<StoredMessage>
   readonly nextPage: boolean
 }

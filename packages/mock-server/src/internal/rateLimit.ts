@@ -7,6 +7,7 @@
  * @since 0.1.0
  * @internal
  */
+import type * as MockControl from "../MockControl.js"
 
 /** @internal */
 export interface RateLimitConfig {
@@ -15,8 +16,18 @@ export interface RateLimitConfig {
   readonly daily: number
 }
 
-/** HighLevel's documented defaults. @internal */
-export const DEFAULT_RATE_LIMIT: RateLimitConfig = { burst: 100, intervalMs: 10_000, daily: 200_000 }
+/** HighLevel's documented defaults. */
+const DEFAULT_RATE_LIMIT: RateLimitConfig = { burst: 100, intervalMs: 10_000, daily: 200_000 }
+
+/** `{burst, intervalMs, daily}` with defaults, or `false` (not enforced). @internal */
+export const rateLimitConfig = (
+  options: MockControl.RateLimitOptions | false | undefined
+): RateLimitConfig | false =>
+  options === false ? false : {
+    burst: options?.burst ?? DEFAULT_RATE_LIMIT.burst,
+    intervalMs: options?.intervalMs ?? DEFAULT_RATE_LIMIT.intervalMs,
+    daily: options?.daily ?? DEFAULT_RATE_LIMIT.daily
+  }
 
 interface Counter {
   windowStart: number
@@ -31,17 +42,32 @@ export interface Snapshot {
   readonly dailyRemaining: number
 }
 
-/** @internal */
-export interface Decision extends Snapshot {
+interface Decision extends Snapshot {
   readonly allowed: boolean
 }
 
 const DAY = 86_400_000
 
-/** @internal */
+/**
+ * The counters of every location under one setting. `configure` (on reset and load) starts over: new setting, no
+ * counts.
+ *
+ * @internal
+ */
 export class RateLimiter {
   private readonly counters = new Map<string, Counter>()
-  constructor(readonly config: RateLimitConfig, readonly enforced: boolean, private readonly now: () => number) {}
+  private config: RateLimitConfig = DEFAULT_RATE_LIMIT
+  private enforced = true
+  constructor(setting: RateLimitConfig | false, private readonly now: () => number) {
+    this.configure(setting)
+  }
+
+  /** `false`: never refuse, and report full figures (the headers are still sent). */
+  configure(setting: RateLimitConfig | false) {
+    this.config = setting === false ? DEFAULT_RATE_LIMIT : setting
+    this.enforced = setting !== false
+    this.counters.clear()
+  }
 
   private counter(locationId: string): Counter {
     const now = this.now()
@@ -102,9 +128,5 @@ export class RateLimiter {
     const out: Record<string, Snapshot> = {}
     for (const locationId of [...this.counters.keys()].sort()) out[locationId] = this.peek(locationId)
     return out
-  }
-
-  reset() {
-    this.counters.clear()
   }
 }

@@ -1,12 +1,14 @@
 /**
  * Seeding time and median/p99 latency of the mock over real HTTP at the issue's size (10,000 conversations,
- * 200,000 messages on one location). Prints one JSON object.
+ * 200,000 messages on one location), in this process. Prints one JSON object.
  *
- *   npx tsx packages/mock-server/bench/latency.ts          # full size
- *   npx tsx packages/mock-server/bench/latency.ts --smoke  # small and quick
+ *   npx tsx bench/src/mock-latency.ts          # full size
+ *   npx tsx bench/src/mock-latency.ts --smoke  # small and quick
+ *
+ * @since 0.1.0
  */
 import { parseArgs } from "node:util"
-import * as MockBenchmark from "../src/MockBenchmark.js"
+import * as MockBenchmark from "./MockBenchmark.js"
 
 const { values } = parseArgs({
   options: {

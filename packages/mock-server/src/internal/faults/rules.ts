@@ -4,11 +4,9 @@
  * @since 0.1.0
  * @internal
  */
-import type * as MockFaults from "../MockFaults.js"
-import * as Prng from "./prng.js"
-
-/** A route of the API (control routes never get faults). @internal */
-export type ApiRoute = "search" | "getConversation" | "getMessages" | "oauthToken"
+import type * as MockControl from "../../MockControl.js"
+import type * as MockFaults from "../../MockFaults.js"
+import * as Prng from "../prng.js"
 
 interface Active {
   readonly rule: MockFaults.FaultRule
@@ -18,7 +16,7 @@ interface Active {
 }
 
 /** @internal */
-export class FaultEngine {
+export class FaultRules {
   private active: Array<Active> = []
 
   set(rules: ReadonlyArray<MockFaults.FaultRule>) {
@@ -35,7 +33,7 @@ export class FaultEngine {
   }
 
   /** The fault for this request, if any; counts it against the rule that applies. */
-  pick(route: ApiRoute, locationId: string | undefined): MockFaults.Fault | undefined {
+  pick(route: MockControl.RouteId, locationId: string | undefined): MockFaults.Fault | undefined {
     for (const a of this.active) {
       const { rule } = a
       if (rule.route !== "*" && rule.route !== route) continue

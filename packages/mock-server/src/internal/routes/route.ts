@@ -1,0 +1,83 @@
+/**
+ * What a route is: one operation as data (method, raw path pattern, id, who may call it) plus its handler, and the
+ * small context the gateway hands that handler once every check has passed.
+ *
+ * @since 0.1.0
+ * @internal
+ */
+import type * as MockControl from "../../MockControl.js"
+import type { Scope, TokenInfo } from "../auth.js"
+import type { StoredLocation } from "../model.js"
+import * as Responses from "../responses.js"
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
+
+/** What the gateway knows of a request when the handler runs. @internal */
+export interface RequestContext {
+  readonly request: Request
+  readonly url: URL
+  /** Path parameters, percent-decoded. */
+  readonly params: Readonly<Record<string, string>>
+  /** The request body as text ("" for GET). */
+  readonly body: string
+  readonly traceId: string
+  /** Headers every answer to this request carries: the rate-limit figures on bearer routes. */
+  readonly headers: Readonly<Record<string, string>>
+  /** The mock's one clock (the `now` option). */
+  readonly now: () => number
+}
+
+/** A bearer route's context: the token passed authentication, the rate limit, `Version` and scope. @internal */
+export interface BearerContext extends RequestContext {
+  readonly token: TokenInfo
+}
+
+/** The token endpoint's context: the location whose refresh token or code the form carries, if any. @internal */
+export interface OAuthClientContext extends RequestContext {
+  readonly grant: StoredLocation | undefined
+}
+
+interface RouteShape {
+  readonly method: Method
+  /** Matched on the raw (undecoded) path; `{name}` is one segment; a trailing slash is allowed. */
+  readonly path: string
+  readonly id: MockControl.RouteId
+}
+
+/**
+ * A route of the API: `Authorization: Bearer`, counted against the location's rate limit, `Version` required, and
+ * `scope` required of the token.
+ *
+ * @internal
+ */
+export interface BearerRoute extends RouteShape {
+  readonly access: "bearer"
+  readonly scope: Scope
+  readonly handle: (ctx: BearerContext) => Responses.Prepared
+}
+
+/**
+ * The token endpoint: OAuth client credentials in a form body; no bearer token, no rate limit, no `Version`.
+ *
+ * @internal
+ */
+export interface OAuthClientRoute extends RouteShape {
+  readonly access: "oauthClient"
+  readonly handle: (ctx: OAuthClientContext) => Responses.Prepared
+}
+
+/** @internal */
+export type Route = BearerRoute | OAuthClientRoute
+
+/** A 200 (or other status) with the request's headers. @internal */
+export const json = (ctx: RequestContext, status: number, body: unknown): Responses.Prepared =>
+  Responses.json(status, body, ctx.headers)
+
+/** The API's error body: `{statusCode, message, …extra, traceId}`. @internal */
+export const error = (
+  ctx: RequestContext,
+  status: number,
+  message: string | ReadonlyArray<string>,
+  extra: Readonly<Record<string, string>> = {}
+): Responses.Prepared =>
+  Responses.json(status, { statusCode: status, message, ...extra, traceId: ctx.traceId }, ctx.headers)
