@@ -139,10 +139,9 @@ export const read = (
       })
     )
   }
-  const commits = Arr.takeWhile(
-    lines.map((line) => ({ line, commit: decodeCommit(line) })),
-    (entry) => Option.isSome(entry.commit)
-  ).flatMap(({ commit, line }) => Option.isSome(commit) ? [{ line, commit: commit.value }] : [])
+  const commits = Arr.getSomes(
+    Arr.takeWhile(lines.map((line) => Option.map(decodeCommit(line), (commit) => ({ line, commit }))), Option.isSome)
+  )
   return Either.right(Option.some({
     completed: new Set(commits.map(({ commit }) => commit.conversationId)),
     bytes: Arr.last(commits).pipe(Option.map(({ commit }) => commit.bytes), Option.getOrElse(() => 0)),
