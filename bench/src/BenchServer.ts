@@ -10,11 +10,8 @@ import { conversationSummary, fixedBodies, messagesPage } from "./Fixtures.js"
 
 /**
  * The page size of the streaming routes (the client's default `pageSize`).
- *
- * @since 0.1.0
- * @category constants
  */
-export const pageSize = 100
+const pageSize = 100
 
 /**
  * The search location of a synthetic dataset of `conversations` conversations with `messagesPerConversation`

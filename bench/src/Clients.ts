@@ -29,11 +29,8 @@ export type Transport = "undici" | "fetch"
 
 /**
  * The `HttpClient` layer of a transport.
- *
- * @since 0.1.0
- * @category layers
  */
-export const transportLayer = (transport: Transport): Layer.Layer<HttpClient.HttpClient> =>
+const transportLayer = (transport: Transport): Layer.Layer<HttpClient.HttpClient> =>
   transport === "undici" ? NodeHttpClient.layerUndici : FetchHttpClient.layer
 
 /**

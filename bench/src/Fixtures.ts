@@ -9,11 +9,8 @@
 
 /**
  * A small deterministic PRNG (mulberry32): fixtures must not change between runs.
- *
- * @since 0.1.0
- * @category constructors
  */
-export const prng = (seed: number): () => number => {
+const prng = (seed: number): () => number => {
   let state = seed >>> 0
   return () => {
     state = (state + 0x6d2b79f5) >>> 0
@@ -66,11 +63,8 @@ export interface Owner {
 /**
  * One message as the API sends it: SMS (70 %), calls with `meta.call` (15 %, inbound ones without `userId`, none
  * with a `body`) and emails with `meta.email` (15 %).
- *
- * @since 0.1.0
- * @category constructors
  */
-export const message = (random: () => number, owner: Owner, id: string, dateMillis: number): object => {
+const message = (random: () => number, owner: Owner, id: string, dateMillis: number): object => {
   const roll = random()
   const direction = random() < 0.5 ? "inbound" : "outbound"
   const dateAdded = new Date(dateMillis).toISOString()
@@ -163,11 +157,8 @@ export const messagesPage = (options: {
 
 /**
  * A Get Conversation body: the documented fields plus the extras real responses carry, which the client drops.
- *
- * @since 0.1.0
- * @category constructors
  */
-export const conversation = (owner: Owner, traceId: string): object => ({
+const conversation = (owner: Owner, traceId: string): object => ({
   id: owner.conversationId,
   contactId: owner.contactId,
   locationId: owner.locationId,

@@ -15,11 +15,8 @@ export type Results = Record<string, number | string>
 
 /**
  * The keys the issue requires (numbers), in report order.
- *
- * @since 0.1.0
- * @category constants
  */
-export const requiredKeys = [
+const requiredKeys = [
   "get.ratio_client_to_raw",
   "get.ratio_sdk_to_raw",
   "messages100.ratio_client_to_raw",

@@ -5,19 +5,6 @@
  */
 
 /**
- * The `q`-quantile (0..1) of `values` by the nearest-rank method; `NaN` for no values.
- *
- * @since 0.1.0
- * @category statistics
- */
-export const quantile = (values: ReadonlyArray<number>, q: number): number => {
-  if (values.length === 0) return Number.NaN
-  const sorted = [...values].sort((a, b) => a - b)
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))
-  return sorted[rank] ?? Number.NaN
-}
-
-/**
  * The median of `values` (the mean of the two middle values for an even count).
  *
  * @since 0.1.0

@@ -29,7 +29,7 @@ export interface Exchange {
 export type Tweak = (request: HttpClientRequest.HttpClientRequest) => HttpClientRequest.HttpClientRequest
 
 /** What mock-only assertions may read: the seeded data and the mock's extra credentials. */
-export interface MockView {
+interface MockView {
   readonly store: MockStore.Store
   readonly locations: ReadonlyArray<HighLevelMock.MockLocation>
 }
@@ -69,7 +69,7 @@ const parse = (text: string): { readonly body: unknown; readonly json: boolean }
  * An HttpClient that applies `tweak` to each finished request, sends it over `inner`, and records the exchange. The
  * response handed on is rebuilt from the bytes read, so the client sees exactly what was recorded.
  */
-export const recording = (
+const recording = (
   inner: HttpClient.HttpClient,
   exchanges: Array<Exchange>,
   tweak: Tweak = (request) => request,

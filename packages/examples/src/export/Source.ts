@@ -1,0 +1,99 @@
+/**
+ * Where the exported messages come from. The pipeline commits them in batches, each keyed (the key goes into the
+ * checkpoint journal, so a resumed run skips committed batches) and streamed page by page. Today's source is a search:
+ * one batch per matching conversation. Another strategy (a location-wide export endpoint, say) is another `Source`.
+ *
+ * @since 0.1.0
+ */
+import { ConversationsClient, type ConversationsError, type Message } from "@highlevel-effect/client"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as HashSet from "effect/HashSet"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import type { Settings } from "./Options.js"
+
+/**
+ * A batch vanished at the source after it was listed (a conversation deleted mid-export): it is committed empty,
+ * with a warning, rather than failing the whole export. `detail` says which and why.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class BatchGone extends Data.TaggedError("BatchGone")<{ readonly detail: string }> {}
+
+/**
+ * Messages committed together: all of them or none.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Batch<E> {
+  /** Unique within the export; recorded in the checkpoint journal. */
+  readonly key: string
+  readonly messages: Stream.Stream<Message.Message, E | BatchGone>
+}
+
+/**
+ * A source: the batches in export order (a fixed order, each batch once) and how many there will be.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Source<E> {
+  /** The number of batches, for progress; it may change while the export runs. */
+  readonly total: Effect.Effect<number, E>
+  readonly batches: Stream.Stream<Batch<E>, E>
+}
+
+/**
+ * The failures of {@link conversations}.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type ConversationsSourceError = ConversationsError.SearchAllError | ConversationsError.ListMessagesError
+
+/**
+ * Every conversation matching `settings.filters` (up to `settings.limit`), one batch each, with its messages of
+ * `settings.messageTypes`. Conversations come sorted by `last_message_date` ascending: a conversation that gets a new
+ * message during the export moves *behind* the cursor and is met again (and skipped: ids are deduplicated), where in
+ * descending order it would jump ahead of the cursor and be missed.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const conversations = (
+  settings: Settings
+): Effect.Effect<Source<ConversationsSourceError>, never, ConversationsClient.ConversationsClient> =>
+  Effect.map(ConversationsClient.ConversationsClient, (client) => {
+    const listOptions = settings.messageTypes !== undefined ? { type: settings.messageTypes } : {}
+    const matching = client.searchConversations({ ...settings.filters, sort: "asc", sortBy: "last_message_date" }).pipe(
+      // A conversation updated mid-export is listed again further on: keep its first occurrence.
+      Stream.mapAccum(HashSet.empty<string>(), (seen, conversation) =>
+        HashSet.has(seen, conversation.id)
+          ? [seen, Option.none()]
+          : [HashSet.add(seen, conversation.id), Option.some(conversation)]),
+      Stream.filterMap((conversation) => conversation)
+    )
+    const source: Source<ConversationsSourceError> = {
+      // `total` of a one-row search page counts every match.
+      total: Effect.map(
+        client.searchConversationsPage({ ...settings.filters, limit: 1 }),
+        (first) => settings.limit !== undefined ? Math.min(first.total, settings.limit) : first.total
+      ),
+      batches: (settings.limit !== undefined ? Stream.take(matching, settings.limit) : matching).pipe(
+        Stream.map((conversation): Batch<ConversationsSourceError> => ({
+          key: conversation.id,
+          messages: client.listMessages(conversation.id, listOptions).pipe(
+            // Deleted after the search listed it: nothing left to export.
+            Stream.catchTag(
+              "NotFoundError",
+              (error) => Stream.fail(new BatchGone({ detail: `conversation ${conversation.id}: ${error.message}` }))
+            )
+          )
+        }))
+      )
+    }
+    return source
+  })

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "@effect/vitest"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Checkpoint from "../../src/export/Checkpoint.js"
+import * as Counts from "../../src/export/Counts.js"
+
+// Reading a journal is pure: what a killed process can leave behind, and what each state means on resume.
+
+const fingerprint: Checkpoint.Fingerprint = {
+  output: "/tmp/out.ndjson",
+  filters: { locationId: "loc1", status: "unread" },
+  messageTypes: null,
+  limit: null
+}
+const header = JSON.stringify({ version: 1, export: fingerprint }) + "\n"
+const commit = (conversationId: string, bytes: number, sms: number) =>
+  JSON.stringify({ conversationId, bytes, counts: [["TYPE_SMS", "inbound", sms]] }) + "\n"
+
+const resumedOf = (text: string) =>
+  Either.getOrThrow(Checkpoint.read(text, fingerprint, "/tmp/out.checkpoint")).pipe(Option.getOrThrow)
+
+describe("Checkpoint.read", () => {
+  it("reads a journal without a complete header as no checkpoint at all (killed while creating it)", () => {
+    for (const text of ["", "{\"version\":1,\"exp", header.trimEnd()]) {
+      expect(Checkpoint.read(text, fingerprint, "c")).toEqual(Either.right(Option.none()))
+    }
+  })
+
+  it("reads every complete commit, adding up the counts and keeping the last length", () => {
+    const text = header + commit("a", 100, 2) + commit("b", 250, 3)
+    const resumed = resumedOf(text)
+    expect([...resumed.completed]).toEqual(["a", "b"])
+    expect(resumed.bytes).toBe(250)
+    expect(Counts.rows(resumed.counts)).toEqual([["TYPE_SMS", "inbound", 5]])
+    expect(resumed.journalLength).toBe(Buffer.byteLength(text))
+  })
+
+  it("stops at a torn last line, and at the first complete line that is not a commit", () => {
+    const kept = header + commit("a", 100, 2)
+    expect(resumedOf(kept + "{\"conversationId\":\"b\",\"by").journalLength).toBe(Buffer.byteLength(kept))
+    const garbled = resumedOf(kept + "not json\n" + commit("c", 300, 1))
+    expect([...garbled.completed]).toEqual(["a"])
+    expect(garbled.journalLength).toBe(Buffer.byteLength(kept))
+  })
+
+  it("counts bytes, not characters, in the journal's length", () => {
+    const text = header + commit("ünïcode", 100, 1)
+    expect(resumedOf(text).journalLength).toBe(Buffer.byteLength(text))
+    expect(resumedOf(text).journalLength).toBeGreaterThan(text.length)
+  })
+
+  it("refuses the journal of another export, whatever the key order of its filters", () => {
+    const other = Checkpoint.read(header, { ...fingerprint, limit: 5 }, "/tmp/out.checkpoint")
+    expect(Either.isLeft(other) && other.left.reason).toBe("CheckpointMismatch")
+    expect(Either.isLeft(other) && other.left.detail).toContain("/tmp/out.checkpoint belongs to another export")
+    const reordered = { ...fingerprint, filters: { status: "unread", locationId: "loc1" } }
+    expect(Either.isRight(Checkpoint.read(header, reordered, "c"))).toBe(true)
+  })
+})
