@@ -91,7 +91,7 @@ say "typecheck: strict, NodeNext"
 
 say "highlevel-mock from the tarball"
 bin="$app/node_modules/.bin/highlevel-mock"
-usage="$("$bin" --help | head -n 1)"
+usage="$(cd "$app" && npx highlevel-mock --help | head -n 1)" # as the README runs it (the local bin)
 [ "$usage" = "Usage: highlevel-mock [options]" ] || fail "highlevel-mock --help starts with \"$usage\""
 "$bin" --port 0 >"$work/mock.out" 2>"$work/mock.err" &
 mock_pid=$!
