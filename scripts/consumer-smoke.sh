@@ -19,13 +19,13 @@ cleanup() {
     wait "$mock_pid" 2>/dev/null || true
   fi
   rm -rf "$work"
+  say "temp project removed"
   exit "$status"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
 started=$(date +%s)
 say() { printf -- '-- %s (%ss)\n' "$1" "$(($(date +%s) - started))"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 fail() {
   printf 'consumer smoke: %s\n' "$1" >&2
   exit 1
