@@ -8,7 +8,9 @@
  */
 import * as Command from "@effect/cli/Command"
 import * as HelpDoc from "@effect/cli/HelpDoc"
+import * as Span from "@effect/cli/HelpDoc/Span"
 import * as CliOptions from "@effect/cli/Options"
+import * as Primitive from "@effect/cli/Primitive"
 import * as ValidationError from "@effect/cli/ValidationError"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import type * as CommandExecutor from "@effect/platform/CommandExecutor"
@@ -258,9 +260,39 @@ export const command = Command.make("highlevel-export", flags, handler).pipe(
  */
 export const cli = Command.run(command, { name: "highlevel-export", version: "0.1.0" })
 
+const ansiStyles = /\x1b\[[0-9;]*m/g
+
 // ANSI colour codes and line breaks of a help document or error, flattened to one line.
 const flatten = (text: string) =>
-  text.replace(/\x1b\[[0-9;]*m/g, "").split("\n").map((line) => line.trim()).filter((line) => line !== "").join(" ")
+  text.replace(ansiStyles, "").split("\n").map((line) => line.trim()).filter((line) => line !== "").join(" ")
+
+// @effect/cli opens every option's paragraph with the generic sentence of its value type ("A user-defined piece of
+// text.", "An integer.", "One of the following: …"), which says less than the usage line above it, and it has no
+// setting to leave the sentence out. Taken from the library itself, so that a reworded sentence is still recognised.
+const sentenceOf = (span: Span.Span) => Span.isText(span) ? span.value : ""
+const typeSentences = new Set([
+  sentenceOf(Primitive.getHelp(Primitive.text)),
+  sentenceOf(Primitive.getHelp(Primitive.integer)),
+  sentenceOf(Primitive.getHelp(Primitive.float)),
+  sentenceOf(Primitive.getHelp(Primitive.date)),
+  sentenceOf(Primitive.getHelp(Primitive.boolean(Option.none())))
+])
+const choicesPrefix = sentenceOf(Primitive.getHelp(Primitive.choice([["", ""]])))
+const isTypeSentence = (line: string) => {
+  const text = line.replace(ansiStyles, "").trim()
+  return typeSentences.has(text) || (choicesPrefix !== "" && text.startsWith(choicesPrefix))
+}
+
+// What @effect/cli prints through `Console.log` (the help, the version), as it should reach the user: without the
+// type sentences (and the blank line after each), and without ANSI styles unless stdout is a terminal that wants
+// them, so that `--help > file` or `--help | less` holds plain text.
+const forStdout = (text: string, styled: boolean) => {
+  const lines = text.split("\n")
+  // A type sentence goes with the blank line that separated it from the description.
+  const kept = lines.filter((line, i) => !isTypeSentence(line) && !(line === "" && isTypeSentence(lines[i - 1] ?? "")))
+  const plain = kept.join("\n")
+  return styled ? plain : plain.replace(ansiStyles, "")
+}
 
 /**
  * The one line a failure prints, and the exit code it ends with.
@@ -323,7 +355,14 @@ export const main = (
 > =>
   // The parser prints its errors with `Console.error`, as a block with a blank line; they are reported below as one
   // line like every other failure instead. Help and version still go to stdout through `Console.log`.
-  Console.consoleWith((console) => Console.withConsole(cli(argv), { ...console, error: () => Effect.void })).pipe(
+  Console.consoleWith((console) => {
+    const styled = process.stdout.isTTY === true && (process.env.NO_COLOR ?? "") === ""
+    return Console.withConsole(cli(argv), {
+      ...console,
+      error: () => Effect.void,
+      log: (...args) => console.log(...args.map((arg) => typeof arg === "string" ? forStdout(arg, styled) : arg))
+    })
+  }).pipe(
     Effect.as(0),
     Effect.catchAllCause((cause) => {
       const { exitCode, line } = describeFailure(cause)

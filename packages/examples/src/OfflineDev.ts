@@ -217,6 +217,7 @@ export interface ProgramResult {
   readonly backend: Backend["_tag"]
   readonly digest: Inbox.Digest
   readonly transcriptOf: string | undefined
+  /** The export, in a temporary directory that is removed when the caller's scope closes. */
   readonly exportFile: string
   readonly summary: ExportMessages.Summary
 }
@@ -224,6 +225,8 @@ export interface ProgramResult {
 /**
  * The offline program: an unread digest, the transcript of the first conversation in it, and an export of every
  * message of the location to a file under the OS temp directory, each printed through `options.write`. Read-only.
+ * The export's directory belongs to the caller's `Scope`: it is removed when that closes, whether the program
+ * succeeded, failed or was interrupted, so no run leaves a `highlevel-demo-*` directory behind.
  *
  * @since 0.1.0
  * @category programs
@@ -272,7 +275,7 @@ export const program = (options: ProgramOptions) =>
     )
 
     yield* section("Export")
-    const dir = yield* fs.makeTempDirectory({ prefix: "highlevel-demo-" }).pipe(
+    const dir = yield* fs.makeTempDirectoryScoped({ prefix: "highlevel-demo-" }).pipe(
       Effect.mapError((error) => new ExportMessages.ExportError({ reason: "FileSystem", detail: error.message }))
     )
     const exportFile = path.join(dir, "messages.ndjson")
@@ -285,6 +288,7 @@ export const program = (options: ProgramOptions) =>
       onProgress: options.onProgress
     })
     yield* options.write(ExportMessages.renderSummary(summary) + "\n")
+    yield* options.write("  (a temporary file: it is removed when the program ends)\n")
     if (limit !== undefined) {
       yield* options.write(`  (the first ${limit} conversations only: this is a demo against the real API)\n`)
     }

@@ -35,6 +35,8 @@ const main = OfflineDev.program({
       )
     : undefined
 }).pipe(
+  // Closes when the demo ends, however it ends (Ctrl-C included): the export's temp directory goes with it.
+  Effect.scoped,
   Effect.ensuring(clearProgress),
   Effect.provide(OfflineDev.appLayer(NodeHttpClient.layerUndici)),
   Effect.provide(NodeContext.layer),

@@ -87,6 +87,33 @@ describe("highlevel-export", () => {
       expect(run.stdout.match(/This setting is optional\./g)?.length).toBeGreaterThanOrEqual(17)
     }))
 
+  it.live("--help into a pipe is plain text, each option's own description first, no generic type sentence", () =>
+    Effect.gen(function*() {
+      const run = yield* cli(["--help"]) // stdout is a pipe here, as in `--help > file` or `--help | less`
+      expect(run.code).toBe(0)
+      expect(run.stdout).not.toContain("\x1b")
+      for (const sentence of ["A user-defined piece of text.", "An integer.", "A true or false value."]) {
+        expect(run.stdout).not.toContain(sentence)
+      }
+      expect(run.stdout).not.toContain("One of the following:")
+      // The paragraph right under each option's heading is the description written for it.
+      const firstParagraph = (heading: string) => {
+        const lines = run.stdout.split("\n")
+        const at = lines.indexOf(heading)
+        expect(at).toBeGreaterThan(-1)
+        return lines.slice(at + 1).find((line) => line.trim() !== "")?.trim()
+      }
+      expect(firstParagraph("(-l, --location ID)")).toBe(
+        "The location (sub-account) to export. Default: $HIGHLEVEL_LOCATION_ID."
+      )
+      expect(firstParagraph("--status all | read | unread | starred | recents")).toBe(
+        "Only conversations with this status."
+      )
+      expect(firstParagraph("--limit N")).toMatch(/^At most N conversations/)
+      expect(firstParagraph("--resume")).toMatch(/^Continue the export recorded in --checkpoint/)
+      expect(firstParagraph("--base-url URL")).toMatch(/^The API to talk to/)
+    }))
+
   it.live("fails with one line and exit 2 without a token, or with a bad flag", () =>
     Effect.gen(function*() {
       const [noToken, badFlag, badDate] = yield* Effect.all([

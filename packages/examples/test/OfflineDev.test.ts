@@ -1,11 +1,37 @@
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as FileSystem from "@effect/platform/FileSystem"
 import { describe, expect, it, layer } from "@effect/vitest"
+import { MockFaults } from "@highlevel-effect/mock-server"
 import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
 import * as Ref from "effect/Ref"
+import * as Schedule from "effect/Schedule"
+import type { ChildProcess } from "node:child_process"
 import * as OfflineDev from "../src/OfflineDev.js"
 import { mockApp, theMock } from "./utils/mock.js"
 import { runScript } from "./utils/spawn.js"
+
+const directoryOf = (file: string) => file.replace(/\/messages\.ndjson$/, "")
+
+// The demo as a child process with its own OS temp directory (TMPDIR), so that what it leaves there can be listed.
+const demoWithTmpdir = (env: Readonly<Record<string, string>> = {}, onSpawn?: (child: ChildProcess) => void) =>
+  Effect.gen(function*() {
+    const fs = yield* FileSystem.FileSystem
+    const tmpdir = yield* fs.makeTempDirectoryScoped({ prefix: "demo-tmpdir-" })
+    const leftBehind = fs.readDirectory(tmpdir).pipe(
+      Effect.map((names) => names.filter((name) => name.startsWith("highlevel-demo-")))
+    )
+    const running = yield* Effect.fork(runScript("demo.ts", [], { ...env, TMPDIR: tmpdir }, 60_000, onSpawn))
+    return { running, leftBehind }
+  })
+
+// Until the demo has made its export directory (bounded: 20 s of 25 ms polls).
+const untilExportStarted = (leftBehind: Effect.Effect<Array<string>, unknown>) =>
+  leftBehind.pipe(
+    Effect.filterOrFail((names) => names.length > 0),
+    Effect.retry(Schedule.spaced("25 millis")),
+    Effect.timeout("20 seconds")
+  )
 
 // The offline program: in-process through the same app layer the demo uses, and as `pnpm demo` runs it.
 
@@ -13,7 +39,12 @@ layer(mockApp({ seed: 42 }), { excludeTestServices: true })("OfflineDev.program 
   it.effect("prints a digest, a transcript and an export that matches the mock's store", () =>
     Effect.gen(function*() {
       const out = yield* Ref.make("")
-      const result = yield* OfflineDev.program({ write: (text) => Ref.update(out, (all) => all + text) })
+      const fs = yield* FileSystem.FileSystem
+      // The export lives as long as the scope the caller gives the program.
+      const { lines, result } = yield* Effect.scoped(Effect.gen(function*() {
+        const result = yield* OfflineDev.program({ write: (text) => Ref.update(out, (all) => all + text) })
+        return { result, lines: (yield* fs.readFileString(result.exportFile)).trimEnd().split("\n") }
+      }))
       const text = yield* Ref.get(out)
       const { locationId, mock } = yield* theMock
 
@@ -29,17 +60,16 @@ layer(mockApp({ seed: 42 }), { excludeTestServices: true })("OfflineDev.program 
       const seeded = mock.store.conversationsOf(locationId).flatMap((c) => mock.store.messagesOf(c.id))
       expect(result.summary.messages).toBe(seeded.length)
       expect(text).toContain(`✓ ${seeded.length} messages, the mock's whole store for the location, each exported once`)
-      const fs = yield* FileSystem.FileSystem
-      const lines = (yield* fs.readFileString(result.exportFile)).trimEnd().split("\n")
       expect(lines).toHaveLength(seeded.length)
-      yield* fs.remove(result.exportFile.replace(/\/messages\.ndjson$/, ""), { recursive: true })
+      expect(yield* fs.exists(directoryOf(result.exportFile))).toBe(false)
     }))
 })
 
 describe("pnpm demo", () => {
   it.live("runs end to end against the mock with rate limits on, prints a readable result and exits 0", () =>
     Effect.gen(function*() {
-      const run = yield* runScript("demo.ts", [])
+      const { leftBehind, running } = yield* demoWithTmpdir()
+      const run = yield* Fiber.join(running)
       expect(run.stderr).toBe("")
       expect(run.code).toBe(0)
       expect(run.stdout).toMatch(/^Offline: the mock on http:\/\/127\.0\.0\.1:\d+ \(seed 42, scenario "default"\)/)
@@ -48,16 +78,49 @@ describe("pnpm demo", () => {
       expect(run.stdout).toMatch(/Exported (\d+) messages of 50 conversations/)
       expect(run.stdout).toContain("each exported once")
       expect(run.stdout).toMatch(/Done in /)
-      // The export file is left for the user to look at; remove it here.
-      const file = /to (\S+messages\.ndjson)/.exec(run.stdout)?.[1]
-      expect(file).toBeDefined()
-      if (file !== undefined) {
-        yield* Effect.flatMap(
-          FileSystem.FileSystem,
-          (fs) => fs.remove(file.replace(/\/messages\.ndjson$/, ""), { recursive: true })
-        )
-      }
-    }).pipe(Effect.provide(NodeContext.layer)))
+      expect(run.stdout).toContain("(a temporary file: it is removed when the program ends)")
+      // The export went to the demo's temp directory, and the demo took it away when it ended.
+      expect(run.stdout).toMatch(/to \S+\/highlevel-demo-\w+\/messages\.ndjson/)
+      expect(yield* leftBehind).toEqual([])
+    }).pipe(Effect.scoped, Effect.provide(NodeContext.layer)))
+
+  // A mock this test controls, read through HIGHLEVEL_TOKEN, with slow pages: the export is still running when the
+  // test steps in.
+  const slowMock = Effect.gen(function*() {
+    const server = yield* OfflineDev.startMock({ seed: 7, rateLimit: false })
+    server.mock.control.setFaults([MockFaults.rule("getMessages", MockFaults.latency(300))])
+    const env = {
+      HIGHLEVEL_TOKEN: server.mock.credentials.token,
+      HIGHLEVEL_BASE_URL: server.url,
+      HIGHLEVEL_LOCATION_ID: server.mock.credentials.locationId,
+      HIGHLEVEL_MAX_RETRIES: "0"
+    }
+    return { server, env }
+  })
+
+  it.live("removes its export directory when the export fails", () =>
+    Effect.gen(function*() {
+      const { env, server } = yield* slowMock
+      const demo = yield* demoWithTmpdir(env)
+      expect(yield* untilExportStarted(demo.leftBehind)).toHaveLength(1)
+      server.mock.control.setFaults([MockFaults.rule("getMessages", MockFaults.serverError(500))])
+      const run = yield* Fiber.join(demo.running)
+      expect(run.code).toBe(1)
+      expect(run.stderr).toMatch(/^demo: .*\(500\)/)
+      expect(yield* demo.leftBehind).toEqual([])
+    }).pipe(Effect.scoped, Effect.provide(NodeContext.layer)))
+
+  it.live("removes its export directory when it is interrupted (Ctrl-C)", () =>
+    Effect.gen(function*() {
+      const { env } = yield* slowMock
+      let child: ChildProcess | undefined
+      const demo = yield* demoWithTmpdir(env, (c) => (child = c))
+      expect(yield* untilExportStarted(demo.leftBehind)).toHaveLength(1)
+      child?.kill("SIGINT")
+      const run = yield* Fiber.join(demo.running)
+      expect(run.code).toBe(130)
+      expect(yield* demo.leftBehind).toEqual([])
+    }).pipe(Effect.scoped, Effect.provide(NodeContext.layer)))
 
   it.live("with HIGHLEVEL_TOKEN starts no mock and reads the configured API (here: a mock this test started)", () =>
     Effect.gen(function*() {
@@ -78,13 +141,6 @@ describe("pnpm demo", () => {
       // Every request the demo made was a read.
       const methods = new Set(server.mock.control.journal().map((entry) => entry.method))
       expect([...methods]).toEqual(["GET"])
-      const file = /to (\S+messages\.ndjson)/.exec(run.stdout)?.[1]
-      if (file !== undefined) {
-        yield* Effect.flatMap(
-          FileSystem.FileSystem,
-          (fs) => fs.remove(file.replace(/\/messages\.ndjson$/, ""), { recursive: true })
-        )
-      }
     }).pipe(Effect.scoped, Effect.provide(NodeContext.layer)))
 
   it.live("with a token but no location fails with one line before any request", () =>

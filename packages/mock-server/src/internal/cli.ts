@@ -10,7 +10,7 @@ import type * as MockHttpServer from "../MockHttpServer.js"
 import * as MockScenario from "../MockScenario.js"
 
 /** @internal */
-export const HELP = `Usage: pnpm mock [options]
+export const HELP = `Usage: highlevel-mock [options]
 
   --port <n>                       port (default 4010; 0 picks a free one)
   --host <addr>                    address to bind (default 127.0.0.1)
