@@ -53,6 +53,10 @@ const withMock = <A, E, R>(
 const idsOf = (ndjson: string) =>
   ndjson.split("\n").filter((line) => line !== "").map((line) => (JSON.parse(line) as { id: string }).id)
 
+// The tests that start several CLI processes in a row: each start compiles the CLI with tsx (about 1 s idle, several
+// seconds on a loaded machine), so they get more than the default 30 s.
+const childProcessTimeout = 120_000
+
 describe("highlevel-export", () => {
   it.live("--help explains every flag and exits 0", () =>
     Effect.gen(function*() {
@@ -131,41 +135,45 @@ describe("highlevel-export", () => {
       expect(oneLine(badDate.stderr)).toContain("--start-date")
     }))
 
-  it.live("exports against the mock, refuses a stale checkpoint without --resume, resumes with it", () =>
-    withMock((mock) =>
-      Effect.gen(function*() {
-        const fs = yield* FileSystem.FileSystem
-        const output = `${mock.dir}/out.ndjson`
-        const args = [
-          "--base-url",
-          mock.url,
-          "--location",
-          mock.locationId,
-          "-o",
-          output,
-          "--checkpoint",
-          `${output}.ckpt`
-        ]
-        const env = { HIGHLEVEL_TOKEN: mock.token, HIGHLEVEL_RATE_LIMIT: "0" }
+  it.live(
+    "exports against the mock, refuses a stale checkpoint without --resume, resumes with it",
+    () =>
+      withMock((mock) =>
+        Effect.gen(function*() {
+          const fs = yield* FileSystem.FileSystem
+          const output = `${mock.dir}/out.ndjson`
+          const args = [
+            "--base-url",
+            mock.url,
+            "--location",
+            mock.locationId,
+            "-o",
+            output,
+            "--checkpoint",
+            `${output}.ckpt`
+          ]
+          const env = { HIGHLEVEL_TOKEN: mock.token, HIGHLEVEL_RATE_LIMIT: "0" }
 
-        const first = yield* cli(args, env)
-        expect(first.code).toBe(0)
-        expect(first.stdout).toBe("")
-        const text = yield* fs.readFileString(output)
-        expect(idsOf(text).sort()).toEqual(mock.messagesOf().sort())
-        expect(first.stderr).toContain(`Exported ${mock.messagesOf().length} messages of 50 conversations`)
-        expect(first.stderr).not.toContain("\x1b[") // stderr is not a terminal: no progress redraws
+          const first = yield* cli(args, env)
+          expect(first.code).toBe(0)
+          expect(first.stdout).toBe("")
+          const text = yield* fs.readFileString(output)
+          expect(idsOf(text).sort()).toEqual(mock.messagesOf().sort())
+          expect(first.stderr).toContain(`Exported ${mock.messagesOf().length} messages of 50 conversations`)
+          expect(first.stderr).not.toContain("\x1b[") // stderr is not a terminal: no progress redraws
 
-        const again = yield* cli(args, env)
-        expect(again.code).toBe(1)
-        expect(oneLine(again.stderr)).toContain("--resume")
+          const again = yield* cli(args, env)
+          expect(again.code).toBe(1)
+          expect(oneLine(again.stderr)).toContain("--resume")
 
-        const resumed = yield* cli([...args, "--resume"], env)
-        expect(resumed.code).toBe(0)
-        expect(resumed.stderr).toContain("50 conversations came from an earlier run")
-        expect(yield* fs.readFileString(output)).toBe(text)
-      })
-    ))
+          const resumed = yield* cli([...args, "--resume"], env)
+          expect(resumed.code).toBe(0)
+          expect(resumed.stderr).toContain("50 conversations came from an earlier run")
+          expect(yield* fs.readFileString(output)).toBe(text)
+        })
+      ),
+    childProcessTimeout
+  )
 
   it.live("writes NDJSON to stdout with filters, and fails with one line and exit 1 on a rejected token", () =>
     withMock((mock) =>
@@ -188,39 +196,45 @@ describe("highlevel-export", () => {
       })
     ))
 
-  it.live("on SIGINT stops between conversations, exits 130 with one line, and --resume completes exactly once", () =>
-    withMock((mock) =>
-      Effect.gen(function*() {
-        const fs = yield* FileSystem.FileSystem
-        const output = `${mock.dir}/out.ndjson`
-        const checkpoint = `${output}.ckpt`
-        const args = ["--base-url", mock.url, "--location", mock.locationId, "-o", output, "--checkpoint", checkpoint]
-        const env = { HIGHLEVEL_TOKEN: mock.token, HIGHLEVEL_RATE_LIMIT: "0" }
-        // Slow pages, one conversation at a time: the export is still running when the signal comes.
-        mock.setFaults([MockFaults.rule("getMessages", MockFaults.latency(40))])
-        let child: ChildProcess | undefined
-        const running = yield* Effect.fork(cli([...args, "--concurrency", "1", "--resume"], env, (c) => (child = c)))
-        // Wait for the header and two commits in the journal (bounded: 200 polls of 25 ms).
-        yield* fs.readFileString(checkpoint).pipe(
-          Effect.orElseSucceed(() => ""),
-          Effect.repeat({ until: (text) => text.split("\n").length > 3, schedule: Schedule.spaced("25 millis") }),
-          Effect.timeout("5 seconds")
-        )
-        child?.kill("SIGINT")
-        const interrupted = yield* Fiber.join(running)
-        expect(interrupted.code).toBe(130)
-        expect(oneLine(interrupted.stderr)).toBe(
-          "highlevel-export: interrupted; rerun with the same --checkpoint and --resume to continue"
-        )
-        const partial = idsOf(yield* fs.readFileString(output))
-        expect(partial.length).toBeLessThan(mock.messagesOf().length)
+  it.live(
+    "on SIGINT stops between conversations, exits 130 with one line, and --resume completes exactly once",
+    () =>
+      withMock((mock) =>
+        Effect.gen(function*() {
+          const fs = yield* FileSystem.FileSystem
+          const output = `${mock.dir}/out.ndjson`
+          const checkpoint = `${output}.ckpt`
+          const args = ["--base-url", mock.url, "--location", mock.locationId, "-o", output, "--checkpoint", checkpoint]
+          const env = { HIGHLEVEL_TOKEN: mock.token, HIGHLEVEL_RATE_LIMIT: "0" }
+          // Slow pages, one conversation at a time: the export is still running when the signal comes.
+          mock.setFaults([MockFaults.rule("getMessages", MockFaults.latency(40))])
+          let child: ChildProcess | undefined
+          const running = yield* Effect.fork(cli([...args, "--concurrency", "1", "--resume"], env, (c) => (child = c)))
+          // Wait for the header and two commits in the journal, polled every 25 ms. The bound covers the child's start-up
+          // too (tsx compiling the CLI takes ~1 s on an idle machine, 6 s and more on a loaded one), so it is generous;
+          // the export itself cannot finish first: 50 conversations at 40 ms a page take over 2 s.
+          yield* fs.readFileString(checkpoint).pipe(
+            Effect.orElseSucceed(() => ""),
+            Effect.repeat({ until: (text) => text.split("\n").length > 3, schedule: Schedule.spaced("25 millis") }),
+            Effect.timeout("60 seconds")
+          )
+          child?.kill("SIGINT")
+          const interrupted = yield* Fiber.join(running)
+          expect(interrupted.code).toBe(130)
+          expect(oneLine(interrupted.stderr)).toBe(
+            "highlevel-export: interrupted; rerun with the same --checkpoint and --resume to continue"
+          )
+          const partial = idsOf(yield* fs.readFileString(output))
+          expect(partial.length).toBeLessThan(mock.messagesOf().length)
 
-        mock.setFaults([])
-        const resumed = yield* cli([...args, "--resume"], env)
-        expect(resumed.code).toBe(0)
-        const ids = idsOf(yield* fs.readFileString(output))
-        expect(ids.slice(0, partial.length)).toEqual(partial)
-        expect([...ids].sort()).toEqual(mock.messagesOf().sort())
-      })
-    ))
+          mock.setFaults([])
+          const resumed = yield* cli([...args, "--resume"], env)
+          expect(resumed.code).toBe(0)
+          const ids = idsOf(yield* fs.readFileString(output))
+          expect(ids.slice(0, partial.length)).toEqual(partial)
+          expect([...ids].sort()).toEqual(mock.messagesOf().sort())
+        })
+      ),
+    childProcessTimeout
+  )
 })
