@@ -18,7 +18,12 @@ import * as Either from "effect/Either"
 import * as Num from "effect/Number"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { Conversation, type ConversationChannel, ConversationSummary, SearchConversationsPage } from "../Conversation.js"
+import {
+  Conversation,
+  type ConversationChannel,
+  ConversationSummary,
+  SearchConversationsPage
+} from "../Conversation.js"
 import { Message, type MessageMeta, MessagesPage, MessagesPageFromWire } from "../Message.js"
 import { channelFromNumber } from "./schema.js"
 

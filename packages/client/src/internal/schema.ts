@@ -30,7 +30,8 @@ export const openLiteral = <const Known extends readonly [string, ...Array<strin
 export const NumberLenient = Schema.Union(Schema.Number, Schema.NumberFromString)
 
 // What `Schema.DateTimeUtcFromNumber` and `Schema.DateTimeUtc` accept: an input `DateTime.unsafeMake` takes.
-const utcOf = (input: number | string): Option.Option<DateTime.Utc> => Option.filter(DateTime.make(input), DateTime.isUtc)
+const utcOf = (input: number | string): Option.Option<DateTime.Utc> =>
+  Option.filter(DateTime.make(input), DateTime.isUtc)
 
 /**
  * One date decoder for every date field: ISO strings (messages), epoch-ms numbers (search documents) and epoch-ms
@@ -56,7 +57,11 @@ export const LenientDateTime = Schema.transformOrFail(
         {
           onNone: () =>
             ParseResult.fail(
-              new ParseResult.Type(ast, wire, `Expected an epoch-ms number or an ISO date, actual ${JSON.stringify(wire)}`)
+              new ParseResult.Type(
+                ast,
+                wire,
+                `Expected an epoch-ms number or an ISO date, actual ${JSON.stringify(wire)}`
+              )
             ),
           onSome: ParseResult.succeed
         }
