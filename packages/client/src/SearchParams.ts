@@ -90,18 +90,3 @@ export const MessagesPageParams = Schema.Struct({
  * @category models
  */
 export type MessagesPageParams = typeof MessagesPageParams.Type
-
-/**
- * Renders search parameters as the query string HighLevel expects (arrays comma-separated).
- *
- * @since 0.1.0
- * @category encoding
- */
-export const toUrlParams = (params: SearchConversationsParams & { readonly locationId: string }) => {
-  const entries: Array<[string, string]> = []
-  for (const [key, value] of Object.entries(params)) {
-    if (value === undefined) continue
-    entries.push([key, Array.isArray(value) ? value.join(",") : String(value)])
-  }
-  return entries
-}

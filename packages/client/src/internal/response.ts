@@ -5,10 +5,14 @@
  * @internal
  */
 import type * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
+import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import {
   DecodeError,
@@ -23,6 +27,7 @@ import {
   UnexpectedStatusError
 } from "../ConversationsError.js"
 import * as RateLimit from "../RateLimit.js"
+import { redactDecodeError, redactor } from "./redact.js"
 
 // Errors keep the raw body for support, but a proxy's huge error page must not be carried around whole.
 const maxKeptBody = 4096
@@ -67,12 +72,8 @@ const readErrorBody = (text: string): ErrorBody =>
 // The `traceId` of a body that parsed as JSON but did not decode: support asks for it.
 const decodeTraceId = Schema.decodeUnknownOption(Schema.Struct({ traceId: Schema.String }))
 
-/**
- * Maps a non-2xx response to its typed error.
- *
- * @internal
- */
-export const errorFromResponse = (
+// Maps a non-2xx response to its typed error.
+const errorFromResponse = (
   operation: string,
   status: number,
   headers: Readonly<Record<string, string | undefined>>,
@@ -140,12 +141,8 @@ const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
     ""
   )
 
-/**
- * Parses and decodes a successful body, failing with a `DecodeError` that names the path of the bad field.
- *
- * @internal
- */
-export const decodeBody = <A>(
+// Parses and decodes a successful body, failing with a `DecodeError` that names the path of the bad field.
+const decodeBody = <A>(
   operation: string,
   status: number,
   text: string,
@@ -175,3 +172,46 @@ export const decodeBody = <A>(
       })
     )
   )
+
+/**
+ * Reads a failure response whole and fails with its typed error, the token removed from everything kept (a server or
+ * proxy may echo the request).
+ *
+ * @internal
+ */
+export const failureOf = (
+  operation: string,
+  response: HttpClientResponse.HttpClientResponse,
+  bearer: Redacted.Redacted<string>,
+  notFoundIsExpected: boolean
+): Effect.Effect<never, RequestError | NotFoundError> =>
+  Effect.gen(function*() {
+    const text = yield* Effect.mapError(response.text, (error) => transportError(operation, error))
+    const now = yield* Clock.currentTimeMillis
+    return yield* Effect.fail(
+      errorFromResponse(operation, response.status, response.headers, redactor(bearer)(text), now, notFoundIsExpected)
+    )
+  })
+
+/**
+ * The JSON response kind: the body read whole, parsed and decoded by `decode` (a fast path over the Schema), a
+ * `DecodeError` naming the bad field otherwise.
+ *
+ * @internal
+ */
+export const json = <A>(decode: (u: unknown) => Either.Either<A, ParseResult.ParseError>) => ({
+  read: (
+    operation: string,
+    response: HttpClientResponse.HttpClientResponse,
+    bearer: Redacted.Redacted<string>
+  ): Effect.Effect<A, TransportError | DecodeError> =>
+    Effect.flatMap(
+      Effect.mapError(response.text, (error) => transportError(operation, error)),
+      (text) =>
+        Either.mapLeft(
+          decodeBody(operation, response.status, text, decode),
+          // Nothing kept from a response (bodies, messages, quoted values) may carry the token it echoed.
+          (error) => redactDecodeError(error, redactor(bearer))
+        )
+    )
+})
