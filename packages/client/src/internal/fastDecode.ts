@@ -25,50 +25,30 @@ import {
   SearchConversationsPage
 } from "../Conversation.js"
 import { Message, type MessageMeta, MessagesPage, MessagesPageFromWire } from "../Message.js"
+import {
+  arrayOf,
+  blank,
+  boolean,
+  type Check,
+  entries,
+  fill,
+  type Invalid,
+  invalid,
+  isPlainObject,
+  isString,
+  model,
+  nested,
+  number,
+  optional,
+  optionalField,
+  required,
+  string,
+  stringArray,
+  type Table
+} from "./fieldTable.js"
 import { channelFromNumber } from "./schema.js"
 
-// A value that does not match: distinct from `undefined`, which means "absent" for optional fields.
-const invalid: unique symbol = Symbol.for("@highlevel-effect/client/fastDecode/invalid")
-type Invalid = typeof invalid
-
-type Json = Record<string, unknown>
-
-/** What a field's Schema does to one wire value: its decoded value, or `invalid`. */
-type Check<A> = (u: unknown) => A | Invalid
-
-// ---------------------------------------------------------------------------------------------------------------
-// Values
-// ---------------------------------------------------------------------------------------------------------------
-
-// `JSON.parse` only makes objects whose prototype is `Object.prototype`. Anything else (class instances, objects
-// with an inherited field) is left to the Schema, which reads own properties only for optional fields.
-const isPlainObject = (u: unknown): u is Json =>
-  typeof u === "object" && u !== null && Object.getPrototypeOf(u) === Object.prototype
-
-const isPlainArray = (u: unknown): u is Array<unknown> =>
-  Array.isArray(u) && Object.getPrototypeOf(u) === Array.prototype
-
-// Brands without a refinement (ids) and open enums (a branded string first) accept every string: the `typeof`
-// check is the whole of what their Schemas check.
-const isString = <S extends string>(u: unknown): u is S => typeof u === "string"
-const string = (u: unknown): string | Invalid => typeof u === "string" ? u : invalid
-const number = (u: unknown): number | Invalid => typeof u === "number" ? u : invalid
-const boolean = (u: unknown): boolean | Invalid => typeof u === "boolean" ? u : invalid
-
-// A plain array whose every element passes `check`, decoded element by element.
-const arrayOf = <A>(check: Check<A>): Check<ReadonlyArray<A>> => (u) => {
-  if (!isPlainArray(u)) return invalid
-  const out: Array<A> = new Array(u.length)
-  for (let i = 0; i < u.length; i++) {
-    const decoded = check(u[i])
-    if (decoded === invalid) return invalid
-    out[i] = decoded
-  }
-  return out
-}
-
-// The element checks of the arrays below return the element itself: the decoded array is a copy, as the Schema's.
-const stringArray = arrayOf(string)
+// An element of a search document's `sort`: a number or a string.
 const sortValue = (u: unknown): number | string | Invalid =>
   typeof u === "number" || typeof u === "string" ? u : invalid
 
@@ -108,104 +88,8 @@ const channel = (u: unknown): ConversationChannel | Invalid => {
   return isString<ConversationChannel>(wire) ? wire : invalid
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Field tables
-// ---------------------------------------------------------------------------------------------------------------
-
-/** How one field of a model is read: required or optional, and its check. */
-interface Field<A> {
-  readonly optional: boolean
-  readonly check: Check<A>
-}
-
-const required = <A>(check: Check<A>): Field<A> => ({ optional: false, check })
-const optional = <A>(check: Check<A>): Field<A> => ({ optional: true, check })
-
-// The check a field's type needs. Every string-typed field (ids, open enums, plain strings) takes `string`: their
-// Schemas check only `typeof`, as said above.
-type CheckOf<T> = [T] extends [string] ? string : T
-
-/**
- * A model's table: one entry per field of its Schema, required fields with `required`, optional ones with `optional`,
- * each with a check of the field's type (the types insist on all three).
- */
-type Table<A> = {
-  readonly [K in keyof A]-?: {} extends Pick<A, K> ? Field<CheckOf<Exclude<A[K], undefined>>> : Field<CheckOf<A[K]>>
-}
-
-interface Entry extends Field<unknown> {
-  readonly key: string
-}
-
-// The table's entries in the order of `keys`, the Schema's own order (`Schema.Class.fields`): the instance gets its
-// fields in that order, as the Schema's would.
-const entries = <A>(keys: ReadonlyArray<string>, table: Table<A>): ReadonlyArray<Entry> => {
-  const byKey: Readonly<Record<string, Field<unknown>>> = table
-  return keys.map((key) => {
-    const field = byKey[key]
-    // A field of the Schema missing from its table is a bug here, caught when the module loads.
-    if (field === undefined) throw new Error(`fastDecode: no table entry for ${key}`)
-    return { key, ...field }
-  })
-}
-
-// Reads every entry from `json` into `target`; absent optional fields stay absent. JSON never holds `undefined`: a
-// key present with that value is left to the Schema, which keeps the key. The commonest checks are made inline: a
-// call through `entry.check` for every field (one call site for a dozen functions) cost about a fifth of the page.
-const fill = (target: Json, json: Json, table: ReadonlyArray<Entry>): boolean => {
-  for (const entry of table) {
-    const value = json[entry.key]
-    if (value === undefined) {
-      if (!entry.optional || Object.hasOwn(json, entry.key)) return false
-      continue
-    }
-    const check = entry.check
-    if (check === string) {
-      if (typeof value !== "string") return false
-      target[entry.key] = value
-    } else {
-      const decoded = check(value)
-      if (decoded === invalid) return false
-      target[entry.key] = decoded
-    }
-  }
-  return true
-}
-
-// Schema.Class's constructor, with validation off, copies the props onto a fresh object of the class's prototype
-// (after filling in constructor defaults, which these classes do not have). The fast path builds that object
-// directly: going through the constructor costs a copy of the props and a walk over the class's fields per
-// instance, about 1.5 µs per message, more than all the checks together. The property test compares prototype, own
-// keys (in order) and values with what the Schema decodes. `Object.create` is typed `any`: the one object is both
-// the instance returned and the record its fields are set on.
-const blank = <A extends object>(klass: { readonly prototype: A }): A & Json => Object.create(klass.prototype)
-
-/** A model's decoder from its table: an instance of the class, or `undefined` when the Schema has to decide. */
-const model = <A extends object>(klass: { readonly prototype: A; readonly fields: object }, table: Table<A>) => {
-  const compiled = entries(Object.keys(klass.fields), table)
-  return (u: unknown): A | undefined => {
-    if (!isPlainObject(u)) return undefined
-    const instance = blank(klass)
-    return fill(instance, u, compiled) ? instance : undefined
-  }
-}
-
-// A model's decoder as a field check, for models inside others.
-const nested = <A>(decode: (u: unknown) => A | undefined): Check<A> => (u) => decode(u) ?? invalid
-
-// ---------------------------------------------------------------------------------------------------------------
-// Models
-// ---------------------------------------------------------------------------------------------------------------
-
 type Mutable<A> = { -readonly [K in keyof A]: A[K] }
 type MetaCall = Mutable<NonNullable<MessageMeta["call"]>>
-
-// One optional field of a plain object, for the normalising decoder below: `undefined` when absent.
-const optionalField = <A>(json: Json, key: string, check: Check<A>): A | undefined | Invalid => {
-  const value = json[key]
-  if (value === undefined) return Object.hasOwn(json, key) ? invalid : undefined
-  return check(value)
-}
 
 const metaEmail: Check<NonNullable<MessageMeta["email"]>> = (u) => {
   if (!isPlainObject(u)) return invalid
@@ -366,10 +250,6 @@ export const searchPage = model(SearchConversationsPage, {
   total: required(number),
   traceId: optional(string)
 })
-
-// ---------------------------------------------------------------------------------------------------------------
-// Decoders
-// ---------------------------------------------------------------------------------------------------------------
 
 // Tries `fast` first and falls back to the Schema, which stays the specification and produces the error with its
 // path. Same signature and results as `Schema.decodeUnknownEither(schema)`.
