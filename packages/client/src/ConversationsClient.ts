@@ -22,21 +22,16 @@ import type {
 } from "./ConversationsError.js"
 import type { ConversationId } from "./Ids.js"
 import * as internal from "./internal/client.js"
-import type { Message, MessagesPage, MessageTypeFilter } from "./Message.js"
-import type { MessagesPageParams, SearchConversationsParams } from "./SearchParams.js"
+import type { Message, MessagesPage } from "./Message.js"
+import type * as SearchParams from "./SearchParams.js"
 
 /**
- * Options of the message listings: page size and a message-type filter.
+ * Options of the message listings (moved to {@link SearchParams}, with the other parameters of the operations).
  *
  * @since 0.1.0
  * @category models
  */
-export interface ListMessagesOptions {
-  /** Messages per request, 1..100 (default: the client's `pageSize`, 100). */
-  readonly limit?: number | undefined
-  /** Only these message types. */
-  readonly type?: ReadonlyArray<MessageTypeFilter> | undefined
-}
+export type ListMessagesOptions = SearchParams.ListMessagesOptions
 
 /**
  * Options of {@link Service.listAllMessages}.
@@ -44,10 +39,7 @@ export interface ListMessagesOptions {
  * @since 0.1.0
  * @category models
  */
-export interface ListAllMessagesOptions extends ListMessagesOptions {
-  /** How many conversations are read at once (default 4). Their messages interleave in the output. */
-  readonly concurrency?: number | undefined
-}
+export type ListAllMessagesOptions = SearchParams.ListAllMessagesOptions
 
 /**
  * The operations of the client. Single-page calls are `Effect`s; listings are `Stream`s that fetch a page only when
@@ -65,11 +57,11 @@ export interface Service {
   /** `GET /conversations/{conversationId}/messages`: one page, newest first. */
   readonly getMessagesPage: (
     conversationId: ConversationId | string,
-    params?: MessagesPageParams
+    params?: SearchParams.MessagesPageParams
   ) => Effect.Effect<MessagesPage, GetMessagesError>
   /** `GET /conversations/search`: one page. */
   readonly searchConversationsPage: (
-    params: SearchConversationsParams
+    params: SearchParams.SearchConversationsParams
   ) => Effect.Effect<SearchConversationsPage, SearchConversationsError>
   /** Every message of a conversation, newest first, following `lastMessageId` while `nextPage` is true. */
   readonly listMessages: (
@@ -78,11 +70,11 @@ export interface Service {
   ) => Stream.Stream<Message, ListMessagesError>
   /** Every conversation matching a search, following the keyset cursor (`startAfterDate` = `sort[0]`). */
   readonly searchConversations: (
-    params: SearchConversationsParams
+    params: SearchParams.SearchConversationsParams
   ) => Stream.Stream<ConversationSummary, SearchAllError>
   /** Every message of every conversation matching a search, `concurrency` conversations at a time. */
   readonly listAllMessages: (
-    params: SearchConversationsParams,
+    params: SearchParams.SearchConversationsParams,
     options?: ListAllMessagesOptions
   ) => Stream.Stream<Message, SearchAllError | ListMessagesError>
 }

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as HttpClient from "@effect/platform/HttpClient"
+import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
@@ -12,12 +13,19 @@ import * as Effect from "effect/Effect"
 import * as Equal from "effect/Equal"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import type * as Redacted from "effect/Redacted"
+import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import * as ConversationsClient from "./ConversationsClient.js"
 import type * as ConversationsConfig from "./ConversationsConfig.js"
-import type { TransportError, UnauthorizedError } from "./ConversationsError.js"
-import { defaultTimeout, requestToken, tokenClient, tokenUrlOf } from "./internal/tokenEndpoint.js"
+import { TransportError, type UnauthorizedError } from "./ConversationsError.js"
+import {
+  defaultTimeout,
+  type Grant,
+  requestToken,
+  tokenClient,
+  tokenUrlOf,
+  withinGrant
+} from "./internal/tokenEndpoint.js"
 import { ensureFresh, type State } from "./internal/tokenRefresh.js"
 import type { TokenProvider } from "./TokenProvider.js"
 
@@ -147,6 +155,41 @@ export interface Options {
   readonly timeout?: Duration.DurationInput | undefined
 }
 
+// One grant to the token endpoint, its answer as the token pair. HighLevel rotates the refresh token on every
+// refresh; one that is not rotated (`previous`) stays in use.
+const issue = (
+  http: HttpClient.HttpClient,
+  grant: Grant,
+  previous?: Redacted.Redacted<string>
+): Effect.Effect<IssuedToken, TokenError> =>
+  withinGrant(
+    grant,
+    Effect.gen(function*() {
+      const { body, status } = yield* requestToken(http, grant)
+      const now = yield* Clock.currentTimeMillis
+      const refreshToken = body.refresh_token !== undefined ? Redacted.make(body.refresh_token) : previous
+      if (refreshToken === undefined) {
+        return yield* new TransportError({
+          operation: grant.operation,
+          reason: "network",
+          detail: `the token endpoint answered ${status} without a refresh token`
+        })
+      }
+      return {
+        accessToken: Redacted.make(body.access_token),
+        refreshToken,
+        expiresAt: body.expires_in !== undefined && Number.isFinite(body.expires_in)
+          ? Option.some(DateTime.unsafeMake(now + Math.max(0, body.expires_in) * 1000))
+          : Option.none(),
+        scopes: (body.scope ?? "").split(/\s+/).filter((scope) => scope !== ""),
+        userType: body.userType,
+        locationId: body.locationId,
+        companyId: body.companyId,
+        userId: body.userId
+      }
+    })
+  )
+
 /**
  * Exchanges an authorization code (from the OAuth redirect) for the first token pair. Save its `refreshToken`, then
  * build the provider with {@link make}.
@@ -165,7 +208,7 @@ export const exchangeCode = (options: {
   readonly timeout?: Duration.DurationInput | undefined
 }): Effect.Effect<IssuedToken, TokenError, HttpClient.HttpClient> =>
   Effect.flatMap(HttpClient.HttpClient, (http) =>
-    requestToken(tokenClient(http), {
+    issue(tokenClient(http), {
       operation: "OAuth.exchangeCode",
       tokenUrl: tokenUrlOf(options),
       timeout: Duration.decode(options.timeout ?? defaultTimeout),
@@ -204,7 +247,7 @@ export const make = (
       ? undefined
       // An unreadable date counts as already expired: one needless refresh is better than a stale token.
       : Option.match(DateTime.make(options.expiresAt), { onNone: () => 0, onSome: DateTime.toEpochMillis })
-    const state = yield* Ref.make<State>({
+    const state = yield* Ref.make<State<TokenError>>({
       access: Option.fromNullable(options.accessToken),
       renewAt: initialExpiry === undefined ? undefined : initialExpiry - skew,
       refreshToken: options.refreshToken,
@@ -215,15 +258,14 @@ export const make = (
       store,
       skew,
       grant: (refreshToken: Redacted.Redacted<string>) =>
-        requestToken(http, {
+        issue(http, {
           operation: "OAuth.refresh",
           tokenUrl,
           timeout,
           clientId: options.clientId,
           clientSecret: options.clientSecret,
-          fields: { grant_type: "refresh_token", refresh_token: refreshToken, user_type: options.userType },
-          previousRefreshToken: refreshToken
-        })
+          fields: { grant_type: "refresh_token", refresh_token: refreshToken, user_type: options.userType }
+        }, refreshToken)
     }
     return {
       token: ensureFresh(refresher, (s, now) => s.renewAt !== undefined && now >= s.renewAt),

@@ -15,13 +15,16 @@ import { flow } from "effect/Function"
 import * as Option from "effect/Option"
 import * as RateLimiter from "effect/RateLimiter"
 import * as Schedule from "effect/Schedule"
-import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
-import type { ListAllMessagesOptions, ListMessagesOptions, Service } from "../ConversationsClient.js"
 import * as ConversationsConfig from "../ConversationsConfig.js"
 import { type AttemptError, PaginationStalled } from "../ConversationsError.js"
 import * as RetryPolicy from "../RetryPolicy.js"
-import { MessagesPageParams, SearchConversationsParams } from "../SearchParams.js"
+import {
+  type ListAllMessagesOptions,
+  type ListMessagesOptions,
+  MessagesPageParams,
+  SearchConversationsParams
+} from "../SearchParams.js"
 import * as TokenProvider from "../TokenProvider.js"
 import { decodeConversation, decodeMessagesPage, decodeSearchPage } from "./fastDecode.js"
 import { afterMessagesPage, afterSearchPage, Next } from "./pagination.js"
@@ -204,9 +207,7 @@ const unlimited: Limiter = (attempt) => attempt
  *
  * @internal
  */
-export const make = (
-  options: ConversationsConfig.Options
-): Effect.Effect<Service, never, HttpClient.HttpClient | Scope.Scope> =>
+export const make = (options: ConversationsConfig.Options) =>
   Effect.gen(function*() {
     const baseUrl = (options.baseUrl ?? ConversationsConfig.defaultBaseUrl).replace(/\/+$/, "")
     const http = (yield* HttpClient.HttpClient).pipe(

@@ -1,5 +1,5 @@
 /**
- * One request to the OAuth token endpoint (`POST /oauth/token`): the form, the answer decoded into an issued token,
+ * One request to the OAuth token endpoint (`POST /oauth/token`): the form, the answer decoded as a token response,
  * and a refusal or an outage mapped to the client's errors, with every secret of the grant scrubbed from them.
  *
  * @since 0.1.0
@@ -8,8 +8,6 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import * as Clock from "effect/Clock"
-import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -18,7 +16,6 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as ConversationsConfig from "../ConversationsConfig.js"
 import { TransportError, UnauthorizedError } from "../ConversationsError.js"
-import type { IssuedToken, TokenError } from "../OAuth.js"
 import { withoutRedirects } from "./redirects.js"
 import { NumberLenient } from "./schema.js"
 
@@ -34,6 +31,18 @@ const TokenResponse = Schema.Struct({
   userId: Schema.optional(Schema.String)
 })
 const decodeTokenResponse = Schema.decodeUnknownEither(Schema.parseJson(TokenResponse))
+
+/**
+ * A token endpoint's 2xx answer: its status and its body as sent (the OAuth provider turns it into an `IssuedToken`).
+ *
+ * @internal
+ */
+export interface Granted {
+  readonly status: number
+  readonly body: typeof TokenResponse.Type
+}
+
+type TokenError = UnauthorizedError | TransportError
 
 // OAuth errors are `{error, error_description}` (RFC 6749); HighLevel's gateway also sends `{statusCode, message}`.
 const ErrorBody = Schema.Struct({
@@ -58,8 +67,6 @@ export interface Grant {
   readonly clientSecret: Redacted.Redacted<string>
   /** The form fields of the grant: secrets stay `Redacted` until the body is encoded. */
   readonly fields: Readonly<Record<string, string | Redacted.Redacted<string> | undefined>>
-  /** The refresh token to keep when the server does not rotate it. */
-  readonly previousRefreshToken?: Redacted.Redacted<string> | undefined
 }
 
 // A server that echoes the grant back must not smuggle a secret into an error message.
@@ -84,31 +91,12 @@ const formOf = (grant: Grant): Record<string, string> => {
 const unusable = (grant: Grant, detail: string) =>
   new TransportError({ operation: grant.operation, reason: "network", detail })
 
-// A 2xx: the token pair, the refresh token kept when the server does not rotate it.
-const issuedFrom = (grant: Grant, status: number, text: string): Effect.Effect<IssuedToken, TransportError> =>
+// A 2xx must be a token response.
+const grantedFrom = (grant: Grant, status: number, text: string): Effect.Effect<Granted, TransportError> =>
   Either.match(decodeTokenResponse(text), {
     onLeft: () =>
       Effect.fail(unusable(grant, `the token endpoint answered ${status} with a body that is not a token response`)),
-    onRight: (body) => {
-      const refreshToken = body.refresh_token !== undefined
-        ? Redacted.make(body.refresh_token)
-        : grant.previousRefreshToken
-      if (refreshToken === undefined) {
-        return Effect.fail(unusable(grant, `the token endpoint answered ${status} without a refresh token`))
-      }
-      return Effect.map(Clock.currentTimeMillis, (now): IssuedToken => ({
-        accessToken: Redacted.make(body.access_token),
-        refreshToken,
-        expiresAt: body.expires_in !== undefined && Number.isFinite(body.expires_in)
-          ? Option.some(DateTime.unsafeMake(now + Math.max(0, body.expires_in) * 1000))
-          : Option.none(),
-        scopes: (body.scope ?? "").split(/\s+/).filter((scope) => scope !== ""),
-        userType: body.userType,
-        locationId: body.locationId,
-        companyId: body.companyId,
-        userId: body.userId
-      }))
-    }
+    onRight: (body) => Effect.succeed({ status, body })
   })
 
 // Anything else: an outage (429, 5xx) the client's retry policy may retry, or a refusal needing new credentials.
@@ -145,16 +133,17 @@ const answerOf = (grant: Grant, response: HttpClientResponse.HttpClientResponse)
     Effect.mapError(response.text, (error) => unusable(grant, error.description ?? error.reason)),
     (text) =>
       response.status >= 200 && response.status < 300
-        ? issuedFrom(grant, response.status, text)
+        ? grantedFrom(grant, response.status, text)
         : Effect.fail(refusalFrom(grant, response.status, text))
   )
 
 /**
- * Sends one grant and reads the answer, within the grant's timeout, under a span of its own (`grant.operation`).
+ * Sends one grant and reads the answer: the token response, or a refusal (`UnauthorizedError`) or an outage
+ * (`TransportError`, which the client's retry policy treats as transient).
  *
  * @internal
  */
-export const requestToken = (http: HttpClient.HttpClient, grant: Grant): Effect.Effect<IssuedToken, TokenError> =>
+export const requestToken = (http: HttpClient.HttpClient, grant: Grant): Effect.Effect<Granted, TokenError> =>
   http.execute(
     HttpClientRequest.post(grant.tokenUrl).pipe(
       HttpClientRequest.acceptJson,
@@ -162,7 +151,20 @@ export const requestToken = (http: HttpClient.HttpClient, grant: Grant): Effect.
     )
   ).pipe(
     Effect.mapError((error) => unusable(grant, error.description ?? error.reason)),
-    Effect.flatMap((response) => answerOf(grant, response)),
+    Effect.flatMap((response) => answerOf(grant, response))
+  )
+
+/**
+ * Runs a token request within the grant's timeout, under a span of its own (`grant.operation`, the token URL; never
+ * the form).
+ *
+ * @internal
+ */
+export const withinGrant = <A, E>(
+  grant: Grant,
+  effect: Effect.Effect<A, E>
+): Effect.Effect<A, E | TransportError> =>
+  effect.pipe(
     Effect.timeoutFail({
       duration: grant.timeout,
       onTimeout: () =>

@@ -12,46 +12,56 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
-import type { IssuedToken, RefreshTokenStoreService, TokenError } from "../OAuth.js"
 
-type Fresh = Deferred.Deferred<Redacted.Redacted<string>, TokenError>
+type Fresh<E> = Deferred.Deferred<Redacted.Redacted<string>, E>
+
+/**
+ * What a refresh issues (an `OAuth.IssuedToken`): the pair, and when the access token expires if the server said.
+ *
+ * @internal
+ */
+export interface Issued {
+  readonly accessToken: Redacted.Redacted<string>
+  readonly refreshToken: Redacted.Redacted<string>
+  readonly expiresAt: Option.Option<DateTime.Utc>
+}
 
 /**
  * What the provider knows.
  *
  * @internal
  */
-export interface State {
+export interface State<E> {
   readonly access: Option.Option<Redacted.Redacted<string>>
   /** When to renew ahead of expiry (epoch ms); `undefined` when the expiry is unknown. */
   readonly renewAt: number | undefined
   readonly refreshToken: Redacted.Redacted<string>
   /** The refresh in progress: everyone who needs a token meanwhile waits for this one instead of starting another. */
-  readonly inflight: Option.Option<Fresh>
+  readonly inflight: Option.Option<Fresh<E>>
 }
 
-type Decision =
+type Decision<E> =
   | { readonly _tag: "ready"; readonly token: Redacted.Redacted<string> }
-  | { readonly _tag: "await"; readonly deferred: Fresh }
-  | { readonly _tag: "start"; readonly deferred: Fresh }
+  | { readonly _tag: "await"; readonly deferred: Fresh<E> }
+  | { readonly _tag: "start"; readonly deferred: Fresh<E> }
 
 /**
  * What a refresh needs: the state, the grant to send (given the current refresh token), the store, the skew.
  *
  * @internal
  */
-export interface Refresher {
-  readonly state: Ref.Ref<State>
-  readonly grant: (refreshToken: Redacted.Redacted<string>) => Effect.Effect<IssuedToken, TokenError>
-  readonly store: RefreshTokenStoreService
+export interface Refresher<A extends Issued, E> {
+  readonly state: Ref.Ref<State<E>>
+  readonly grant: (refreshToken: Redacted.Redacted<string>) => Effect.Effect<A, E>
+  readonly store: { readonly save: (refreshToken: Redacted.Redacted<string>, info: A) => Effect.Effect<void> }
   /** How long before expiry the token is renewed, in ms (at most half the token's lifetime). */
   readonly skew: number
 }
 
-const release = (state: Ref.Ref<State>) => Ref.update(state, (s) => ({ ...s, inflight: Option.none() }))
+const release = <E>(state: Ref.Ref<State<E>>) => Ref.update(state, (s) => ({ ...s, inflight: Option.none() }))
 
 // When to renew a token issued now: `skew` before it expires, at most half its lifetime ahead.
-const renewAtOf = (issued: IssuedToken, now: number, skew: number): number | undefined =>
+const renewAtOf = (issued: Issued, now: number, skew: number): number | undefined =>
   Option.match(issued.expiresAt, {
     onNone: () => undefined,
     onSome: (expiresAt) => {
@@ -62,7 +72,7 @@ const renewAtOf = (issued: IssuedToken, now: number, skew: number): number | und
   })
 
 // One refresh, completing `deferred` with the new access token (or the failure) for everyone waiting on it.
-const runRefresh = ({ grant, skew, state, store }: Refresher, deferred: Fresh) =>
+const runRefresh = <A extends Issued, E>({ grant, skew, state, store }: Refresher<A, E>, deferred: Fresh<E>) =>
   Effect.gen(function*() {
     const { refreshToken } = yield* Ref.get(state)
     const result = yield* Effect.exit(grant(refreshToken))
@@ -98,12 +108,15 @@ const runRefresh = ({ grant, skew, state, store }: Refresher, deferred: Fresh) =
  *
  * @internal
  */
-export const ensureFresh = (refresher: Refresher, stale: (s: State, now: number) => boolean) =>
+export const ensureFresh = <A extends Issued, E>(
+  refresher: Refresher<A, E>,
+  stale: (s: State<E>, now: number) => boolean
+): Effect.Effect<Redacted.Redacted<string>, E> =>
   Effect.uninterruptibleMask((restore) =>
     Effect.gen(function*() {
       const now = yield* Clock.currentTimeMillis
-      const fresh = yield* Deferred.make<Redacted.Redacted<string>, TokenError>()
-      const decision = yield* Ref.modify(refresher.state, (s): readonly [Decision, State] => {
+      const fresh = yield* Deferred.make<Redacted.Redacted<string>, E>()
+      const decision = yield* Ref.modify(refresher.state, (s): readonly [Decision<E>, State<E>] => {
         if (Option.isSome(s.inflight)) return [{ _tag: "await", deferred: s.inflight.value }, s]
         if (Option.isSome(s.access) && !stale(s, now)) return [{ _tag: "ready", token: s.access.value }, s]
         return [{ _tag: "start", deferred: fresh }, { ...s, inflight: Option.some(fresh) }]
