@@ -140,7 +140,7 @@ export type Table<A> = {
  *
  * @internal
  */
-export interface Entry extends Field<unknown> {
+interface Entry extends Field<unknown> {
   readonly key: string
 }
 

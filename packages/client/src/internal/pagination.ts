@@ -32,7 +32,7 @@ export const Next = Data.taggedEnum<Next>()
  *
  * @internal
  */
-export interface MessagesPageLike {
+interface MessagesPageLike {
   readonly lastMessageId?: string | undefined
   readonly nextPage: boolean
   readonly messages: ReadonlyArray<{ readonly id: string }>
@@ -60,7 +60,7 @@ export const afterMessagesPage = (page: MessagesPageLike, cursor: string | undef
  *
  * @internal
  */
-export interface SearchDocumentLike {
+interface SearchDocumentLike {
   readonly sort?: ReadonlyArray<number | string> | undefined
   readonly lastMessageDate?: DateTime.Utc | undefined
 }

@@ -28,7 +28,7 @@ import { timeoutExchange, timeoutForked } from "./timeout.js"
  *
  * @internal
  */
-export interface ResponseKind<A> {
+interface ResponseKind<A> {
   readonly read: (
     operation: string,
     response: HttpClientResponse.HttpClientResponse,
@@ -41,7 +41,7 @@ export interface ResponseKind<A> {
  *
  * @internal
  */
-export interface RequestSpec<A> {
+interface RequestSpec<A> {
   /** The operation, named in every error (`getConversation`). */
   readonly operation: string
   /** Method, path under the base URL, query and body; the client adds base URL, `Version`, `Accept`, the token. */
@@ -64,7 +64,7 @@ export type Limiter = <A, E, R>(attempt: Effect.Effect<A, E, R>) => Effect.Effec
  *
  * @internal
  */
-export interface Runner {
+interface Runner {
   /** The decorated client: base URL, headers, no platform span, a scope (an `AbortController`) per request. */
   readonly http: HttpClient.HttpClient.With<HttpClientError.HttpClientError, Scope.Scope>
   readonly tokens: TokenProvider

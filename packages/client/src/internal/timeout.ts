@@ -24,7 +24,7 @@ const maxTimerMillis = 2 ** 31 - 1
  *
  * @internal
  */
-export type ContextChange = <R>(context: Context.Context<R>) => Context.Context<R>
+type ContextChange = <R>(context: Context.Context<R>) => Context.Context<R>
 
 // Runs `exchange` with a fresh `Scope`: a client made with `HttpClient.withScope` gives each request an
 // `AbortController` of its own, aborted when that scope closes. The scope is closed (the request aborted) when the

@@ -37,7 +37,7 @@ const decodeTokenResponse = Schema.decodeUnknownEither(Schema.parseJson(TokenRes
  *
  * @internal
  */
-export interface Granted {
+interface Granted {
   readonly status: number
   readonly body: typeof TokenResponse.Type
 }

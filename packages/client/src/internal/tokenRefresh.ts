@@ -20,7 +20,7 @@ type Fresh<E> = Deferred.Deferred<Redacted.Redacted<string>, E>
  *
  * @internal
  */
-export interface Issued {
+interface Issued {
   readonly accessToken: Redacted.Redacted<string>
   readonly refreshToken: Redacted.Redacted<string>
   readonly expiresAt: Option.Option<DateTime.Utc>
@@ -50,7 +50,7 @@ type Decision<E> =
  *
  * @internal
  */
-export interface Refresher<A extends Issued, E> {
+interface Refresher<A extends Issued, E> {
   readonly state: Ref.Ref<State<E>>
   readonly grant: (refreshToken: Redacted.Redacted<string>) => Effect.Effect<A, E>
   readonly store: { readonly save: (refreshToken: Redacted.Redacted<string>, info: A) => Effect.Effect<void> }
