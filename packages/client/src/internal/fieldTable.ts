@@ -162,8 +162,9 @@ export const entries = <A>(keys: ReadonlyArray<string>, table: Table<A>): Readon
 
 /**
  * Reads every entry from `json` into `target`; false as soon as one does not match. Absent optional fields stay
- * absent. The string check, most fields' check, is made inline: a call through `entry.check` for every field (one
- * call site for a dozen functions) made the table reader slower than the hand-written code it replaced.
+ * absent. The string check, most fields' check, is made inline: with a call through `entry.check` for every field
+ * (one call site for a dozen functions) a 100-message page took about 1.24× the time of the hand-written code this
+ * table replaced, 1.16× with it (a micro-benchmark, interleaved rounds).
  *
  * @internal
  */
