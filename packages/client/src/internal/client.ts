@@ -213,8 +213,11 @@ export const make = (options: ConversationsConfig.Options) =>
     const http = (yield* HttpClient.HttpClient).pipe(
       HttpClient.mapRequest(flow(
         HttpClientRequest.prependUrl(baseUrl),
-        HttpClientRequest.setHeader("Version", options.apiVersion ?? ConversationsConfig.defaultApiVersion),
-        HttpClientRequest.acceptJson
+        // `Accept` as `HttpClientRequest.acceptJson` sets it, with `Version` in the same copy of the request.
+        HttpClientRequest.setHeaders({
+          version: options.apiVersion ?? ConversationsConfig.defaultApiVersion,
+          accept: "application/json"
+        })
       )),
       // The platform's own `http.client` span ends with the raw response, whose request still carries the bearer
       // header: a tracer that serialises exits would leak the token. Our per-operation span carries method, path

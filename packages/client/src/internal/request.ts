@@ -93,16 +93,15 @@ export const makeRun = (runner: Runner) => {
     spec: RequestSpec<A>,
     bearer: Redacted.Redacted<string>
   ): Effect.Effect<A, RequestError | NotFoundError, Scope.Scope> =>
-    Effect.gen(function*() {
-      const response = yield* http.execute(HttpClientRequest.bearerToken(spec.request, bearer)).pipe(
-        Effect.mapError((error) => transportError(spec.operation, error))
+    http.execute(HttpClientRequest.bearerToken(spec.request, bearer)).pipe(
+      Effect.mapError((error) => transportError(spec.operation, error)),
+      Effect.tap((response) => Effect.annotateCurrentSpan("http.response.status_code", response.status)),
+      Effect.flatMap((response) =>
+        response.status >= 200 && response.status < 300
+          ? spec.response.read(spec.operation, response, bearer)
+          : failureOf(spec.operation, response, bearer, spec.notFoundIsExpected)
       )
-      yield* Effect.annotateCurrentSpan("http.response.status_code", response.status)
-      if (response.status >= 200 && response.status < 300) {
-        return yield* spec.response.read(spec.operation, response, bearer)
-      }
-      return yield* failureOf(spec.operation, response, bearer, spec.notFoundIsExpected)
-    })
+    )
 
   const timedOut = (operation: string) =>
     new TransportError({
