@@ -5,22 +5,9 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { ContactId, ConversationId, LocationId } from "./Ids.js"
 import { channelFromNumber, LenientDateTime, openLiteral } from "./internal/schema.js"
 import { MessageType } from "./Message.js"
-
-/**
- * The id of a conversation (20 characters on HighLevel, e.g. `ve9EPM428h8vShlRW1KT`).
- *
- * @since 0.1.0
- * @category ids
- */
-export const ConversationId = Schema.String.pipe(Schema.brand("ConversationId"))
-
-/**
- * @since 0.1.0
- * @category ids
- */
-export type ConversationId = typeof ConversationId.Type
 
 /**
  * The channel of a conversation. Get Conversation sends it as a number (1 Phone … 6 Internal Chat) and Search
@@ -68,10 +55,10 @@ export const ConversationChannelFromWire = Schema.transform(
  * @since 0.1.0
  * @category models
  */
-export class Conversation extends Schema.Class<Conversation>("Conversation")({
+export class Conversation extends Schema.Class<Conversation>("@highlevel-effect/client/Conversation")({
   id: ConversationId,
-  contactId: Schema.String,
-  locationId: Schema.String,
+  contactId: ContactId,
+  locationId: LocationId,
   deleted: Schema.Boolean,
   inbox: Schema.Boolean,
   type: ConversationChannelFromWire,
@@ -89,10 +76,12 @@ export class Conversation extends Schema.Class<Conversation>("Conversation")({
  * @since 0.1.0
  * @category models
  */
-export class ConversationSummary extends Schema.Class<ConversationSummary>("ConversationSummary")({
+export class ConversationSummary extends Schema.Class<ConversationSummary>(
+  "@highlevel-effect/client/ConversationSummary"
+)({
   id: ConversationId,
-  contactId: Schema.String,
-  locationId: Schema.String,
+  contactId: ContactId,
+  locationId: LocationId,
   type: Schema.optional(ConversationChannelFromWire),
   lastMessageBody: Schema.optional(Schema.String),
   lastMessageType: Schema.optional(MessageType),
@@ -126,7 +115,9 @@ export class ConversationSummary extends Schema.Class<ConversationSummary>("Conv
  * @since 0.1.0
  * @category models
  */
-export class SearchConversationsPage extends Schema.Class<SearchConversationsPage>("SearchConversationsPage")({
+export class SearchConversationsPage extends Schema.Class<SearchConversationsPage>(
+  "@highlevel-effect/client/SearchConversationsPage"
+)({
   conversations: Schema.Array(ConversationSummary),
   total: Schema.Number,
   traceId: Schema.optional(Schema.String)

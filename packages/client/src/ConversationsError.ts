@@ -3,8 +3,23 @@
  *
  * @since 0.1.0
  */
+import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import { RateLimitInfo } from "./RateLimit.js"
+
+/**
+ * The mark every error of the client carries, whatever its tag.
+ *
+ * @since 0.1.0
+ * @category type ids
+ */
+export const TypeId: unique symbol = Symbol.for("@highlevel-effect/client/ConversationsError")
+
+/**
+ * @since 0.1.0
+ * @category type ids
+ */
+export type TypeId = typeof TypeId
 
 // What every error built from an HTTP response keeps: enough to act on and to quote to HighLevel support.
 const responseFields = {
@@ -36,10 +51,17 @@ const describe = (label: string, error: {
  * @since 0.1.0
  * @category errors
  */
-export class InvalidInputError extends Schema.TaggedError<InvalidInputError>()("InvalidInputError", {
-  operation: Schema.String,
-  issues: Schema.Array(Schema.String)
-}) {
+export class InvalidInputError
+  extends Schema.TaggedError<InvalidInputError>("@highlevel-effect/client/InvalidInputError")("InvalidInputError", {
+    operation: Schema.String,
+    issues: Schema.Array(Schema.String)
+  })
+{
+  /**
+   * @since 0.1.0
+   */
+  readonly [TypeId]: TypeId = TypeId
+
   override get message(): string {
     return `${this.operation}: invalid input: ${this.issues.join("; ")}`
   }
@@ -51,9 +73,19 @@ export class InvalidInputError extends Schema.TaggedError<InvalidInputError>()("
  * @since 0.1.0
  * @category errors
  */
-export class InvalidRequestError extends Schema.TaggedError<InvalidRequestError>()("InvalidRequestError", {
-  ...responseFields
-}) {
+export class InvalidRequestError
+  extends Schema.TaggedError<InvalidRequestError>("@highlevel-effect/client/InvalidRequestError")(
+    "InvalidRequestError",
+    {
+      ...responseFields
+    }
+  )
+{
+  /**
+   * @since 0.1.0
+   */
+  readonly [TypeId]: TypeId = TypeId
+
   override get message(): string {
     return describe("invalid request", this)
   }
@@ -66,10 +98,17 @@ export class InvalidRequestError extends Schema.TaggedError<InvalidRequestError>
  * @since 0.1.0
  * @category errors
  */
-export class UnauthorizedError extends Schema.TaggedError<UnauthorizedError>()("UnauthorizedError", {
-  ...responseFields,
-  reason: Schema.Literal("invalid_token", "missing_scope")
-}) {
+export class UnauthorizedError
+  extends Schema.TaggedError<UnauthorizedError>("@highlevel-effect/client/UnauthorizedError")("UnauthorizedError", {
+    ...responseFields,
+    reason: Schema.Literal("invalid_token", "missing_scope")
+  })
+{
+  /**
+   * @since 0.1.0
+   */
+  readonly [TypeId]: TypeId = TypeId
+
   override get message(): string {
     return describe(this.reason === "missing_scope" ? "token lacks the scope" : "unauthorized", this)
   }
@@ -81,7 +120,16 @@ export class UnauthorizedError extends Schema.TaggedError<UnauthorizedError>()("
  * @since 0.1.0
  * @category errors
  */
-export class ForbiddenError extends Schema.TaggedError<ForbiddenError>()("ForbiddenError", { ...responseFields }) {
+export class ForbiddenError
+  extends Schema.TaggedError<ForbiddenError>("@highlevel-effect/client/ForbiddenError")("ForbiddenError", {
+    ...responseFields
+  })
+{
+  /**
+   * @since 0.1.0
+   */
+  readonly [TypeId]: TypeId = TypeId
+
   override get message(): string {
     return describe("forbidden", this)
   }
@@ -93,7 +141,16 @@ export class ForbiddenError extends Schema.TaggedError<ForbiddenError>()("Forbid
  * @since 0.1.0
  * @category errors
  */
-export class NotFoundError extends Schema.TaggedError<NotFoundError>()("NotFoundError", { ...responseFields }) {
+export class NotFoundError
+  extends Schema.TaggedError<NotFoundError>("@highlevel-effect/client/NotFoundError")("NotFoundError", {
+    ...responseFields
+  })
+{
+  /**
+   * @since 0.1.0
+   */
+  readonly [TypeId]: TypeId = TypeId
+
   override get message(): string {
     return describe("not found", this)
   }
@@ -105,12 +162,19 @@ export class NotFoundError extends Schema.TaggedError<NotFoundError>()("NotFound
  * @since 0.1.0
  * @category errors
  */
-export class RateLimitError extends Schema.TaggedError<RateLimitError>()("RateLimitError", {
-  ...responseFields,
-  rateLimit: RateLimitInfo,
-  /** How long the server asked us to wait (`Retry-After`, else the burst interval when none remain). */
-  retryAfterMillis: Schema.optional(Schema.Number)
-}) {
+export class RateLimitError
+  extends Schema.TaggedError<RateLimitError>("@highlevel-effect/client/RateLimitError")("RateLimitError", {
+    ...responseFields,
+    rateLimit: RateLimitInfo,
+    /** How long the server asked us to wait (`Retry-After`, else the burst interval when none remain). */
+    retryAfterMillis: Schema.optional(Schema.Number)
+  })
+{
+  /**
+   * @since 0.1.0
+   */
+  readonly [TypeId]: TypeId = TypeId
+
   override get message(): string {
     return describe("rate limited", this) +
       (this.retryAfterMillis !== undefined ? `, retry after ${this.retryAfterMillis} ms` : "") +
@@ -124,10 +188,17 @@ export class RateLimitError extends Schema.TaggedError<RateLimitError>()("RateLi
  * @since 0.1.0
  * @category errors
  */
-export class ServerError extends Schema.TaggedError<ServerError>()("ServerError", {
-  ...responseFields,
-  retryAfterMillis: Schema.optional(Schema.Number)
-}) {
+export class ServerError
+  extends Schema.TaggedError<ServerError>("@highlevel-effect/client/ServerError")("ServerError", {
+    ...responseFields,
+    retryAfterMillis: Schema.optional(Schema.Number)
+  })
+{
+  /**
+   * @since 0.1.0
+   */
+  readonly [TypeId]: TypeId = TypeId
+
   override get message(): string {
     return describe("server error", this)
   }
@@ -139,9 +210,19 @@ export class ServerError extends Schema.TaggedError<ServerError>()("ServerError"
  * @since 0.1.0
  * @category errors
  */
-export class UnexpectedStatusError extends Schema.TaggedError<UnexpectedStatusError>()("UnexpectedStatusError", {
-  ...responseFields
-}) {
+export class UnexpectedStatusError
+  extends Schema.TaggedError<UnexpectedStatusError>("@highlevel-effect/client/UnexpectedStatusError")(
+    "UnexpectedStatusError",
+    {
+      ...responseFields
+    }
+  )
+{
+  /**
+   * @since 0.1.0
+   */
+  readonly [TypeId]: TypeId = TypeId
+
   override get message(): string {
     return describe("unexpected status", this)
   }
@@ -153,11 +234,18 @@ export class UnexpectedStatusError extends Schema.TaggedError<UnexpectedStatusEr
  * @since 0.1.0
  * @category errors
  */
-export class TransportError extends Schema.TaggedError<TransportError>()("TransportError", {
-  operation: Schema.String,
-  reason: Schema.Literal("network", "timeout"),
-  detail: Schema.String
-}) {
+export class TransportError
+  extends Schema.TaggedError<TransportError>("@highlevel-effect/client/TransportError")("TransportError", {
+    operation: Schema.String,
+    reason: Schema.Literal("network", "timeout"),
+    detail: Schema.String
+  })
+{
+  /**
+   * @since 0.1.0
+   */
+  readonly [TypeId]: TypeId = TypeId
+
   override get message(): string {
     return `${this.operation}: ${this.reason === "timeout" ? "timed out" : "network error"}: ${this.detail}`
   }
@@ -170,14 +258,21 @@ export class TransportError extends Schema.TaggedError<TransportError>()("Transp
  * @since 0.1.0
  * @category errors
  */
-export class DecodeError extends Schema.TaggedError<DecodeError>()("DecodeError", {
-  operation: Schema.String,
-  status: Schema.Number,
-  path: Schema.String,
-  detail: Schema.String,
-  traceId: Schema.optional(Schema.String),
-  body: Schema.optional(Schema.String)
-}) {
+export class DecodeError
+  extends Schema.TaggedError<DecodeError>("@highlevel-effect/client/DecodeError")("DecodeError", {
+    operation: Schema.String,
+    status: Schema.Number,
+    path: Schema.String,
+    detail: Schema.String,
+    traceId: Schema.optional(Schema.String),
+    body: Schema.optional(Schema.String)
+  })
+{
+  /**
+   * @since 0.1.0
+   */
+  readonly [TypeId]: TypeId = TypeId
+
   override get message(): string {
     return `${this.operation}: cannot decode the response at ${this.path === "" ? "<root>" : this.path}: ${this.detail}`
   }
@@ -189,10 +284,17 @@ export class DecodeError extends Schema.TaggedError<DecodeError>()("DecodeError"
  * @since 0.1.0
  * @category errors
  */
-export class PaginationStalled extends Schema.TaggedError<PaginationStalled>()("PaginationStalled", {
-  operation: Schema.String,
-  cursor: Schema.String
-}) {
+export class PaginationStalled
+  extends Schema.TaggedError<PaginationStalled>("@highlevel-effect/client/PaginationStalled")("PaginationStalled", {
+    operation: Schema.String,
+    cursor: Schema.String
+  })
+{
+  /**
+   * @since 0.1.0
+   */
+  readonly [TypeId]: TypeId = TypeId
+
   override get message(): string {
     return `${this.operation}: the server repeated the cursor ${this.cursor}; stopping instead of looping`
   }
@@ -270,3 +372,11 @@ export type SearchAllError = SearchConversationsError | PaginationStalled
  * @category errors
  */
 export type ConversationsError = RequestError | NotFoundError | PaginationStalled
+
+/**
+ * Whether a value is one of the client's errors (any of the tagged classes above), e.g. in a `Cause` or a defect.
+ *
+ * @since 0.1.0
+ * @category guards
+ */
+export const isConversationsError = (u: unknown): u is ConversationsError => Predicate.hasProperty(u, TypeId)

@@ -4,21 +4,8 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { ContactId, ConversationId, LocationId, MessageId } from "./Ids.js"
 import { LenientDateTime, NumberLenient, openLiteral } from "./internal/schema.js"
-
-/**
- * The id of a message.
- *
- * @since 0.1.0
- * @category ids
- */
-export const MessageId = Schema.String.pipe(Schema.brand("MessageId"))
-
-/**
- * @since 0.1.0
- * @category ids
- */
-export type MessageId = typeof MessageId.Type
 
 /**
  * Every `TYPE_*` message type the published spec names (the message enum plus the one extra spelling the messages
@@ -223,13 +210,13 @@ export const MessageMetaFromWire = Schema.transform(WireMessageMeta, MessageMeta
  * @since 0.1.0
  * @category models
  */
-export class Message extends Schema.Class<Message>("Message")({
+export class Message extends Schema.Class<Message>("@highlevel-effect/client/Message")({
   id: MessageId,
   type: Schema.Number,
   messageType: MessageType,
-  locationId: Schema.String,
-  contactId: Schema.String,
-  conversationId: Schema.String.pipe(Schema.brand("ConversationId")),
+  locationId: LocationId,
+  contactId: ContactId,
+  conversationId: ConversationId,
   dateAdded: LenientDateTime,
   direction: MessageDirection,
   status: Schema.optional(MessageStatus),
@@ -252,7 +239,7 @@ export class Message extends Schema.Class<Message>("Message")({
  * @since 0.1.0
  * @category models
  */
-export class MessagesPage extends Schema.Class<MessagesPage>("MessagesPage")({
+export class MessagesPage extends Schema.Class<MessagesPage>("@highlevel-effect/client/MessagesPage")({
   lastMessageId: Schema.optional(MessageId),
   nextPage: Schema.Boolean,
   messages: Schema.Array(Message),

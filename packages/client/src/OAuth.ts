@@ -5,25 +5,28 @@
  * @since 0.1.0
  */
 import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
-import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Equal from "effect/Equal"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
-import * as Schema from "effect/Schema"
 import * as ConversationsClient from "./ConversationsClient.js"
-import * as ConversationsConfig from "./ConversationsConfig.js"
-import { TransportError, UnauthorizedError } from "./ConversationsError.js"
-import { withoutRedirects } from "./internal/redirects.js"
-import { NumberLenient } from "./internal/schema.js"
+import type * as ConversationsConfig from "./ConversationsConfig.js"
+import { TransportError, type UnauthorizedError } from "./ConversationsError.js"
+import {
+  defaultTimeout,
+  type Grant,
+  requestToken,
+  tokenClient,
+  tokenUrlOf,
+  withinGrant
+} from "./internal/tokenEndpoint.js"
+import { ensureFresh, type State } from "./internal/tokenRefresh.js"
 import type { TokenProvider } from "./TokenProvider.js"
 
 /**
@@ -152,81 +155,25 @@ export interface Options {
   readonly timeout?: Duration.DurationInput | undefined
 }
 
-const TokenResponse = Schema.Struct({
-  access_token: Schema.NonEmptyString,
-  token_type: Schema.optional(Schema.String),
-  expires_in: Schema.optional(NumberLenient),
-  refresh_token: Schema.optional(Schema.NonEmptyString),
-  scope: Schema.optional(Schema.String),
-  userType: Schema.optional(Schema.String),
-  locationId: Schema.optional(Schema.String),
-  companyId: Schema.optional(Schema.String),
-  userId: Schema.optional(Schema.String)
-})
-const decodeTokenResponse = Schema.decodeUnknownEither(Schema.parseJson(TokenResponse))
-
-// OAuth errors are `{error, error_description}` (RFC 6749); HighLevel's gateway also sends `{statusCode, message}`.
-const ErrorBody = Schema.Struct({
-  error: Schema.optional(Schema.String),
-  error_description: Schema.optional(Schema.String),
-  message: Schema.optional(Schema.Union(Schema.String, Schema.Array(Schema.String)))
-})
-const decodeErrorBody = Schema.decodeUnknownOption(Schema.parseJson(ErrorBody))
-
-const maxKeptBody = 2048
-
-interface Grant {
-  readonly operation: string
-  readonly tokenUrl: string
-  readonly timeout: Duration.Duration
-  readonly clientId: string
-  readonly clientSecret: Redacted.Redacted<string>
-  /** The form fields of the grant: secrets stay `Redacted` until the body is encoded. */
-  readonly fields: Readonly<Record<string, string | Redacted.Redacted<string> | undefined>>
-  /** The refresh token to keep when the server does not rotate it. */
-  readonly previousRefreshToken?: Redacted.Redacted<string> | undefined
-}
-
-const requestToken = (
+// One grant to the token endpoint, its answer as the token pair. HighLevel rotates the refresh token on every
+// refresh; one that is not rotated (`previous`) stays in use.
+const issue = (
   http: HttpClient.HttpClient,
-  grant: Grant
+  grant: Grant,
+  previous?: Redacted.Redacted<string>
 ): Effect.Effect<IssuedToken, TokenError> =>
-  Effect.gen(function*() {
-    const secrets = [grant.clientSecret, ...Object.values(grant.fields)].flatMap((field) =>
-      Redacted.isRedacted(field) ? [Redacted.value(field)] : []
-    )
-    // A server that echoes the grant back must not smuggle a secret into an error message.
-    const scrub = (text: string) =>
-      secrets.reduce((acc, secret) => secret.length === 0 ? acc : acc.split(secret).join("<redacted>"), text)
-        .slice(0, maxKeptBody)
-    const form: Record<string, string> = {
-      client_id: grant.clientId,
-      client_secret: Redacted.value(grant.clientSecret)
-    }
-    for (const [key, value] of Object.entries(grant.fields)) {
-      if (value !== undefined) form[key] = Redacted.isRedacted(value) ? Redacted.value(value) : value
-    }
-    const request = HttpClientRequest.post(grant.tokenUrl).pipe(
-      HttpClientRequest.acceptJson,
-      HttpClientRequest.bodyUrlParams(form)
-    )
-    const network = (detail: string) => new TransportError({ operation: grant.operation, reason: "network", detail })
-    const response = yield* http.execute(request).pipe(
-      Effect.mapError((error) => network(error.description ?? error.reason))
-    )
-    const text = yield* response.text.pipe(Effect.mapError((error) => network(error.description ?? error.reason)))
-    if (response.status >= 200 && response.status < 300) {
-      const decoded = decodeTokenResponse(text)
-      if (Either.isLeft(decoded)) {
-        return yield* network(`the token endpoint answered ${response.status} with a body that is not a token response`)
-      }
-      const body = decoded.right
+  withinGrant(
+    grant,
+    Effect.gen(function*() {
+      const { body, status } = yield* requestToken(http, grant)
       const now = yield* Clock.currentTimeMillis
-      const refreshToken = body.refresh_token !== undefined
-        ? Redacted.make(body.refresh_token)
-        : grant.previousRefreshToken
+      const refreshToken = body.refresh_token !== undefined ? Redacted.make(body.refresh_token) : previous
       if (refreshToken === undefined) {
-        return yield* network(`the token endpoint answered ${response.status} without a refresh token`)
+        return yield* new TransportError({
+          operation: grant.operation,
+          reason: "network",
+          detail: `the token endpoint answered ${status} without a refresh token`
+        })
       }
       return {
         accessToken: Redacted.make(body.access_token),
@@ -239,55 +186,9 @@ const requestToken = (
         locationId: body.locationId,
         companyId: body.companyId,
         userId: body.userId
-      } satisfies IssuedToken
-    }
-    const errorBody = decodeErrorBody(text)
-    const messages = Option.match(errorBody, {
-      onNone: () => [],
-      onSome: (b) =>
-        [
-          b.error,
-          b.error_description,
-          ...(b.message === undefined ? [] : typeof b.message === "string" ? [b.message] : b.message)
-        ].filter((m): m is string => m !== undefined).map(scrub)
+      }
     })
-    // 429 and 5xx may pass: they are transport-like, and the client's retry policy retries TransportError.
-    if (response.status === 429 || response.status >= 500) {
-      return yield* network(
-        `the token endpoint answered ${response.status}` + (messages.length > 0 ? `: ${messages.join("; ")}` : "")
-      )
-    }
-    // Everything else (invalid_grant, invalid_client, a bad request) needs new credentials, not another attempt.
-    return yield* new UnauthorizedError({
-      operation: grant.operation,
-      status: response.status,
-      messages,
-      reason: "invalid_token",
-      body: scrub(text)
-    })
-  }).pipe(
-    Effect.timeoutFail({
-      duration: grant.timeout,
-      onTimeout: () =>
-        new TransportError({
-          operation: grant.operation,
-          reason: "timeout",
-          detail: `no token response within ${Duration.format(grant.timeout)}`
-        })
-    }),
-    Effect.withSpan(grant.operation, { attributes: { "url.full": grant.tokenUrl } })
   )
-
-const tokenUrlOf = (options: { readonly baseUrl?: string | undefined; readonly tokenUrl?: string | undefined }) =>
-  options.tokenUrl ?? `${(options.baseUrl ?? ConversationsConfig.defaultBaseUrl).replace(/\/+$/, "")}/oauth/token`
-
-const defaultTimeout = Duration.seconds(30)
-
-// No trace headers to a third party, and no platform `http.client` span: its exit holds the request, whose body is
-// the form with the client secret and the refresh token. `requestToken` opens its own span without them. No redirects
-// either: a 307 would post that form to wherever its `Location` points.
-const tokenClient = (http: HttpClient.HttpClient): HttpClient.HttpClient =>
-  http.pipe(HttpClient.withTracerPropagation(false), HttpClient.withTracerDisabledWhen(() => true), withoutRedirects)
 
 /**
  * Exchanges an authorization code (from the OAuth redirect) for the first token pair. Save its `refreshToken`, then
@@ -307,7 +208,7 @@ export const exchangeCode = (options: {
   readonly timeout?: Duration.DurationInput | undefined
 }): Effect.Effect<IssuedToken, TokenError, HttpClient.HttpClient> =>
   Effect.flatMap(HttpClient.HttpClient, (http) =>
-    requestToken(tokenClient(http), {
+    issue(tokenClient(http), {
       operation: "OAuth.exchangeCode",
       tokenUrl: tokenUrlOf(options),
       timeout: Duration.decode(options.timeout ?? defaultTimeout),
@@ -320,20 +221,6 @@ export const exchangeCode = (options: {
         user_type: options.userType
       }
     }))
-
-interface State {
-  readonly access: Option.Option<Redacted.Redacted<string>>
-  /** When to renew ahead of expiry (epoch ms); `undefined` when the expiry is unknown. */
-  readonly renewAt: number | undefined
-  readonly refreshToken: Redacted.Redacted<string>
-  /** The refresh in progress: everyone who needs a token meanwhile waits for this one instead of starting another. */
-  readonly inflight: Option.Option<Deferred.Deferred<Redacted.Redacted<string>, TokenError>>
-}
-
-type Decision =
-  | { readonly _tag: "ready"; readonly token: Redacted.Redacted<string> }
-  | { readonly _tag: "await"; readonly deferred: Deferred.Deferred<Redacted.Redacted<string>, TokenError> }
-  | { readonly _tag: "start"; readonly deferred: Deferred.Deferred<Redacted.Redacted<string>, TokenError> }
 
 /**
  * Builds the OAuth token provider; give it to the client as its `token` (or use {@link layerClient}).
@@ -360,91 +247,32 @@ export const make = (
       ? undefined
       // An unreadable date counts as already expired: one needless refresh is better than a stale token.
       : Option.match(DateTime.make(options.expiresAt), { onNone: () => 0, onSome: DateTime.toEpochMillis })
-    const state = yield* Ref.make<State>({
+    const state = yield* Ref.make<State<TokenError>>({
       access: Option.fromNullable(options.accessToken),
       renewAt: initialExpiry === undefined ? undefined : initialExpiry - skew,
       refreshToken: options.refreshToken,
       inflight: Option.none()
     })
-
-    const runRefresh = (deferred: Deferred.Deferred<Redacted.Redacted<string>, TokenError>) =>
-      Effect.gen(function*() {
-        const { refreshToken } = yield* Ref.get(state)
-        const result = yield* Effect.exit(requestToken(http, {
+    const refresher = {
+      state,
+      store,
+      skew,
+      grant: (refreshToken: Redacted.Redacted<string>) =>
+        issue(http, {
           operation: "OAuth.refresh",
           tokenUrl,
           timeout,
           clientId: options.clientId,
           clientSecret: options.clientSecret,
-          fields: { grant_type: "refresh_token", refresh_token: refreshToken, user_type: options.userType },
-          previousRefreshToken: refreshToken
-        }))
-        if (result._tag === "Failure") {
-          yield* Ref.update(state, (s) => ({ ...s, inflight: Option.none() }))
-          return yield* Deferred.failCause(deferred, result.cause)
-        }
-        const issued = result.value
-        const now = yield* Clock.currentTimeMillis
-        const renewAt = Option.match(issued.expiresAt, {
-          onNone: () => undefined,
-          onSome: (expiresAt) => {
-            const lifetime = DateTime.toEpochMillis(expiresAt) - now
-            // A short-lived token (tests, or a skew larger than the lifetime) would otherwise be renewed on every use.
-            return now + lifetime - Math.min(skew, lifetime / 2)
-          }
-        })
-        // Still in flight while the store saves: nobody uses the new access token before its refresh token is kept.
-        yield* Ref.update(state, (s) => ({
-          access: Option.some(issued.accessToken),
-          renewAt,
-          refreshToken: issued.refreshToken,
-          inflight: s.inflight
-        }))
-        yield* store.save(issued.refreshToken, issued).pipe(
-          Effect.catchAllCause((cause) =>
-            Effect.logError("OAuth: the refresh token store failed to save the rotated refresh token", cause)
-          )
-        )
-        yield* Ref.update(state, (s) => ({ ...s, inflight: Option.none() }))
-        yield* Deferred.succeed(deferred, issued.accessToken)
-      }).pipe(
-        // Only the runtime shutting down interrupts this fiber: release the waiters rather than leave them hanging.
-        Effect.onInterrupt(() =>
-          Effect.zipRight(Ref.update(state, (s) => ({ ...s, inflight: Option.none() })), Deferred.interrupt(deferred))
-        )
-      )
-
-    // Either hands out the current token, joins the refresh in progress, or starts one. Deciding and registering the
-    // refresh happen in one atomic `Ref.modify`, and the start is uninterruptible, so a refresh is never orphaned.
-    const ensureFresh = (stale: (s: State, now: number) => boolean) =>
-      Effect.uninterruptibleMask((restore) =>
-        Effect.gen(function*() {
-          const now = yield* Clock.currentTimeMillis
-          const fresh = yield* Deferred.make<Redacted.Redacted<string>, TokenError>()
-          const decision = yield* Ref.modify(state, (s): readonly [Decision, State] => {
-            if (Option.isSome(s.inflight)) return [{ _tag: "await", deferred: s.inflight.value }, s]
-            if (Option.isSome(s.access) && !stale(s, now)) return [{ _tag: "ready", token: s.access.value }, s]
-            return [{ _tag: "start", deferred: fresh }, { ...s, inflight: Option.some(fresh) }]
-          })
-          switch (decision._tag) {
-            case "ready":
-              return decision.token
-            case "start":
-              // A fiber forked here would inherit the uninterruptible region, and its timeout could not fire.
-              yield* Effect.forkDaemon(Effect.interruptible(runRefresh(decision.deferred)))
-              return yield* restore(Deferred.await(decision.deferred))
-            case "await":
-              return yield* restore(Deferred.await(decision.deferred))
-          }
-        })
-      )
-
+          fields: { grant_type: "refresh_token", refresh_token: refreshToken, user_type: options.userType }
+        }, refreshToken)
+    }
     return {
-      token: ensureFresh((s, now) => s.renewAt !== undefined && now >= s.renewAt),
+      token: ensureFresh(refresher, (s, now) => s.renewAt !== undefined && now >= s.renewAt),
       // Only the token that was rejected is renewed: if another fiber already replaced it, retry with the new one.
       refresh: (rejected) =>
         Effect.as(
-          ensureFresh((s) => Option.isSome(s.access) && Equal.equals(s.access.value, rejected)),
+          ensureFresh(refresher, (s) => Option.isSome(s.access) && Equal.equals(s.access.value, rejected)),
           true
         )
     } satisfies TokenProvider

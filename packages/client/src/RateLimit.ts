@@ -12,7 +12,7 @@ import * as Schema from "effect/Schema"
  * @since 0.1.0
  * @category models
  */
-export class RateLimitInfo extends Schema.Class<RateLimitInfo>("RateLimitInfo")({
+export class RateLimitInfo extends Schema.Class<RateLimitInfo>("@highlevel-effect/client/RateLimitInfo")({
   /** `X-RateLimit-Max`: requests allowed per burst interval. */
   limit: Schema.optional(Schema.Number),
   /** `X-RateLimit-Remaining`: requests left in the current burst interval. */

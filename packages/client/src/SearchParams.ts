@@ -1,5 +1,6 @@
 /**
- * The query of Search Conversations, typed: enums as literal unions, comma lists as arrays, dates as epoch ms.
+ * The parameters of the operations: the query of Search Conversations typed (enums as literal unions, comma lists as
+ * arrays, dates as epoch ms), a messages page's options, and the options of the listings.
  *
  * @since 0.1.0
  */
@@ -92,16 +93,25 @@ export const MessagesPageParams = Schema.Struct({
 export type MessagesPageParams = typeof MessagesPageParams.Type
 
 /**
- * Renders search parameters as the query string HighLevel expects (arrays comma-separated).
+ * Options of the message listings: page size and a message-type filter.
  *
  * @since 0.1.0
- * @category encoding
+ * @category models
  */
-export const toUrlParams = (params: SearchConversationsParams & { readonly locationId: string }) => {
-  const entries: Array<[string, string]> = []
-  for (const [key, value] of Object.entries(params)) {
-    if (value === undefined) continue
-    entries.push([key, Array.isArray(value) ? value.join(",") : String(value)])
-  }
-  return entries
+export interface ListMessagesOptions {
+  /** Messages per request, 1..100 (default: the client's `pageSize`, 100). */
+  readonly limit?: number | undefined
+  /** Only these message types. */
+  readonly type?: ReadonlyArray<MessageTypeFilter> | undefined
+}
+
+/**
+ * Options of `listAllMessages`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListAllMessagesOptions extends ListMessagesOptions {
+  /** How many conversations are read at once (default 4). Their messages interleave in the output. */
+  readonly concurrency?: number | undefined
 }

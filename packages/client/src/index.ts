@@ -27,6 +27,11 @@ export * as ConversationsError from "./ConversationsError.js"
 /**
  * @since 0.1.0
  */
+export * as Ids from "./Ids.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as Message from "./Message.js"
 
 /**

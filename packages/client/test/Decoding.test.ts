@@ -6,6 +6,7 @@ import * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
 import { readFileSync } from "node:fs"
 import { Conversation, ConversationSummary, SearchConversationsPage } from "../src/Conversation.js"
+import { LenientDateTime } from "../src/internal/schema.js"
 import { Message, MessagesPageFromWire, MessageType } from "../src/Message.js"
 import { callMessage, message } from "./utils/bodies.js"
 import { withFixture } from "./utils/harness.js"
@@ -139,4 +140,50 @@ describe("schema properties", () => {
       }
     }
   )
+})
+
+describe("LenientDateTime, the one date transformation", () => {
+  // The union it replaced, member by member: the reference for what it accepts and what it decodes to.
+  const reference = Schema.Union(
+    Schema.DateTimeUtcFromNumber,
+    Schema.compose(Schema.NumberFromString, Schema.DateTimeUtcFromNumber),
+    Schema.DateTimeUtc
+  )
+  const decode = Schema.decodeUnknownEither(LenientDateTime)
+  const decodeReference = Schema.decodeUnknownEither(reference)
+  const epochMillis = FastCheck.integer({ min: -9e15, max: 9e15 })
+  const inputs = FastCheck.oneof(
+    epochMillis,
+    FastCheck.double(),
+    epochMillis.map(String),
+    FastCheck.integer({ min: -8.64e15, max: 8.64e15 }).map((ms) => new Date(ms).toISOString()),
+    FastCheck.constantFrom(" 1711563229000 ", "1e12", "0x10", "-0", "NaN", "Infinity", "", " ", "2024", "2024-03-27"),
+    FastCheck.constantFrom("2024-03-27T18:13:49+02:00", "2024-02-30T25:61:00Z", "yesterday", "8640000000000001"),
+    FastCheck.string({ maxLength: 8 }),
+    FastCheck.constantFrom(null, true, [], {})
+  )
+
+  it.prop("accepts what the union accepted and decodes it to the same instant", [inputs], ([input]) => {
+    const [ours, theirs] = [decode(input), decodeReference(input)]
+    expect(Either.isRight(ours)).toBe(Either.isRight(theirs))
+    if (Either.isRight(ours) && Either.isRight(theirs)) {
+      expect(DateTime.isUtc(ours.right)).toBe(true)
+      expect(DateTime.toEpochMillis(ours.right)).toBe(DateTime.toEpochMillis(theirs.right))
+    }
+  })
+
+  it.prop("encodes as epoch ms, as the union's first member did", [epochMillis], ([ms]) => {
+    const date = DateTime.make(ms)
+    if (date._tag === "None" || !DateTime.isUtc(date.value)) {
+      expect(Either.isLeft(decode(ms))).toBe(true)
+      return
+    }
+    expect(Schema.encodeSync(LenientDateTime)(date.value)).toBe(Schema.encodeSync(reference)(date.value))
+    expect(Schema.encodeSync(LenientDateTime)(date.value)).toBe(ms)
+  })
+
+  it("names the bad value in its failure", () => {
+    const result = Schema.decodeUnknownEither(Message)({ ...message(0), dateAdded: "not a date" })
+    expect(Either.isLeft(result) && result.left.message).toContain(`"not a date"`)
+  })
 })

@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type * as ConversationsClient from "../src/ConversationsClient.js"
+import * as ConversationsError from "../src/ConversationsError.js"
 import { conversationBody } from "./utils/bodies.js"
 import { TOKEN, withFixture } from "./utils/harness.js"
 
@@ -32,6 +33,17 @@ describe("error statuses map to one typed error each, keeping status, traceId an
         status: 422,
         messages: ["property foo should not exist", "limit must not be greater than 100"]
       })
+    }))
+
+  it.live("each field of an error body is read on its own: one of another shape is ignored, not the whole body", () =>
+    Effect.gen(function*() {
+      const odd = yield* failWith(400, { message: 42, error: "Bad Request", traceId: 7 })
+      expect(odd).toMatchObject({ _tag: "InvalidRequestError", messages: ["Bad Request"] })
+      expect(odd).not.toHaveProperty("traceId")
+      const mixed = yield* failWith(422, { message: ["limit must be a number", 3, null], traceId: "t-422" })
+      expect(mixed).toMatchObject({ messages: ["limit must be a number"], traceId: "t-422" })
+      const notAnObject = yield* failWith(400, ["Bad Request"])
+      expect(notAnObject).toMatchObject({ _tag: "InvalidRequestError", messages: [] })
     }))
 
   it.live("401 invalid token → UnauthorizedError(invalid_token)", () =>
@@ -212,5 +224,50 @@ describe("the token never leaks", () => {
         baseUrl: "http://127.0.0.1:1"
       })
       expect(JSON.stringify(transport) + String(transport)).not.toContain(TOKEN)
+    }))
+})
+
+describe("isConversationsError", () => {
+  it.live("is true for every error an operation fails with, and false for anything else", () =>
+    Effect.gen(function*() {
+      const errors = [
+        yield* failWith(400, {}),
+        yield* failWith(401, {}),
+        yield* failWith(403, {}),
+        yield* failWith(404, {}),
+        yield* failWith(409, {}),
+        yield* failWith(429, {}),
+        yield* failWith(503, {}),
+        yield* failWith(200, "not json"),
+        yield* withFixture(() => ({}), (client) => Effect.flip(client.getConversation("")))
+      ]
+      expect(errors.map((error) => error._tag)).toEqual([
+        "InvalidRequestError",
+        "UnauthorizedError",
+        "ForbiddenError",
+        "NotFoundError",
+        "UnexpectedStatusError",
+        "RateLimitError",
+        "ServerError",
+        "DecodeError",
+        "InvalidInputError"
+      ])
+      expect(errors.every(ConversationsError.isConversationsError)).toBe(true)
+      const others = [
+        new Error("plain"),
+        { _tag: "NotFoundError", status: 404 },
+        "NotFoundError",
+        null,
+        undefined,
+        JSON.parse(
+          JSON.stringify(new ConversationsError.TransportError({ operation: "x", reason: "network", detail: "" }))
+        )
+      ]
+      expect(others.map(ConversationsError.isConversationsError)).toEqual([false, false, false, false, false, false])
+      expect(
+        ConversationsError.isConversationsError(
+          new ConversationsError.PaginationStalled({ operation: "x", cursor: "c" })
+        )
+      ).toBe(true)
     }))
 })

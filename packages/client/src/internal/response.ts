@@ -5,8 +5,15 @@
  * @internal
  */
 import type * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
+import * as Predicate from "effect/Predicate"
+import type * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
 import {
   DecodeError,
   ForbiddenError,
@@ -20,6 +27,7 @@ import {
   UnexpectedStatusError
 } from "../ConversationsError.js"
 import * as RateLimit from "../RateLimit.js"
+import { redactDecodeError, redactor } from "./redact.js"
 
 // Errors keep the raw body for support, but a proxy's huge error page must not be carried around whole.
 const maxKeptBody = 4096
@@ -27,41 +35,45 @@ const maxKeptBody = 4096
 const keepBody = (text: string): string =>
   text.length > maxKeptBody ? `${text.slice(0, maxKeptBody)}… (${text.length} characters)` : text
 
-const parseJson = (text: string): unknown => {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return undefined
-  }
-}
+// Every field is read on its own: a field of another shape counts as absent instead of failing the whole body.
+const lenient = <A, I>(schema: Schema.Schema<A, I>) =>
+  Schema.optional(Schema.UndefinedOr(schema).annotations({ decodingFallback: () => Either.right(undefined) }))
+
+// HighLevel's error bodies: `{ statusCode, message, error?, traceId? }`, where `message` is a string or an array of
+// them (NestJS validation) and a gateway may send only `error`. Anything else (HTML, an array) has none of them.
+const ErrorBody = Schema.Struct({
+  message: lenient(Schema.Union(Schema.String, Schema.Array(Schema.Unknown))),
+  error: lenient(Schema.String),
+  traceId: lenient(Schema.String)
+})
+
+const decodeErrorBody = Schema.decodeUnknownOption(Schema.parseJson(ErrorBody))
 
 interface ErrorBody {
   readonly messages: ReadonlyArray<string>
   readonly traceId?: string
 }
 
-// Error bodies are decoded leniently: `message` may be a string or an array, and every field may be missing.
-const readErrorBody = (text: string): ErrorBody => {
-  const json = parseJson(text)
-  if (typeof json !== "object" || json === null) return { messages: [] }
-  const record = json as Record<string, unknown>
-  const message = record.message
-  const messages = typeof message === "string"
-    ? [message]
-    : Array.isArray(message)
-    ? message.filter((m): m is string => typeof m === "string")
-    : typeof record.error === "string"
-    ? [record.error]
-    : []
-  return typeof record.traceId === "string" ? { messages, traceId: record.traceId } : { messages }
-}
+const readErrorBody = (text: string): ErrorBody =>
+  Option.match(decodeErrorBody(text), {
+    onNone: () => ({ messages: [] }),
+    onSome: ({ error, message, traceId }) => {
+      const messages = typeof message === "string"
+        ? [message]
+        : message !== undefined
+        ? message.filter(Predicate.isString)
+        : error !== undefined
+        ? [error]
+        : []
+      return traceId !== undefined ? { messages, traceId } : { messages }
+    }
+  })
 
-/**
- * Maps a non-2xx response to its typed error.
- *
- * @internal
- */
-export const errorFromResponse = (
+// The `traceId` of a body that parsed as JSON but did not decode: support asks for it.
+const decodeTraceId = Schema.decodeUnknownOption(Schema.Struct({ traceId: Schema.String }))
+
+// Maps a non-2xx response to its typed error.
+const errorFromResponse = (
   operation: string,
   status: number,
   headers: Readonly<Record<string, string | undefined>>,
@@ -129,42 +141,77 @@ const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
     ""
   )
 
-/**
- * Parses and decodes a successful body, failing with a `DecodeError` that names the path of the bad field.
- *
- * @internal
- */
-export const decodeBody = <A>(
+// Parses and decodes a successful body, failing with a `DecodeError` that names the path of the bad field.
+const decodeBody = <A>(
   operation: string,
   status: number,
   text: string,
   decode: (u: unknown) => Either.Either<A, ParseResult.ParseError>
-): Either.Either<A, DecodeError> => {
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    return Either.left(
+): Either.Either<A, DecodeError> =>
+  Either.try(() => JSON.parse(text)).pipe(
+    Either.mapLeft(() =>
       new DecodeError({ operation, status, path: "", detail: "the body is not JSON", body: keepBody(text) })
+    ),
+    Either.flatMap((json: unknown) =>
+      Either.mapLeft(decode(json), (error) => {
+        // A union (wrapped or flat messages) reports an issue per member: the deepest one names the real culprit.
+        const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+        const deepest = issues.reduce<ParseResult.ArrayFormatterIssue | undefined>(
+          (best, issue) => best === undefined || issue.path.length > best.path.length ? issue : best,
+          undefined
+        )
+        const traceId = Option.map(decodeTraceId(json), (body) => body.traceId)
+        return new DecodeError({
+          operation,
+          status,
+          path: deepest === undefined ? "" : formatPath(deepest.path),
+          detail: deepest?.message ?? error.message,
+          body: keepBody(text),
+          ...Option.match(traceId, { onNone: () => ({}), onSome: (id) => ({ traceId: id }) })
+        })
+      })
     )
-  }
-  return Either.mapLeft(decode(json), (error) => {
-    // A union (wrapped or flat messages) reports an issue per member: the deepest one names the real culprit.
-    const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
-    const deepest = issues.reduce<ParseResult.ArrayFormatterIssue | undefined>(
-      (best, issue) => best === undefined || issue.path.length > best.path.length ? issue : best,
-      undefined
+  )
+
+/**
+ * Reads a failure response whole and fails with its typed error, the token removed from everything kept (a server or
+ * proxy may echo the request).
+ *
+ * @internal
+ */
+export const failureOf = (
+  operation: string,
+  response: HttpClientResponse.HttpClientResponse,
+  bearer: Redacted.Redacted<string>,
+  notFoundIsExpected: boolean
+): Effect.Effect<never, RequestError | NotFoundError> =>
+  Effect.gen(function*() {
+    const text = yield* Effect.mapError(response.text, (error) => transportError(operation, error))
+    const now = yield* Clock.currentTimeMillis
+    return yield* Effect.fail(
+      errorFromResponse(operation, response.status, response.headers, redactor(bearer)(text), now, notFoundIsExpected)
     )
-    const traceId = typeof json === "object" && json !== null && "traceId" in json && typeof json.traceId === "string"
-      ? json.traceId
-      : undefined
-    return new DecodeError({
-      operation,
-      status,
-      path: deepest === undefined ? "" : formatPath(deepest.path),
-      detail: deepest?.message ?? error.message,
-      body: keepBody(text),
-      ...(traceId !== undefined ? { traceId } : {})
-    })
   })
-}
+
+/**
+ * The JSON response kind: the body read whole, parsed and decoded by `decode` (a fast path over the Schema), a
+ * `DecodeError` naming the bad field otherwise.
+ *
+ * @internal
+ */
+export const json = <A>(decode: (u: unknown) => Either.Either<A, ParseResult.ParseError>) => ({
+  read: (
+    operation: string,
+    response: HttpClientResponse.HttpClientResponse,
+    bearer: Redacted.Redacted<string>
+  ): Effect.Effect<A, TransportError | DecodeError> =>
+    Effect.flatMap(
+      Effect.mapError(response.text, (error) => transportError(operation, error)),
+      (text) =>
+        Either.mapLeft(
+          decodeBody(operation, response.status, text, decode),
+          // Nothing kept from a response (bodies, messages, quoted values) may carry the token it echoed.
+          (error) => redactDecodeError(error, redactor(bearer))
+        )
+    )
+})

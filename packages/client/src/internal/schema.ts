@@ -4,6 +4,10 @@
  * @since 0.1.0
  * @internal
  */
+import * as DateTime from "effect/DateTime"
+import * as Num from "effect/Number"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 
 /**
@@ -25,24 +29,46 @@ export const openLiteral = <const Known extends readonly [string, ...Array<strin
  */
 export const NumberLenient = Schema.Union(Schema.Number, Schema.NumberFromString)
 
-/**
- * One date decoder for every date field: ISO strings (messages), epoch-ms numbers (search documents) and epoch-ms
- * numeric strings (the update response) all decode to `DateTime.Utc`; dates encode as epoch ms (the first member).
- *
- * @internal
- */
-export const LenientDateTime = Schema.Union(
-  Schema.DateTimeUtcFromNumber,
-  Schema.compose(Schema.NumberFromString, Schema.DateTimeUtcFromNumber),
-  Schema.DateTimeUtc
-)
+// What `Schema.DateTimeUtcFromNumber` and `Schema.DateTimeUtc` accept: an input `DateTime.unsafeMake` takes.
+const utcOf = (input: number | string): Option.Option<DateTime.Utc> =>
+  Option.filter(DateTime.make(input), DateTime.isUtc)
 
 /**
- * A non-empty array of strings for comma-separated query parameters.
+ * One date decoder for every date field: ISO strings (messages), epoch-ms numbers (search documents) and epoch-ms
+ * numeric strings (the update response) all decode to `DateTime.Utc`; dates encode as epoch ms.
+ *
+ * It decides as the union `DateTimeUtcFromNumber | compose(NumberFromString, DateTimeUtcFromNumber) | DateTimeUtc`
+ * would, member by member (a string that parses as a number but not as a valid epoch date is tried as ISO), with the
+ * same types; one transformation is cheaper than a union that builds an issue for each member it rejects, and this
+ * Schema is the fallback of the fast decoder (internal/fastDecode.ts). test/Decoding.test.ts holds it to that union.
  *
  * @internal
  */
-export const NonEmptyStringList = Schema.NonEmptyArray(Schema.NonEmptyTrimmedString)
+export const LenientDateTime = Schema.transformOrFail(
+  Schema.Union(Schema.Number, Schema.String),
+  Schema.DateTimeUtcFromSelf,
+  {
+    strict: true,
+    decode: (wire, _, ast) =>
+      Option.match(
+        typeof wire === "number"
+          ? utcOf(wire)
+          : Option.orElse(Option.flatMap(Num.parse(wire), utcOf), () => utcOf(wire)),
+        {
+          onNone: () =>
+            ParseResult.fail(
+              new ParseResult.Type(
+                ast,
+                wire,
+                `Expected an epoch-ms number or an ISO date, actual ${JSON.stringify(wire)}`
+              )
+            ),
+          onSome: ParseResult.succeed
+        }
+      ),
+    encode: (date) => ParseResult.succeed(DateTime.toEpochMillis(date))
+  }
+)
 
 // The numbers Get Conversation documents for `type`, in the order of the search strings (API-NOTES D9).
 const channelByNumber: ReadonlyMap<number, string> = new Map([

@@ -4,7 +4,7 @@ import type * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
 import * as Tracer from "effect/Tracer"
 
-export interface RecordedSpan {
+interface RecordedSpan {
   readonly name: string
   readonly attributes: Map<string, unknown>
   readonly events: Array<{ readonly name: string; readonly attributes?: Record<string, unknown> | undefined }>

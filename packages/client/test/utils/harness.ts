@@ -11,7 +11,7 @@ import { type FixtureResponse, type FixtureServer, fixtureServer, type ReceivedR
 /** The secret every test uses: tests assert it never shows up where it must not. */
 export const TOKEN = "pit-3b9f0c2e-secret-token-value"
 
-export const testOptions = (baseUrl: string): ConversationsConfig.Options => ({
+const testOptions = (baseUrl: string): ConversationsConfig.Options => ({
   token: Redacted.make(TOKEN),
   baseUrl,
   locationId: "Lq8Zp3Xc5Vb7Nm1As2Df",

@@ -22,13 +22,13 @@ const safeJson = (value: unknown): string => {
 }
 
 /** Every printable form of a failure: message, `toString`, JSON, `Cause.pretty`, and a deep inspection. */
-export const printedForms = (error: unknown): Array<string> => {
+const printedForms = (error: unknown): Array<string> => {
   const forms = [String(error), safeJson(error), deep(error), Cause.pretty(Cause.fail(error))]
   if (error instanceof Error) forms.push(error.message, error.stack ?? "")
   return forms
 }
 
-export interface Capture {
+interface Capture {
   readonly text: () => string
   readonly logs: Array<string>
   /** Runs `effect` with every log and span captured; records its exit and what `runPromise` would throw. */

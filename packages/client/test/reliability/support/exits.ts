@@ -4,7 +4,7 @@ import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
 
 /** Every tag of the client's typed error channel. */
-export const typedErrorTags: ReadonlySet<string> = new Set([
+const typedErrorTags: ReadonlySet<string> = new Set([
   "InvalidInputError",
   "InvalidRequestError",
   "UnauthorizedError",

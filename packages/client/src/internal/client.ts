@@ -1,0 +1,258 @@
+/**
+ * The client's operations: the requests they build, their spans, and the listings built on the single-page calls.
+ * How a request then travels is internal/request.ts; the pagination rules are internal/pagination.ts.
+ *
+ * @since 0.1.0
+ * @internal
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Arr from "effect/Array"
+import * as Chunk from "effect/Chunk"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import { flow } from "effect/Function"
+import * as Option from "effect/Option"
+import * as RateLimiter from "effect/RateLimiter"
+import * as Schedule from "effect/Schedule"
+import * as Stream from "effect/Stream"
+import * as ConversationsConfig from "../ConversationsConfig.js"
+import { type AttemptError, PaginationStalled } from "../ConversationsError.js"
+import * as RetryPolicy from "../RetryPolicy.js"
+import {
+  type ListAllMessagesOptions,
+  type ListMessagesOptions,
+  MessagesPageParams,
+  SearchConversationsParams
+} from "../SearchParams.js"
+import * as TokenProvider from "../TokenProvider.js"
+import { decodeConversation, decodeMessagesPage, decodeSearchPage } from "./fastDecode.js"
+import { afterMessagesPage, afterSearchPage, Next } from "./pagination.js"
+import { type Limiter, makeRun } from "./request.js"
+import { json } from "./response.js"
+import * as Validate from "./validate.js"
+
+// The path templates: spans carry these, never the filled-in path with its ids.
+const routes = {
+  conversation: "/conversations/{conversationId}",
+  messages: "/conversations/{conversationId}/messages",
+  search: "/conversations/search"
+} as const
+
+// An operation's span attributes from the start; each exchange adds the status.
+const requestAttributes = (method: string, route: string) => ({ "http.request.method": method, "url.template": route })
+const spanOf = (method: string, route: string) => ({ attributes: requestAttributes(method, route) })
+
+const conversationBody = json(decodeConversation)
+const messagesPageBody = json(decodeMessagesPage)
+const searchPageBody = json(decodeSearchPage)
+
+// The query of a search, as HighLevel reads it (lists comma-separated). A cursor comes from a response: it bypasses
+// the input schema (it may be a numeric string) but still only ever lands in the query, as `startAfterDate`.
+const searchQuery = (params: SearchConversationsParams, cursor: string | undefined): Array<[string, string]> => {
+  const entries: Array<[string, string]> = []
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || (cursor !== undefined && key === "startAfterDate")) continue
+    entries.push([key, Array.isArray(value) ? value.join(",") : String(value)])
+  }
+  if (cursor !== undefined) entries.push(["startAfterDate", cursor])
+  return entries
+}
+
+// The requests, relative to the base URL; ids arrive encoded as one path segment (internal/validate.ts).
+const requests = {
+  conversation: (id: string) => HttpClientRequest.get(`/conversations/${id}`),
+  messages: (id: string, params: MessagesPageParams) =>
+    HttpClientRequest.get(`/conversations/${id}/messages`, {
+      urlParams: { lastMessageId: params.lastMessageId, limit: params.limit, type: params.type?.join(",") }
+    }),
+  search: (params: SearchConversationsParams, cursor: string | undefined) =>
+    HttpClientRequest.get("/conversations/search", { urlParams: searchQuery(params, cursor) })
+}
+
+const validateMessagesParams = Validate.params(MessagesPageParams)
+const validateSearchParams = Validate.params(SearchConversationsParams)
+
+interface Context {
+  readonly run: ReturnType<typeof makeRun>
+  readonly pageSize: number
+  readonly locationId: string | undefined
+}
+
+// The single-page calls, one span each (`Effect.fn`), input checked before anything is sent.
+const pages = ({ locationId, run }: Context) => {
+  const getConversation = Effect.fn("ConversationsClient.getConversation", spanOf("GET", routes.conversation))(
+    function*(conversationId: string) {
+      const id = yield* Validate.pathSegment("getConversation", "conversationId", conversationId)
+      return yield* run({
+        operation: "getConversation",
+        request: requests.conversation(id),
+        response: conversationBody,
+        notFoundIsExpected: true
+      })
+    }
+  )
+
+  const getMessagesPage = Effect.fn("ConversationsClient.getMessagesPage", spanOf("GET", routes.messages))(
+    function*(conversationId: string, params: MessagesPageParams = {}) {
+      const id = yield* Validate.pathSegment("getMessagesPage", "conversationId", conversationId)
+      const valid = yield* validateMessagesParams("getMessagesPage", params)
+      return yield* run({
+        operation: "getMessagesPage",
+        request: requests.messages(id, valid),
+        response: messagesPageBody,
+        notFoundIsExpected: true
+      })
+    }
+  )
+
+  // A search has no resource to miss: a 404 is a wrong route (`UnexpectedStatusError`), so none is typed.
+  const searchPage = (operation: string, params: SearchConversationsParams, cursor: string | undefined) =>
+    run({
+      operation,
+      request: requests.search(params, cursor),
+      response: searchPageBody,
+      notFoundIsExpected: false
+    }).pipe(Effect.catchTag("NotFoundError", (error) => Effect.die(error)))
+
+  const searchParams = (operation: string, params: SearchConversationsParams) =>
+    Effect.flatMap(
+      validateSearchParams(operation, params),
+      (valid) => Validate.withLocation(operation, valid, locationId)
+    )
+
+  const searchConversationsPage = Effect.fn(
+    "ConversationsClient.searchConversationsPage",
+    spanOf("GET", routes.search)
+  )(function*(params: SearchConversationsParams) {
+    const located = yield* searchParams("searchConversationsPage", params)
+    return yield* searchPage("searchConversationsPage", located, undefined)
+  })
+
+  return { getConversation, getMessagesPage, searchConversationsPage, searchPage, searchParams }
+}
+
+// A listing: a page fetched only when the consumer pulls, then the pagination rule says what follows it.
+const listing = <P, A, E>(
+  operation: string,
+  first: string | undefined,
+  fetch: (cursor: string | undefined) => Effect.Effect<P, E>,
+  items: (page: P) => ReadonlyArray<A>,
+  next: (page: P, cursor: string | undefined) => Next
+): Stream.Stream<A, E | PaginationStalled> =>
+  Stream.paginateChunkEffect(first, (cursor) =>
+    Effect.flatMap(fetch(cursor), (page) => {
+      const chunk = Chunk.unsafeFromArray(items(page))
+      return Next.$match(next(page, cursor), {
+        More: (more) => Effect.succeed([chunk, Option.some<string | undefined>(more.cursor)] as const),
+        Last: () => Effect.succeed([chunk, Option.none()] as const),
+        Stalled: (stalled) => Effect.fail(new PaginationStalled({ operation, cursor: stalled.cursor }))
+      })
+    }))
+
+// The listings, built on the single-page calls.
+const listings = (context: Context, single: ReturnType<typeof pages>) => {
+  const listMessages = (conversationId: string, options: ListMessagesOptions = {}) => {
+    const limit = options.limit ?? context.pageSize
+    const type = options.type !== undefined && Arr.isNonEmptyReadonlyArray(options.type) ? options.type : undefined
+    return listing(
+      "listMessages",
+      undefined,
+      (cursor) =>
+        single.getMessagesPage(conversationId, {
+          limit,
+          ...(type !== undefined ? { type } : {}),
+          ...(cursor !== undefined ? { lastMessageId: cursor } : {})
+        }),
+      (page) => page.messages,
+      afterMessagesPage
+    ).pipe(Stream.withSpan("ConversationsClient.listMessages", { attributes: { conversationId } }))
+  }
+
+  // The search stream has no operation span of its own: its pages annotate the stream's span.
+  const annotateSearchRequest = Effect.annotateCurrentSpan(requestAttributes("GET", routes.search))
+
+  const searchConversations = (params: SearchConversationsParams) =>
+    Stream.unwrap(Effect.gen(function*() {
+      const located = yield* single.searchParams("searchConversations", params)
+      const limit = located.limit ?? context.pageSize
+      return listing(
+        "searchConversations",
+        located.startAfterDate !== undefined ? String(located.startAfterDate) : undefined,
+        (cursor) =>
+          Effect.zipRight(
+            annotateSearchRequest,
+            single.searchPage("searchConversations", { ...located, limit }, cursor)
+          ),
+        (page) => page.conversations,
+        (page, cursor) => afterSearchPage(page.conversations, limit, cursor)
+      )
+    })).pipe(Stream.withSpan("ConversationsClient.searchConversations"))
+
+  const listAllMessages = (params: SearchConversationsParams, options: ListAllMessagesOptions = {}) =>
+    searchConversations(params).pipe(
+      Stream.flatMap((conversation) => listMessages(conversation.id, options), {
+        concurrency: options.concurrency ?? 4
+      }),
+      Stream.withSpan("ConversationsClient.listAllMessages")
+    )
+
+  return { listMessages, searchConversations, listAllMessages }
+}
+
+const unlimited: Limiter = (attempt) => attempt
+
+/**
+ * Builds the service's operations from an `HttpClient` in context; the rate limiter lives in the scope.
+ *
+ * @internal
+ */
+export const make = (options: ConversationsConfig.Options) =>
+  Effect.gen(function*() {
+    const baseUrl = (options.baseUrl ?? ConversationsConfig.defaultBaseUrl).replace(/\/+$/, "")
+    const http = (yield* HttpClient.HttpClient).pipe(
+      HttpClient.mapRequest(flow(
+        HttpClientRequest.prependUrl(baseUrl),
+        // `Accept` as `HttpClientRequest.acceptJson` sets it, with `Version` in the same copy of the request.
+        HttpClientRequest.setHeaders({
+          version: options.apiVersion ?? ConversationsConfig.defaultApiVersion,
+          accept: "application/json"
+        })
+      )),
+      // The platform's own `http.client` span ends with the raw response, whose request still carries the bearer
+      // header: a tracer that serialises exits would leak the token. Our per-operation span carries method, path
+      // template and status instead. With that span off, the platform adds no trace headers either (they would leak
+      // our span ids to a third party and are not part of HighLevel's contract): it only propagates from its span.
+      HttpClient.withTracerDisabledWhen(() => true),
+      // Each request gets an AbortController of its own, aborted when the attempt's scope closes: how the timeout
+      // cuts an exchange without a fiber per attempt (internal/timeout.ts).
+      HttpClient.withScope
+    )
+    const rateLimit = options.rateLimit ?? ConversationsConfig.defaultRateLimit
+    const retry: Schedule.Schedule<unknown, AttemptError> | undefined = options.retry === false
+      ? undefined
+      : Schedule.isSchedule(options.retry)
+      ? options.retry
+      : RetryPolicy.schedule(options.retry)
+    const context: Context = {
+      run: makeRun({
+        http,
+        tokens: TokenProvider.isTokenProvider(options.token)
+          ? options.token
+          : TokenProvider.fromRedacted(options.token),
+        limit: rateLimit === false ? unlimited : yield* RateLimiter.make(rateLimit),
+        timeout: Duration.decode(options.timeout ?? Duration.seconds(30)),
+        // Every operation so far is a read, safe to send again: all share the schedule.
+        retryOf: () => retry
+      }),
+      pageSize: options.pageSize ?? 100,
+      locationId: options.locationId
+    }
+    const single = pages(context)
+    return {
+      getConversation: single.getConversation,
+      getMessagesPage: single.getMessagesPage,
+      searchConversationsPage: single.searchConversationsPage,
+      ...listings(context, single)
+    }
+  })
