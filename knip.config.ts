@@ -4,17 +4,17 @@ import type { KnipConfig } from "knip"
 // `bin` and scripts, the vitest configs (and the test files they collect) and the eslint config; the entries below
 // are what they cannot see.
 const config: KnipConfig = {
+  // Build output (`pnpm build` writes `dist/`) is no source. The consumer smoke test's program is typechecked and run
+  // by scripts/consumer-smoke.sh in a temp project against the packed tarballs, with that project's dependencies.
+  ignore: ["**/dist/**", "scripts/consumer-smoke/**"],
   workspaces: {
     // Imported by the vitest configs of the packages, which knip loads rather than parses.
     ".": { entry: ["vitest.shared.ts", "vitest.setup.ts"] },
     // The public modules: `"./*": "./src/*.ts"` in each package's exports, minus `"./internal/*": null`. An export
     // of a public module is API, used or not; one in `internal/` that nothing imports is dead code.
     "packages/*": { entry: ["src/**/*.ts", "!src/internal/**"] },
-    // The same, plus the mock's benchmark script (`npx tsx packages/mock-server/bench/latency.ts`). Its bin
-    // (`dist/bin.js`, from `src/bin.ts`) is one of the public modules.
-    "packages/mock-server": { entry: ["src/**/*.ts", "!src/internal/**", "bench/*.ts"] },
-    // Child processes the benchmark spawns by path, and the profiling target run by hand.
-    bench: { entry: ["src/*-child.ts", "src/server-main.ts", "src/profile.ts"] }
+    // Child processes the benchmark spawns by path, and the scripts run by hand (profiling, the mock's latency alone).
+    bench: { entry: ["src/*-child.ts", "src/server-main.ts", "src/profile.ts", "src/mock-latency.ts"] }
   }
 }
 

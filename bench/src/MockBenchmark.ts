@@ -34,7 +34,7 @@ export interface LatencyOptions {
  * @since 0.1.0
  * @category models
  */
-export interface RouteFigures {
+interface RouteFigures {
   readonly requests: number
   readonly median_ms: number
   readonly p99_ms: number

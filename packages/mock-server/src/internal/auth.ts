@@ -33,7 +33,7 @@ export type Authentication =
   | { readonly _tag: "valid"; readonly token: TokenInfo }
 
 /** What a successful grant hands out. @internal */
-export interface IssuedTokens {
+interface IssuedTokens {
   readonly accessToken: string
   readonly refreshToken: string
   readonly scopes: ReadonlySet<Scope>

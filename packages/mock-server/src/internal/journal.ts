@@ -7,7 +7,7 @@
 import type * as MockControl from "../MockControl.js"
 
 /** What the gateway records; the journal adds `seq` and `time`. @internal */
-export type JournalRecord = Omit<MockControl.JournalEntry, "seq" | "time">
+type JournalRecord = Omit<MockControl.JournalEntry, "seq" | "time">
 
 /** @internal */
 export interface Journal {

@@ -9,7 +9,7 @@
 export type Direction = "inbound" | "outbound"
 
 /** @internal */
-export type OutboundAction = "automated" | "manual"
+type OutboundAction = "automated" | "manual"
 
 /** @internal */
 export interface StoredConversation {

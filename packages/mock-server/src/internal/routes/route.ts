@@ -50,7 +50,7 @@ interface RouteShape {
  *
  * @internal
  */
-export interface BearerRoute extends RouteShape {
+interface BearerRoute extends RouteShape {
   readonly access: "bearer"
   readonly scope: Scope
   readonly handle: (ctx: BearerContext) => Responses.Prepared
@@ -61,7 +61,7 @@ export interface BearerRoute extends RouteShape {
  *
  * @internal
  */
-export interface OAuthClientRoute extends RouteShape {
+interface OAuthClientRoute extends RouteShape {
   readonly access: "oauthClient"
   readonly handle: (ctx: OAuthClientContext) => Responses.Prepared
 }
