@@ -177,6 +177,7 @@ describe("invalid input fails before anything is sent", () => {
     ["an empty conversation id", (c) => c.getConversation("")],
     ["a blank conversation id", (c) => c.getMessagesPage("   ")],
     ["a dot-segment id", (c) => c.getConversation("..")],
+    ["an id with a control character", (c) => c.getMessagesPage("conv\u00001")],
     ["limit 0", (c) => c.getMessagesPage("conv1", { limit: 0 })],
     ["limit 101", (c) => c.searchConversationsPage({ limit: 101 })],
     ["a fractional limit", (c) => c.getMessagesPage("conv1", { limit: 2.5 })],
