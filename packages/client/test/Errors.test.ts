@@ -4,7 +4,7 @@ import * as Either from "effect/Either"
 import type * as ConversationsClient from "../src/ConversationsClient.js"
 import * as ConversationsError from "../src/ConversationsError.js"
 import { conversationBody } from "./utils/bodies.js"
-import { refusingBaseUrl } from "./utils/closedPort.js"
+import { closedPort } from "./utils/closedPort.js"
 import { TOKEN, withFixture } from "./utils/harness.js"
 
 const failWith = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -122,7 +122,7 @@ describe("error statuses map to one typed error each, keeping status, traceId an
   it.live("a refused connection → TransportError(network)", () =>
     Effect.gen(function*() {
       const error = yield* withFixture(() => ({}), (client) => Effect.flip(client.getConversation("x")), {
-        baseUrl: yield* refusingBaseUrl
+        baseUrl: `http://127.0.0.1:${yield* closedPort}`
       })
       expect(error).toMatchObject({ _tag: "TransportError", reason: "network" })
     }))
@@ -223,7 +223,7 @@ describe("the token never leaks", () => {
         expect(JSON.stringify(error.toJSON())).not.toContain(TOKEN)
       }
       const transport = yield* withFixture(() => ({}), (client) => Effect.flip(client.getConversation("x")), {
-        baseUrl: yield* refusingBaseUrl
+        baseUrl: `http://127.0.0.1:${yield* closedPort}`
       })
       expect(transport).toMatchObject({ _tag: "TransportError", reason: "network" })
       expect(JSON.stringify(transport) + String(transport)).not.toContain(TOKEN)

@@ -14,6 +14,3 @@ export const closedPort: Effect.Effect<number> = Effect.async<number>((resume) =
     server.close(() => resume(Effect.succeed(port)))
   })
 })
-
-/** `http://127.0.0.1:<closed port>`: a base URL whose every connection is refused. */
-export const refusingBaseUrl: Effect.Effect<string> = Effect.map(closedPort, (port) => `http://127.0.0.1:${port}`)
