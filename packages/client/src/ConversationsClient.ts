@@ -77,6 +77,12 @@ export interface Service {
     params: SearchParams.SearchConversationsParams,
     options?: ListAllMessagesOptions
   ) => Stream.Stream<Message, SearchAllError | ListMessagesError>
+  /**
+   * `text` with every token this client has sent replaced by `<redacted>` (a static token from the start, a
+   * provider's tokens once sent). A server may hand the token back as a value (an id, a cursor, a name): the client's
+   * errors and span attributes are redacted already; pass a response value through this before you log or print it.
+   */
+  readonly redact: (text: string) => string
 }
 
 /**

@@ -3,9 +3,11 @@ import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as FastCheck from "effect/FastCheck"
+import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { readFileSync } from "node:fs"
 import { Conversation, ConversationSummary, SearchConversationsPage } from "../src/Conversation.js"
+import type * as ConversationsClient from "../src/ConversationsClient.js"
 import { LenientDateTime } from "../src/internal/schema.js"
 import { Message, MessagesPageFromWire, MessageType } from "../src/Message.js"
 import { callMessage, message } from "./utils/bodies.js"
@@ -37,6 +39,18 @@ describe("the documented examples of the OpenAPI file decode", () => {
     expect(page.conversations[0]?.type).toBe("TYPE_PHONE")
   })
 
+  // Each documented error example through the operation it documents, at that operation's route.
+  const operations: Record<
+    "get-conversation" | "get-messages" | "search-conversation",
+    readonly [string, (client: ConversationsClient.Service) => Effect.Effect<unknown, { readonly _tag: string }>]
+  > = {
+    "get-conversation": ["/conversations/x", (client: ConversationsClient.Service) => client.getConversation("x")],
+    "get-messages": ["/conversations/x/messages", (client: ConversationsClient.Service) => client.getMessagesPage("x")],
+    "search-conversation": [
+      "/conversations/search",
+      (client: ConversationsClient.Service) => client.searchConversationsPage({})
+    ]
+  }
   for (
     const [operation, status, tag] of [
       ["get-conversation", "400", "InvalidRequestError"],
@@ -48,10 +62,13 @@ describe("the documented examples of the OpenAPI file decode", () => {
     it.live(`${operation} ${status} becomes ${tag}`, () =>
       withFixture(
         () => ({ status: Number(status), body: example(operation, status) }),
-        (client) =>
+        (client, server) =>
           Effect.gen(function*() {
-            const error = yield* Effect.flip(client.getConversation("x"))
+            const [route, call] = operations[operation]
+            expect(example(operation, status)).toBeDefined()
+            const error = yield* Effect.flip(call(client))
             expect(error._tag).toBe(tag)
+            expect(server.requests.map((request) => request.path)).toEqual([route])
           })
       ))
   }
@@ -130,16 +147,42 @@ describe("schema properties", () => {
     }
   })
 
-  it.prop(
-    "decoding arbitrary JSON never throws: it succeeds or fails with a ParseError",
-    [FastCheck.jsonValue()],
-    ([json]) => {
-      for (const schema of [MessagesPageFromWire, SearchConversationsPage, Conversation] as const) {
-        const result = Schema.decodeUnknownEither(schema as Schema.Schema<unknown, unknown>)(json)
-        expect(Either.isEither(result)).toBe(true)
+  // Each model with a documented body it decodes: random JSON rarely decodes, that body with one field replaced by
+  // random JSON (or dropped) often does, so both outcomes are exercised.
+  const models = [
+    ["Conversation", Conversation, example("get-conversation", "200")],
+    ["MessagesPageFromWire", MessagesPageFromWire, example("get-messages", "200")],
+    ["SearchConversationsPage", SearchConversationsPage, example("search-conversation", "200")]
+  ] as const
+  const withOneFieldChanged = (base: unknown) => {
+    const fields = typeof base === "object" && base !== null ? Object.keys(base) : []
+    return FastCheck.tuple(FastCheck.constantFrom(...fields, "unknownField"), FastCheck.option(FastCheck.jsonValue()))
+      .map(([key, value]) => ({ ...(base as object), [key]: value ?? undefined }))
+  }
+
+  for (const [name, schema, base] of models) {
+    const decode = Schema.decodeUnknownEither(schema as Schema.Schema<unknown, unknown>)
+    const encode = Schema.encodeEither(schema as Schema.Schema<unknown, unknown>)
+    it.prop(
+      `${name}: any JSON decodes to a value whose encoding is stable, or fails naming its issues`,
+      [FastCheck.oneof(FastCheck.jsonValue(), withOneFieldChanged(base))],
+      ([json]) => {
+        const result = decode(json)
+        if (Either.isLeft(result)) {
+          // What DecodeError reports: at least one issue, each with a message.
+          const issues = ParseResult.ArrayFormatter.formatErrorSync(result.left)
+          expect(issues.length).toBeGreaterThan(0)
+          expect(issues.filter((issue) => issue.message === "")).toEqual([])
+          return
+        }
+        // A decoded value encodes, and its encoding decodes and encodes back to itself.
+        const encoded = encode(result.right)
+        expect(Either.isRight(encoded)).toBe(true)
+        if (Either.isLeft(encoded)) return
+        expect(Either.flatMap(decode(encoded.right), encode)).toEqual(Either.right(encoded.right))
       }
-    }
-  )
+    )
+  }
 })
 
 describe("LenientDateTime, the one date transformation", () => {

@@ -4,6 +4,7 @@ import * as Either from "effect/Either"
 import type * as ConversationsClient from "../src/ConversationsClient.js"
 import * as ConversationsError from "../src/ConversationsError.js"
 import { conversationBody } from "./utils/bodies.js"
+import { closedPort } from "./utils/closedPort.js"
 import { TOKEN, withFixture } from "./utils/harness.js"
 
 const failWith = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -121,7 +122,7 @@ describe("error statuses map to one typed error each, keeping status, traceId an
   it.live("a refused connection → TransportError(network)", () =>
     Effect.gen(function*() {
       const error = yield* withFixture(() => ({}), (client) => Effect.flip(client.getConversation("x")), {
-        baseUrl: "http://127.0.0.1:1"
+        baseUrl: `http://127.0.0.1:${yield* closedPort}`
       })
       expect(error).toMatchObject({ _tag: "TransportError", reason: "network" })
     }))
@@ -177,6 +178,7 @@ describe("invalid input fails before anything is sent", () => {
     ["an empty conversation id", (c) => c.getConversation("")],
     ["a blank conversation id", (c) => c.getMessagesPage("   ")],
     ["a dot-segment id", (c) => c.getConversation("..")],
+    ["an id with a control character", (c) => c.getMessagesPage("conv\u00001")],
     ["limit 0", (c) => c.getMessagesPage("conv1", { limit: 0 })],
     ["limit 101", (c) => c.searchConversationsPage({ limit: 101 })],
     ["a fractional limit", (c) => c.getMessagesPage("conv1", { limit: 2.5 })],
@@ -221,8 +223,9 @@ describe("the token never leaks", () => {
         expect(JSON.stringify(error.toJSON())).not.toContain(TOKEN)
       }
       const transport = yield* withFixture(() => ({}), (client) => Effect.flip(client.getConversation("x")), {
-        baseUrl: "http://127.0.0.1:1"
+        baseUrl: `http://127.0.0.1:${yield* closedPort}`
       })
+      expect(transport).toMatchObject({ _tag: "TransportError", reason: "network" })
       expect(JSON.stringify(transport) + String(transport)).not.toContain(TOKEN)
     }))
 })

@@ -64,6 +64,35 @@ describe("retry", () => {
       expect(conversation.id).toBe(conversationBody.id)
     }))
 
+  // The TestClock starts at epoch 0: a date 5 s after it asks for the same wait as "5".
+  const fiveSecondsFromNow = new Date(5_000).toUTCString()
+  for (
+    const [status, form, retryAfter] of [
+      [503, "seconds", "5"],
+      [429, "an HTTP date", fiveSecondsFromNow],
+      [503, "an HTTP date", fiveSecondsFromNow]
+    ] as const
+  ) {
+    it.effect(`waits at least Retry-After given as ${form} on a ${status}`, () =>
+      Effect.gen(function*() {
+        const run = scriptedClient((i) => i === 0 ? { status, body: {}, headers: { "retry-after": retryAfter } } : ok)
+        const fiber = yield* Effect.fork(getConversation(run))
+        yield* TestClock.adjust("4900 millis")
+        expect(run.urls).toHaveLength(1)
+        yield* TestClock.adjust("200 millis")
+        expect(run.urls).toHaveLength(2)
+        const conversation = yield* Fiber.join(fiber)
+        expect(conversation.id).toBe(conversationBody.id)
+      }))
+  }
+
+  it.effect("retries a 408 (Request Timeout) and succeeds", () =>
+    Effect.gen(function*() {
+      const { attempts, outcome } = yield* runFor([{ status: 408, body: {} }, ok], "5 seconds")
+      expect(attempts).toBe(2)
+      expect(Option.getOrThrow(outcome)?._tag).toBe("Right")
+    }))
+
   it.effect("waits the rate-limit interval when X-RateLimit-Remaining is 0", () =>
     Effect.gen(function*() {
       const run = scriptedClient((i) =>

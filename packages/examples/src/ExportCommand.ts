@@ -29,6 +29,7 @@ import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as ExportMessages from "./ExportMessages.js"
+import * as StderrLogging from "./StderrLogging.js"
 
 const invalidValue = (text: string) => ValidationError.invalidValue(HelpDoc.p(text))
 
@@ -363,6 +364,8 @@ export const main = (
       log: (...args) => console.log(...args.map((arg) => typeof arg === "string" ? forStdout(arg, styled) : arg))
     })
   }).pipe(
+    // Warnings (a conversation skipped) go to stderr: with `--output -` stdout is the NDJSON.
+    StderrLogging.toStderr,
     Effect.as(0),
     Effect.catchAllCause((cause) => {
       const { exitCode, line } = describeFailure(cause)

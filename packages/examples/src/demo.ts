@@ -12,6 +12,7 @@ import * as Effect from "effect/Effect"
 import * as ExportCommand from "./ExportCommand.js"
 import * as ExportMessages from "./ExportMessages.js"
 import * as OfflineDev from "./OfflineDev.js"
+import * as StderrLogging from "./StderrLogging.js"
 
 const write = (stream: NodeJS.WriteStream) => (text: string) => Effect.sync(() => void stream.write(text))
 const tty = process.stderr.isTTY === true
@@ -38,6 +39,8 @@ const main = OfflineDev.program({
   // Closes when the demo ends, however it ends (Ctrl-C included): the export's temp directory goes with it.
   Effect.scoped,
   Effect.ensuring(clearProgress),
+  // The report is stdout; log lines (an export warning) go to stderr.
+  StderrLogging.toStderr,
   Effect.provide(OfflineDev.appLayer(NodeHttpClient.layerUndici)),
   Effect.provide(NodeContext.layer),
   Effect.as(0),

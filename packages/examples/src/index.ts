@@ -24,3 +24,8 @@ export * as Inbox from "./Inbox.js"
  * @since 0.1.0
  */
 export * as OfflineDev from "./OfflineDev.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as StderrLogging from "./StderrLogging.js"

@@ -17,7 +17,7 @@ import * as RateLimiter from "effect/RateLimiter"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import * as ConversationsConfig from "../ConversationsConfig.js"
-import { type AttemptError, PaginationStalled } from "../ConversationsError.js"
+import { type AttemptError, InvalidInputError, PaginationStalled } from "../ConversationsError.js"
 import * as RetryPolicy from "../RetryPolicy.js"
 import {
   type ListAllMessagesOptions,
@@ -28,6 +28,7 @@ import {
 import * as TokenProvider from "../TokenProvider.js"
 import { decodeConversation, decodeMessagesPage, decodeSearchPage } from "./fastDecode.js"
 import { afterMessagesPage, afterSearchPage, Next } from "./pagination.js"
+import { makeRedaction, type Redaction } from "./redact.js"
 import { type Limiter, makeRun } from "./request.js"
 import { json } from "./response.js"
 import * as Validate from "./validate.js"
@@ -77,10 +78,12 @@ interface Context {
   readonly run: ReturnType<typeof makeRun>
   readonly pageSize: number
   readonly locationId: string | undefined
+  /** Every token the client sent, out of a text: for response values that enter an error or a span attribute. */
+  readonly redact: (text: string) => string
 }
 
 // The single-page calls, one span each (`Effect.fn`), input checked before anything is sent.
-const pages = ({ locationId, run }: Context) => {
+const pages = ({ locationId, redact, run }: Context) => {
   const getConversation = Effect.fn("ConversationsClient.getConversation", spanOf("GET", routes.conversation))(
     function*(conversationId: string) {
       const id = yield* Validate.pathSegment("getConversation", "conversationId", conversationId)
@@ -96,7 +99,11 @@ const pages = ({ locationId, run }: Context) => {
   const getMessagesPage = Effect.fn("ConversationsClient.getMessagesPage", spanOf("GET", routes.messages))(
     function*(conversationId: string, params: MessagesPageParams = {}) {
       const id = yield* Validate.pathSegment("getMessagesPage", "conversationId", conversationId)
-      const valid = yield* validateMessagesParams("getMessagesPage", params)
+      // The listings pass the cursor a response handed them: the issues quote it.
+      const valid = yield* Effect.mapError(
+        validateMessagesParams("getMessagesPage", params),
+        (error) => new InvalidInputError({ operation: error.operation, issues: error.issues.map(redact) })
+      )
       return yield* run({
         operation: "getMessagesPage",
         request: requests.messages(id, valid),
@@ -134,6 +141,7 @@ const pages = ({ locationId, run }: Context) => {
 
 // A listing: a page fetched only when the consumer pulls, then the pagination rule says what follows it.
 const listing = <P, A, E>(
+  redact: (text: string) => string,
   operation: string,
   first: string | undefined,
   fetch: (cursor: string | undefined) => Effect.Effect<P, E>,
@@ -146,7 +154,8 @@ const listing = <P, A, E>(
       return Next.$match(next(page, cursor), {
         More: (more) => Effect.succeed([chunk, Option.some<string | undefined>(more.cursor)] as const),
         Last: () => Effect.succeed([chunk, Option.none()] as const),
-        Stalled: (stalled) => Effect.fail(new PaginationStalled({ operation, cursor: stalled.cursor }))
+        // The cursor came from the response: the token, if the server handed that back.
+        Stalled: (stalled) => Effect.fail(new PaginationStalled({ operation, cursor: redact(stalled.cursor) }))
       })
     }))
 
@@ -156,6 +165,7 @@ const listings = (context: Context, single: ReturnType<typeof pages>) => {
     const limit = options.limit ?? context.pageSize
     const type = options.type !== undefined && Arr.isNonEmptyReadonlyArray(options.type) ? options.type : undefined
     return listing(
+      context.redact,
       "listMessages",
       undefined,
       (cursor) =>
@@ -166,7 +176,12 @@ const listings = (context: Context, single: ReturnType<typeof pages>) => {
         }),
       (page) => page.messages,
       afterMessagesPage
-    ).pipe(Stream.withSpan("ConversationsClient.listMessages", { attributes: { conversationId } }))
+    ).pipe(
+      // In `listAllMessages` the id comes from a search response.
+      Stream.withSpan("ConversationsClient.listMessages", {
+        attributes: { conversationId: context.redact(conversationId) }
+      })
+    )
   }
 
   // The search stream has no operation span of its own: its pages annotate the stream's span.
@@ -177,6 +192,7 @@ const listings = (context: Context, single: ReturnType<typeof pages>) => {
       const located = yield* single.searchParams("searchConversations", params)
       const limit = located.limit ?? context.pageSize
       return listing(
+        context.redact,
         "searchConversations",
         located.startAfterDate !== undefined ? String(located.startAfterDate) : undefined,
         (cursor) =>
@@ -201,6 +217,22 @@ const listings = (context: Context, single: ReturnType<typeof pages>) => {
 }
 
 const unlimited: Limiter = (attempt) => attempt
+
+// The token provider as the runner sees it: every token it hands out for a request is remembered for redaction. A
+// static token is remembered once, up front.
+const remembering = (
+  token: ConversationsConfig.Options["token"],
+  redaction: Redaction
+): TokenProvider.TokenProvider => {
+  if (!TokenProvider.isTokenProvider(token)) {
+    redaction.remember(token)
+    return TokenProvider.fromRedacted(token)
+  }
+  return {
+    token: Effect.tap(token.token, (sent) => Effect.sync(() => redaction.remember(sent))),
+    refresh: token.refresh
+  }
+}
 
 /**
  * Builds the service's operations from an `HttpClient` in context; the rate limiter lives in the scope.
@@ -234,25 +266,26 @@ export const make = (options: ConversationsConfig.Options) =>
       : Schedule.isSchedule(options.retry)
       ? options.retry
       : RetryPolicy.schedule(options.retry)
+    const redaction = makeRedaction()
     const context: Context = {
       run: makeRun({
         http,
-        tokens: TokenProvider.isTokenProvider(options.token)
-          ? options.token
-          : TokenProvider.fromRedacted(options.token),
+        tokens: remembering(options.token, redaction),
         limit: rateLimit === false ? unlimited : yield* RateLimiter.make(rateLimit),
         timeout: Duration.decode(options.timeout ?? Duration.seconds(30)),
         // Every operation so far is a read, safe to send again: all share the schedule.
         retryOf: () => retry
       }),
       pageSize: options.pageSize ?? 100,
-      locationId: options.locationId
+      locationId: options.locationId,
+      redact: redaction.redact
     }
     const single = pages(context)
     return {
       getConversation: single.getConversation,
       getMessagesPage: single.getMessagesPage,
       searchConversationsPage: single.searchConversationsPage,
-      ...listings(context, single)
+      ...listings(context, single),
+      redact: redaction.redact
     }
   })

@@ -27,7 +27,7 @@ import {
   UnexpectedStatusError
 } from "../ConversationsError.js"
 import * as RateLimit from "../RateLimit.js"
-import { redactDecodeError, redactor } from "./redact.js"
+import { redactor } from "./redact.js"
 
 // Errors keep the raw body for support, but a proxy's huge error page must not be carried around whole.
 const maxKeptBody = 4096
@@ -141,16 +141,25 @@ const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
     ""
   )
 
-// Parses and decodes a successful body, failing with a `DecodeError` that names the path of the bad field.
+// Parses and decodes a successful body, failing with a `DecodeError` that names the path of the bad field. Every
+// text the error keeps is redacted (a decoder quotes bad values, a server may echo the token), the body before it is
+// cut: cut first, a token straddling the cut would keep its first characters.
 const decodeBody = <A>(
   operation: string,
   status: number,
   text: string,
-  decode: (u: unknown) => Either.Either<A, ParseResult.ParseError>
+  decode: (u: unknown) => Either.Either<A, ParseResult.ParseError>,
+  bearer: Redacted.Redacted<string>
 ): Either.Either<A, DecodeError> =>
   Either.try(() => JSON.parse(text)).pipe(
     Either.mapLeft(() =>
-      new DecodeError({ operation, status, path: "", detail: "the body is not JSON", body: keepBody(text) })
+      new DecodeError({
+        operation,
+        status,
+        path: "",
+        detail: "the body is not JSON",
+        body: keepBody(redactor(bearer)(text))
+      })
     ),
     Either.flatMap((json: unknown) =>
       Either.mapLeft(decode(json), (error) => {
@@ -161,13 +170,14 @@ const decodeBody = <A>(
           undefined
         )
         const traceId = Option.map(decodeTraceId(json), (body) => body.traceId)
+        const redact = redactor(bearer)
         return new DecodeError({
           operation,
           status,
-          path: deepest === undefined ? "" : formatPath(deepest.path),
-          detail: deepest?.message ?? error.message,
-          body: keepBody(text),
-          ...Option.match(traceId, { onNone: () => ({}), onSome: (id) => ({ traceId: id }) })
+          path: redact(deepest === undefined ? "" : formatPath(deepest.path)),
+          detail: redact(deepest?.message ?? error.message),
+          body: keepBody(redact(text)),
+          ...Option.match(traceId, { onNone: () => ({}), onSome: (id) => ({ traceId: redact(id) }) })
         })
       })
     )
@@ -207,11 +217,7 @@ export const json = <A>(decode: (u: unknown) => Either.Either<A, ParseResult.Par
   ): Effect.Effect<A, TransportError | DecodeError> =>
     Effect.flatMap(
       Effect.mapError(response.text, (error) => transportError(operation, error)),
-      (text) =>
-        Either.mapLeft(
-          decodeBody(operation, response.status, text, decode),
-          // Nothing kept from a response (bodies, messages, quoted values) may carry the token it echoed.
-          (error) => redactDecodeError(error, redactor(bearer))
-        )
+      // Nothing kept from a response (bodies, messages, quoted values) may carry the token it echoed.
+      (text) => decodeBody(operation, response.status, text, decode, bearer)
     )
 })

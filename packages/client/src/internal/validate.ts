@@ -11,10 +11,16 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { InvalidInputError } from "../ConversationsError.js"
 
+// C0 and C1 control characters and DEL. No id holds one, and a NUL, a tab or a line break in a URL, even
+// percent-encoded, is what truncation and header-injection bugs in servers and proxies are made of.
+const controlCharacter = /\p{Cc}/u
+
 /**
- * An id, checked and encoded as one path segment: encoded, never interpreted. "." and ".." survive
- * percent-encoding as dot-segments in URL parsing (WHATWG treats "%2e%2e" as ".."), so they are rejected instead of
- * sent, as is an empty or blank id.
+ * An id, checked and encoded as one path segment: encoded, never interpreted. Refused instead of sent: an empty or
+ * blank id; "." and "..", which survive percent-encoding as dot-segments in URL parsing (WHATWG treats "%2e%2e" as
+ * ".."); an id with a control character; ill-formed Unicode (a lone surrogate), which has no encoding. Everything
+ * else (spaces, non-ASCII, "/", "?", "#", "%", URLs) is sent percent-encoded. The issue never quotes the id: it may
+ * come from a response.
  *
  * @internal
  */
@@ -23,6 +29,8 @@ export const pathSegment = (operation: string, name: string, id: string): Effect
     ? Effect.fail(new InvalidInputError({ operation, issues: [`${name} must not be empty`] }))
     : id === "." || id === ".."
     ? Effect.fail(new InvalidInputError({ operation, issues: [`${name} must not be a dot-segment ("${id}")`] }))
+    : controlCharacter.test(id)
+    ? Effect.fail(new InvalidInputError({ operation, issues: [`${name} must not contain control characters`] }))
     // encodeURIComponent throws a URIError on a lone surrogate: that is bad input, not a defect.
     : Effect.try({
       try: () => encodeURIComponent(id),

@@ -13,8 +13,10 @@ import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import * as ConversationsClient from "../../src/ConversationsClient.js"
 import * as OAuth from "../../src/OAuth.js"
-import { fixtureServer } from "../utils/FixtureServer.js"
-import { makeCapture } from "./support/capture.js"
+import type * as TokenProvider from "../../src/TokenProvider.js"
+import { message, searchPage, summary, wrappedPage } from "../utils/bodies.js"
+import { type FixtureResponse, fixtureServer, type ReceivedRequest } from "../utils/FixtureServer.js"
+import { fragmentsOf, makeCapture } from "./support/capture.js"
 import { outcome } from "./support/exits.js"
 import { clientOf, fastRetry, serveMock } from "./support/mock.js"
 
@@ -198,3 +200,127 @@ describe("no secret in anything a failing run emits", () => {
       expect(text).not.toContain(server.mock.credentials.token)
     })))
 })
+
+// A server that hands the bearer token back as a value: a cursor, a sort value, an id, a stretch of a body.
+const reflecting = (answer: (bare: string, request: ReceivedRequest) => FixtureResponse) =>
+  fixtureServer((request) => answer((request.headers.authorization ?? "").replace(/^Bearer /, ""), request))
+
+// A static token, and a provider (as OAuth gives): the client knows the first up front, the second only once sent.
+const PROVIDED_TOKEN = "pit-provided-2c4e6a8b0d1f3e5a7c9b"
+type TokenSource = readonly [
+  name: string,
+  secret: string,
+  token: Redacted.Redacted<string> | TokenProvider.TokenProvider
+]
+const tokenSources: ReadonlyArray<TokenSource> = [
+  ["static token", SECRET_TOKEN, Redacted.make(SECRET_TOKEN)],
+  ["token provider", PROVIDED_TOKEN, {
+    token: Effect.succeed(Redacted.make(PROVIDED_TOKEN)),
+    refresh: () => Effect.succeed(false)
+  }]
+]
+
+/** The pieces of `secret` found in `text`: none, when every copy was redacted before anything cut it. */
+const leakedFragments = (text: string, secret: string, length = 12) =>
+  fragmentsOf(secret, length).filter((piece) => text.includes(piece))
+
+for (const [sourceName, secret, token] of tokenSources) {
+  describe(`no secret in a value the server hands back (${sourceName})`, () => {
+    const clientOf = (baseUrl: string) =>
+      Effect.gen(function*() {
+        const http = yield* Layer.build(NodeHttpClient.layerUndici)
+        return yield* ConversationsClient.make({ token, baseUrl, locationId: "loc", rateLimit: false, retry: false })
+          .pipe(Effect.provide(http))
+      })
+
+    it.live("the token as lastMessageId, twice: PaginationStalled names <redacted>", () =>
+      Effect.scoped(Effect.gen(function*() {
+        const server = yield* reflecting((bare) => ({
+          body: { messages: { lastMessageId: bare, nextPage: true, messages: [message(1)] } }
+        }))
+        const capture = makeCapture({ spanSuccessValues: false })
+        const client = yield* clientOf(server.baseUrl)
+        const exit = yield* capture.run(Stream.runDrain(client.listMessages("c1", { limit: 1 })))
+        expect(outcome(exit)).toBe("PaginationStalled")
+        // The server did get the token back as the cursor: the stall is on it.
+        expect(server.requests[1]?.query.get("lastMessageId")).toBe(secret)
+        const text = capture.text()
+        expect(text).toContain("the server repeated the cursor <redacted>")
+        expect(leakedFragments(text, secret)).toEqual([])
+      })))
+
+    it.live("the token as sort[0] of the last search document, twice: PaginationStalled names <redacted>", () =>
+      Effect.scoped(Effect.gen(function*() {
+        const server = yield* reflecting((bare) => ({ body: searchPage([{ ...summary(1), sort: [bare] }], 10) }))
+        const capture = makeCapture({ spanSuccessValues: false })
+        const client = yield* clientOf(server.baseUrl)
+        const exit = yield* capture.run(Stream.runDrain(client.searchConversations({ limit: 1 })))
+        expect(outcome(exit)).toBe("PaginationStalled")
+        expect(server.requests[1]?.query.get("startAfterDate")).toBe(secret)
+        const text = capture.text()
+        expect(text).toContain("the server repeated the cursor <redacted>")
+        expect(leakedFragments(text, secret)).toEqual([])
+      })))
+
+    it.live("the token as a conversation id in search: the listMessages span says <redacted>", () =>
+      Effect.scoped(Effect.gen(function*() {
+        const server = yield* reflecting((bare, request) =>
+          request.path === "/conversations/search"
+            ? { body: searchPage([{ ...summary(1), id: bare }], 1) }
+            : { body: wrappedPage([], false) }
+        )
+        const capture = makeCapture({ spanSuccessValues: false })
+        const client = yield* clientOf(server.baseUrl)
+        const exit = yield* capture.run(Stream.runDrain(client.listAllMessages({ limit: 2 })))
+        expect(outcome(exit)).toBe("success")
+        expect(server.requests[1]?.path).toBe(`/conversations/${secret}/messages`)
+        expect(capture.text()).toContain("ConversationsClient.listMessages")
+        expect(leakedFragments(capture.text(), secret)).toEqual([])
+      })))
+
+    it.live("the token with spaces around it as lastMessageId: the InvalidInputError quotes <redacted>", () =>
+      Effect.scoped(Effect.gen(function*() {
+        const server = yield* reflecting((bare) => ({
+          body: { messages: { lastMessageId: ` ${bare} `, nextPage: true, messages: [message(1)] } }
+        }))
+        const capture = makeCapture({ spanSuccessValues: false })
+        const client = yield* clientOf(server.baseUrl)
+        const exit = yield* capture.run(Stream.runDrain(client.listMessages("c1", { limit: 1 })))
+        expect(outcome(exit)).toBe("InvalidInputError")
+        expect(capture.text()).toContain("<redacted>")
+        expect(leakedFragments(capture.text(), secret)).toEqual([])
+      })))
+
+    it.live("a malformed 2xx body with the token across the 4 KB cut: redacted, then cut", () =>
+      Effect.scoped(Effect.gen(function*() {
+        // The token starts 8 characters before the cut: cut first, 8 of its characters would stay in the body.
+        const padding = (before: string) => "x".repeat(4096 - before.length - 8)
+        const server = yield* reflecting((bare, request) =>
+          request.path === "/conversations/not-json"
+            ? { body: `${padding("")}${bare} and more` }
+            : { body: `{"id":1,"pad":"${padding(`{"id":1,"pad":"`)}${bare}"}` }
+        )
+        const capture = makeCapture()
+        const client = yield* clientOf(server.baseUrl)
+        const errors = []
+        for (const id of ["not-json", "bad-field"]) {
+          const error = yield* Effect.flip(client.getConversation(id))
+          expect(error._tag).toBe("DecodeError")
+          if (error._tag === "DecodeError") errors.push(error)
+          yield* capture.run(client.getConversation(id))
+        }
+        // The cut fell inside "<redacted>", where the token was.
+        for (const error of errors) expect(error.body?.slice(4088, 4096)).toBe("<redacte")
+        expect(leakedFragments(capture.text(), secret, 8)).toEqual([])
+      })))
+
+    it.live("client.redact removes every token the client has sent, for values an application prints", () =>
+      Effect.scoped(Effect.gen(function*() {
+        const server = yield* reflecting(() => ({ body: { messages: { nextPage: false, messages: [] } } }))
+        const client = yield* clientOf(server.baseUrl)
+        yield* client.getMessagesPage("c1")
+        expect(client.redact(`conversation ${secret}: gone`)).toBe("conversation <redacted>: gone")
+        expect(client.redact("conversation c1: gone")).toBe("conversation c1: gone")
+      })))
+  })
+}

@@ -86,11 +86,13 @@ export const conversations = (
         Stream.map((conversation): Batch<ConversationsSourceError> => ({
           key: conversation.id,
           messages: client.listMessages(conversation.id, listOptions).pipe(
-            // Deleted after the search listed it: nothing left to export.
-            Stream.catchTag(
-              "NotFoundError",
-              (error) => Stream.fail(new BatchGone({ detail: `conversation ${conversation.id}: ${error.message}` }))
-            )
+            // Deleted after the search listed it: nothing left to export. The id came from the server, which may
+            // have handed the token back as one: the warning prints it through the client's redaction (the error's
+            // message is redacted already).
+            Stream.catchTag("NotFoundError", (error) =>
+              Stream.fail(
+                new BatchGone({ detail: `conversation ${client.redact(conversation.id)}: ${error.message}` })
+              ))
           )
         }))
       )

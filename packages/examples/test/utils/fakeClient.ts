@@ -77,7 +77,8 @@ export const fakeClientLayer = (
           ? stream
           : Stream.tap(stream, () => Effect.sleep(Duration.decode(options.delayPerMessage ?? 0)))
       },
-      listAllMessages: () => Stream.die("not used by these tests")
+      listAllMessages: () => Stream.die("not used by these tests"),
+      redact: (text) => text
     })
   )
 

@@ -28,6 +28,20 @@ const printedForms = (error: unknown): Array<string> => {
   return forms
 }
 
+/** What a capture records besides logs and failures. */
+interface CaptureOptions {
+  /**
+   * Whether the value a span succeeded with is scanned (default true). A page a span returns is the data the caller
+   * asked for, and tracers export a span's failure, never its success value: a test of what the server hands back
+   * (a cursor, an id) turns this off, since that value is legitimately in the page.
+   */
+  readonly spanSuccessValues?: boolean
+}
+
+/** Every substring of `secret` of `length` characters: a cut or partly redacted token still leaks its pieces. */
+export const fragmentsOf = (secret: string, length = 12): Array<string> =>
+  Array.from({ length: Math.max(1, secret.length - length + 1) }, (_, i) => secret.slice(i, i + length))
+
 interface Capture {
   readonly text: () => string
   readonly logs: Array<string>
@@ -35,7 +49,7 @@ interface Capture {
   readonly run: <A, E>(effect: Effect.Effect<A, E>) => Effect.Effect<Exit.Exit<A, E>>
 }
 
-export const makeCapture = (): Capture => {
+export const makeCapture = (options: CaptureOptions = {}): Capture => {
   const logs: Array<string> = []
   const outputs: Array<string> = []
   const { spans, tracer } = recordingTracer()
@@ -71,7 +85,9 @@ export const makeCapture = (): Capture => {
             name: span.name,
             attributes: [...span.attributes.entries()],
             events: span.events,
-            exit: span.exit
+            exit: options.spanSuccessValues === false && span.exit !== undefined && Exit.isSuccess(span.exit)
+              ? "<success>"
+              : span.exit
           }) + safeJson({ attributes: [...span.attributes.entries()], events: span.events })
         )
       ].join("\n")
