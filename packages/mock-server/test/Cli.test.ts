@@ -102,9 +102,10 @@ describe("argument parsing", () => {
       listen: { port: 0, host: "::1", maxBodyBytes: 10 }
     })
     expect(parse(["-h"])).toEqual({ _tag: "help" })
-    expect(parse(["--rate-limit-window", "sliding", "--rate-limit", "25", "--rate-limit-interval-ms=10000"])).toMatchObject({
-      mock: { rateLimit: { window: "sliding", burst: 25, intervalMs: 10_000 } }
-    })
+    expect(parse(["--rate-limit-window", "sliding", "--rate-limit", "25", "--rate-limit-interval-ms=10000"]))
+      .toMatchObject({
+        mock: { rateLimit: { window: "sliding", burst: 25, intervalMs: 10_000 } }
+      })
     expect(HELP).toContain("long-conversation: the primary location has 1 conversation")
   })
 
