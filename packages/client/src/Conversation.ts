@@ -6,7 +6,7 @@
  */
 import * as Schema from "effect/Schema"
 import { ContactId, ConversationId, LocationId } from "./Ids.js"
-import { channelFromNumber, LenientDateTime, openLiteral } from "./internal/schema.js"
+import { channelFromNumber, LenientDateTime, openLiteral, optionalOrNull } from "./internal/schema.js"
 import { MessageType } from "./Message.js"
 
 /**
@@ -63,10 +63,10 @@ export class Conversation extends Schema.Class<Conversation>("@highlevel-effect/
   inbox: Schema.Boolean,
   type: ConversationChannelFromWire,
   unreadCount: Schema.Number,
-  assignedTo: Schema.optional(Schema.String),
-  starred: Schema.optional(Schema.Boolean),
+  assignedTo: optionalOrNull(Schema.String),
+  starred: optionalOrNull(Schema.Boolean),
   /** HighLevel's id of the request, when the body carried one: support asks for it. */
-  traceId: Schema.optional(Schema.String)
+  traceId: optionalOrNull(Schema.String)
 }) {}
 
 /**
@@ -82,31 +82,31 @@ export class ConversationSummary extends Schema.Class<ConversationSummary>(
   id: ConversationId,
   contactId: ContactId,
   locationId: LocationId,
-  type: Schema.optional(ConversationChannelFromWire),
-  lastMessageBody: Schema.optional(Schema.String),
-  lastMessageType: Schema.optional(MessageType),
-  lastMessageDirection: Schema.optional(openLiteral("inbound", "outbound")),
-  lastOutboundMessageAction: Schema.optional(openLiteral("automated", "manual")),
-  unreadCount: Schema.optional(Schema.Number),
-  fullName: Schema.optional(Schema.String),
-  contactName: Schema.optional(Schema.String),
-  companyName: Schema.optional(Schema.String),
-  email: Schema.optional(Schema.String),
-  phone: Schema.optional(Schema.String),
-  dateAdded: Schema.optional(LenientDateTime),
-  dateUpdated: Schema.optional(LenientDateTime),
-  lastMessageDate: Schema.optional(LenientDateTime),
-  lastManualMessageDate: Schema.optional(LenientDateTime),
-  inbox: Schema.optional(Schema.Boolean),
-  starred: Schema.optional(Schema.Boolean),
-  deleted: Schema.optional(Schema.Boolean),
-  assignedTo: Schema.optional(Schema.String),
-  followers: Schema.optional(Schema.Array(Schema.String)),
-  mentions: Schema.optional(Schema.Array(Schema.String)),
-  tags: Schema.optional(Schema.Array(Schema.String)),
-  isLastMessageInternalComment: Schema.optional(Schema.Boolean),
+  type: optionalOrNull(ConversationChannelFromWire),
+  lastMessageBody: optionalOrNull(Schema.String),
+  lastMessageType: optionalOrNull(MessageType),
+  lastMessageDirection: optionalOrNull(openLiteral("inbound", "outbound")),
+  lastOutboundMessageAction: optionalOrNull(openLiteral("automated", "manual")),
+  unreadCount: optionalOrNull(Schema.Number),
+  fullName: optionalOrNull(Schema.String),
+  contactName: optionalOrNull(Schema.String),
+  companyName: optionalOrNull(Schema.String),
+  email: optionalOrNull(Schema.String),
+  phone: optionalOrNull(Schema.String),
+  dateAdded: optionalOrNull(LenientDateTime),
+  dateUpdated: optionalOrNull(LenientDateTime),
+  lastMessageDate: optionalOrNull(LenientDateTime),
+  lastManualMessageDate: optionalOrNull(LenientDateTime),
+  inbox: optionalOrNull(Schema.Boolean),
+  starred: optionalOrNull(Schema.Boolean),
+  deleted: optionalOrNull(Schema.Boolean),
+  assignedTo: optionalOrNull(Schema.String),
+  followers: optionalOrNull(Schema.Array(Schema.String)),
+  mentions: optionalOrNull(Schema.Array(Schema.String)),
+  tags: optionalOrNull(Schema.Array(Schema.String)),
+  isLastMessageInternalComment: optionalOrNull(Schema.Boolean),
   /** The document's sort key: `sort[0]` is the keyset cursor for the next page (`startAfterDate`). */
-  sort: Schema.optional(Schema.Array(Schema.Union(Schema.Number, Schema.String)))
+  sort: optionalOrNull(Schema.Array(Schema.Union(Schema.Number, Schema.String)))
 }) {}
 
 /**
@@ -120,5 +120,5 @@ export class SearchConversationsPage extends Schema.Class<SearchConversationsPag
 )({
   conversations: Schema.Array(ConversationSummary),
   total: Schema.Number,
-  traceId: Schema.optional(Schema.String)
+  traceId: optionalOrNull(Schema.String)
 }) {}

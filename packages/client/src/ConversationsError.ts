@@ -301,6 +301,29 @@ export class PaginationStalled
 }
 
 /**
+ * A full page of a keyset listing carried no cursor to continue from (a search page whose last document has neither
+ * `sort` nor `lastMessageDate`). The page was emitted; the stream fails on the pull after it rather than guess.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class PaginationCursorMissing extends Schema.TaggedError<PaginationCursorMissing>(
+  "@highlevel-effect/client/PaginationCursorMissing"
+)("PaginationCursorMissing", {
+  operation: Schema.String
+}) {
+  /**
+   * @since 0.1.0
+   */
+  readonly [TypeId]: TypeId = TypeId
+
+  override get message(): string {
+    return `${this.operation}: a full page carried no cursor (neither sort nor lastMessageDate on its last document); ` +
+      "its documents were emitted, the listing cannot continue"
+  }
+}
+
+/**
  * The failures every request can meet.
  *
  * @since 0.1.0
@@ -363,7 +386,7 @@ export type ListMessagesError = GetMessagesError | PaginationStalled
  * @since 0.1.0
  * @category errors
  */
-export type SearchAllError = SearchConversationsError | PaginationStalled
+export type SearchAllError = SearchConversationsError | PaginationStalled | PaginationCursorMissing
 
 /**
  * Any failure of the client.
@@ -371,7 +394,7 @@ export type SearchAllError = SearchConversationsError | PaginationStalled
  * @since 0.1.0
  * @category errors
  */
-export type ConversationsError = RequestError | NotFoundError | PaginationStalled
+export type ConversationsError = RequestError | NotFoundError | PaginationStalled | PaginationCursorMissing
 
 /**
  * Whether a value is one of the client's errors (any of the tagged classes above), e.g. in a `Cause` or a defect.

@@ -5,7 +5,7 @@
  */
 import * as Schema from "effect/Schema"
 import { ContactId, ConversationId, LocationId, MessageId } from "./Ids.js"
-import { LenientDateTime, NumberLenient, openLiteral } from "./internal/schema.js"
+import { LenientDateTime, NumberLenient, openLiteral, optionalOrNull } from "./internal/schema.js"
 
 /**
  * Every `TYPE_*` message type the published spec names (the message enum plus the one extra spelling the messages
@@ -170,14 +170,14 @@ export type MessageMeta = typeof MessageMeta.Type
 // Both shapes of `meta` on the wire (API-NOTES D3): the documented `{callDuration, callStatus}` and the real
 // `{call: {duration, status}}`; durations come as numbers or numeric strings.
 const WireMessageMeta = Schema.Struct({
-  callDuration: Schema.optional(NumberLenient),
-  callStatus: Schema.optional(Schema.String),
-  call: Schema.optional(Schema.Struct({
-    duration: Schema.optional(NumberLenient),
-    status: Schema.optional(Schema.String)
+  callDuration: optionalOrNull(NumberLenient),
+  callStatus: optionalOrNull(Schema.String),
+  call: optionalOrNull(Schema.Struct({
+    duration: optionalOrNull(NumberLenient),
+    status: optionalOrNull(Schema.String)
   })),
-  email: Schema.optional(Schema.Struct({
-    messageIds: Schema.optional(Schema.Array(Schema.String))
+  email: optionalOrNull(Schema.Struct({
+    messageIds: optionalOrNull(Schema.Array(Schema.String))
   }))
 })
 
@@ -219,17 +219,17 @@ export class Message extends Schema.Class<Message>("@highlevel-effect/client/Mes
   conversationId: ConversationId,
   dateAdded: LenientDateTime,
   direction: MessageDirection,
-  status: Schema.optional(MessageStatus),
-  contentType: Schema.optional(Schema.String),
-  body: Schema.optional(Schema.String),
-  attachments: Schema.optional(Schema.Array(Schema.String)),
-  meta: Schema.optional(MessageMetaFromWire),
-  source: Schema.optional(MessageSource),
-  userId: Schema.optional(Schema.String),
-  conversationProviderId: Schema.optional(Schema.String),
-  chatWidgetId: Schema.optional(Schema.String),
-  altId: Schema.optional(Schema.String),
-  dateUpdated: Schema.optional(LenientDateTime)
+  status: optionalOrNull(MessageStatus),
+  contentType: optionalOrNull(Schema.String),
+  body: optionalOrNull(Schema.String),
+  attachments: optionalOrNull(Schema.Array(Schema.String)),
+  meta: optionalOrNull(MessageMetaFromWire),
+  source: optionalOrNull(MessageSource),
+  userId: optionalOrNull(Schema.String),
+  conversationProviderId: optionalOrNull(Schema.String),
+  chatWidgetId: optionalOrNull(Schema.String),
+  altId: optionalOrNull(Schema.String),
+  dateUpdated: optionalOrNull(LenientDateTime)
 }) {}
 
 /**
@@ -240,21 +240,21 @@ export class Message extends Schema.Class<Message>("@highlevel-effect/client/Mes
  * @category models
  */
 export class MessagesPage extends Schema.Class<MessagesPage>("@highlevel-effect/client/MessagesPage")({
-  lastMessageId: Schema.optional(MessageId),
+  lastMessageId: optionalOrNull(MessageId),
   nextPage: Schema.Boolean,
   messages: Schema.Array(Message),
-  traceId: Schema.optional(Schema.String)
+  traceId: optionalOrNull(Schema.String)
 }) {}
 
 const MessagesPageInner = Schema.Struct({
-  lastMessageId: Schema.optional(MessageId),
+  lastMessageId: optionalOrNull(MessageId),
   nextPage: Schema.Boolean,
   messages: Schema.Array(Message)
 })
 
 // The real API wraps the page in `{ messages: {...}, traceId }` while the spec documents it flat (API-NOTES D1).
 const WrappedMessagesPage = Schema.transform(
-  Schema.Struct({ messages: MessagesPageInner, traceId: Schema.optional(Schema.String) }),
+  Schema.Struct({ messages: MessagesPageInner, traceId: optionalOrNull(Schema.String) }),
   Schema.typeSchema(MessagesPage),
   {
     strict: true,

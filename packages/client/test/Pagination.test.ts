@@ -121,8 +121,9 @@ describe("search: afterSearchPage", () => {
     expect(afterSearchPage([doc(10), doc(10)], 2, "10")).toEqual(Next.Stalled({ cursor: "10" }))
   })
 
-  it("stalls when the last document of a full page has no cursor at all", () => {
-    expect(afterSearchPage([doc(20), {}], 2, undefined)).toEqual(Next.Stalled({ cursor: "<none>" }))
+  it("has no cursor to follow when the last document of a full page carries neither sort nor lastMessageDate", () => {
+    expect(afterSearchPage([doc(20), {}], 2, undefined)).toEqual(Next.NoCursor())
+    expect(afterSearchPage([doc(20), {}], 2, "30")).toEqual(Next.NoCursor())
   })
 
   it("reads the cursor of the last document only", () => {

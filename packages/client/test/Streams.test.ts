@@ -149,6 +149,23 @@ describe("searchConversations", () => {
         expect(server.requests[1]?.query.get("startAfterDate")).toBe(String(summary(1).lastMessageDate))
       })))
 
+  it.live("a full page without any cursor: its documents are emitted, then PaginationCursorMissing", () =>
+    withFixture(() => ({
+      body: searchPage([0, 1].map((i) => ({ ...summary(i), sort: undefined, lastMessageDate: undefined })), 99)
+    }), (client, server) =>
+      Effect.gen(function*() {
+        const seen: Array<string> = []
+        const error = yield* Effect.flip(Stream.runForEach(
+          client.searchConversations({ limit: 2 }),
+          (conversation) => Effect.sync(() => seen.push(conversation.id))
+        ))
+        expect(seen).toEqual([summary(0).id, summary(1).id])
+        expect(error).toMatchObject({ _tag: "PaginationCursorMissing", operation: "searchConversations" })
+        expect(error.message).toContain("no cursor")
+        expect(error.message).not.toContain("repeated")
+        expect(server.requests).toHaveLength(1)
+      })))
+
   it.live("fails with PaginationStalled when the server repeats a cursor", () =>
     withFixture(() => ({ body: searchPage([summary(0), summary(1)], 99) }), (client, server) =>
       Effect.gen(function*() {

@@ -1,6 +1,6 @@
 /**
  * Validates response bodies (and request query strings) against HighLevel's published schemas,
- * as derived into `data/published-schemas.json`, patched by the overrides D1…D9 and nothing else.
+ * as derived into `data/published-schemas.json`, patched by the overrides D1…D10 and nothing else.
  *
  * Policy: the spec never says whether undocumented fields may appear, and real traffic shows
  * that some do (D5, D6). A validator that let every unknown field through would never notice a
@@ -40,7 +40,7 @@ export interface Validator {
 }
 
 /**
- * Options of {@link make}: which overrides to apply (all of D1…D9 by default; tests drop one to
+ * Options of {@link make}: which overrides to apply (all of D1…D10 by default; tests drop one to
  * show it is needed) and which data to use (the committed file by default).
  *
  * @since 0.1.0
@@ -156,7 +156,7 @@ export const validator = (): Validator => {
 }
 
 /**
- * Problems of `body` as the `status` response of `endpoint` (empty = conforms), with D1…D9.
+ * Problems of `body` as the `status` response of `endpoint` (empty = conforms), with D1…D10.
  *
  * @since 0.1.0
  * @category validation

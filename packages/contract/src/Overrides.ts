@@ -21,12 +21,12 @@ import { endpoints } from "./PublishedSchemas.js"
 export type ResponseSchemas = Record<Endpoint, Record<string, JsonSchema>>
 
 /**
- * The row ids of API-NOTES "Real responses vs documentation".
+ * The row ids of API-NOTES "Real responses vs documentation" (D1…D9), and D10 from issue #15 (nulls).
  *
  * @since 0.1.0
  * @category models
  */
-export type OverrideId = "D1" | "D2" | "D3" | "D4" | "D5" | "D6" | "D7" | "D8" | "D9"
+export type OverrideId = "D1" | "D2" | "D3" | "D4" | "D5" | "D6" | "D7" | "D8" | "D9" | "D10"
 
 /**
  * One row: its id, why real traffic needs it, what the patch changes, and the patch itself.
@@ -91,7 +91,7 @@ const messageTypeFields = new Set(["messageType", "lastMessageType"])
 const errorStatuses = ["403", "404", "422", "429"]
 
 /**
- * D1…D9, in the order they are applied.
+ * D1…D10, in the order they are applied (D10 last, so it also covers the fields the others add).
  *
  * @since 0.1.0
  * @category overrides
@@ -266,6 +266,25 @@ export const all: ReadonlyArray<Override> = [
       const conversation = response(responses, "get-conversation", "200")
       for (const body of bodies(conversation)) {
         body.properties = { ...body.properties, type: { anyOf: [{ type: "number" }, { type: "string" }] } }
+      }
+    }
+  },
+  {
+    id: "D10",
+    reason: "HighLevel's backend sends `null` for values it does not have (`assignedTo`, a call's `body`, `meta`)",
+    patch: "in every 200 body, each optional property (not in `required`) also accepts null",
+    apply: (responses) => {
+      for (const endpoint of endpoints) {
+        const ok = responses[endpoint]["200"]
+        if (ok === undefined) continue
+        walk(ok, (node) => {
+          // D1's conditions (open objects) constrain values, they are not shapes: `null` stays what they say.
+          if (node.properties === undefined || node.additionalProperties === true) return
+          const required = new Set(node.required ?? [])
+          for (const [name, property] of Object.entries(node.properties)) {
+            if (!required.has(name)) node.properties[name] = { anyOf: [property, { type: "null" }] }
+          }
+        })
       }
     }
   }

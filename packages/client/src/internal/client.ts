@@ -17,7 +17,12 @@ import * as RateLimiter from "effect/RateLimiter"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import * as ConversationsConfig from "../ConversationsConfig.js"
-import { type AttemptError, InvalidInputError, PaginationStalled } from "../ConversationsError.js"
+import {
+  type AttemptError,
+  InvalidInputError,
+  PaginationCursorMissing,
+  PaginationStalled
+} from "../ConversationsError.js"
 import * as RetryPolicy from "../RetryPolicy.js"
 import {
   type ListAllMessagesOptions,
@@ -139,6 +144,9 @@ const pages = ({ locationId, redact, run }: Context) => {
   return { getConversation, getMessagesPage, searchConversationsPage, searchPage, searchParams }
 }
 
+// Where a listing stands: at a cursor (`undefined` for the first page), or past a page that had none, about to fail.
+type ListingState = { readonly cursor: string | undefined } | PaginationCursorMissing
+
 // A listing: a page fetched only when the consumer pulls, then the pagination rule says what follows it.
 const listing = <P, A, E>(
   redact: (text: string) => string,
@@ -147,17 +155,23 @@ const listing = <P, A, E>(
   fetch: (cursor: string | undefined) => Effect.Effect<P, E>,
   items: (page: P) => ReadonlyArray<A>,
   next: (page: P, cursor: string | undefined) => Next
-): Stream.Stream<A, E | PaginationStalled> =>
-  Stream.paginateChunkEffect(first, (cursor) =>
-    Effect.flatMap(fetch(cursor), (page) => {
-      const chunk = Chunk.unsafeFromArray(items(page))
-      return Next.$match(next(page, cursor), {
-        More: (more) => Effect.succeed([chunk, Option.some<string | undefined>(more.cursor)] as const),
-        Last: () => Effect.succeed([chunk, Option.none()] as const),
-        // The cursor came from the response: the token, if the server handed that back.
-        Stalled: (stalled) => Effect.fail(new PaginationStalled({ operation, cursor: redact(stalled.cursor) }))
+): Stream.Stream<A, E | PaginationStalled | PaginationCursorMissing> =>
+  Stream.paginateChunkEffect<ListingState, A, E | PaginationStalled | PaginationCursorMissing, never>(
+    { cursor: first },
+    (state) =>
+      state instanceof PaginationCursorMissing ? Effect.fail(state) : Effect.flatMap(fetch(state.cursor), (page) => {
+        const chunk = Chunk.unsafeFromArray(items(page))
+        return Next.$match(next(page, state.cursor), {
+          More: (more) => Effect.succeed([chunk, Option.some<ListingState>({ cursor: more.cursor })] as const),
+          Last: () => Effect.succeed([chunk, Option.none()] as const),
+          // The cursor came from the response: the token, if the server handed that back.
+          Stalled: (stalled) => Effect.fail(new PaginationStalled({ operation, cursor: redact(stalled.cursor) })),
+          // The page decoded: it is emitted, and the pull after it fails (an export keeps what it was given).
+          NoCursor: () =>
+            Effect.succeed([chunk, Option.some<ListingState>(new PaginationCursorMissing({ operation }))] as const)
+        })
       })
-    }))
+  )
 
 // The listings, built on the single-page calls.
 const listings = (context: Context, single: ReturnType<typeof pages>) => {
@@ -177,6 +191,8 @@ const listings = (context: Context, single: ReturnType<typeof pages>) => {
       (page) => page.messages,
       afterMessagesPage
     ).pipe(
+      // The messages rule always has a cursor (the last message's id): a page without one would be a bug here.
+      Stream.catchTag("PaginationCursorMissing", (bug) => Stream.die(bug)),
       // In `listAllMessages` the id comes from a search response.
       Stream.withSpan("ConversationsClient.listMessages", {
         attributes: { conversationId: context.redact(conversationId) }

@@ -98,6 +98,14 @@ const metaEmail: Check<NonNullable<MessageMeta["email"]>> = (u) => {
   return messageIds === undefined ? {} : { messageIds }
 }
 
+// `meta.call` as the wire has it, before the normalisation.
+const wireCall: Check<{ readonly duration: number | undefined; readonly status: string | undefined }> = (u) => {
+  if (!isPlainObject(u)) return invalid
+  const duration = optionalField(u, "duration", numberLenient)
+  const status = optionalField(u, "status", string)
+  return duration === invalid || status === invalid ? invalid : { duration, status }
+}
+
 // `MessageMetaFromWire`: not a table, since it normalises two wire shapes into one. Every wire field is checked
 // (both shapes), then the same normalisation: `call` wins over the documented `callDuration` / `callStatus`, and
 // `call` is absent when neither a duration nor a status is.
@@ -106,16 +114,11 @@ const meta: Check<MessageMeta> = (u) => {
   let duration = optionalField(u, "callDuration", numberLenient)
   let status = optionalField(u, "callStatus", string)
   if (duration === invalid || status === invalid) return invalid
-  const call = u.call
+  const call = optionalField(u, "call", wireCall)
+  if (call === invalid) return invalid
   if (call !== undefined) {
-    if (!isPlainObject(call)) return invalid
-    const wireDuration = optionalField(call, "duration", numberLenient)
-    const wireStatus = optionalField(call, "status", string)
-    if (wireDuration === invalid || wireStatus === invalid) return invalid
-    duration = wireDuration ?? duration
-    status = wireStatus ?? status
-  } else if (Object.hasOwn(u, "call")) {
-    return invalid
+    duration = call.duration ?? duration
+    status = call.status ?? status
   }
   const email = optionalField(u, "email", metaEmail)
   if (email === invalid) return invalid

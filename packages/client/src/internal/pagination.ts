@@ -9,8 +9,9 @@ import * as Data from "effect/Data"
 import * as DateTime from "effect/DateTime"
 
 /**
- * What follows a page: another page at `cursor`, nothing (this was the last page), or a stall (the server sent the
- * cursor that fetched this page again: following it would loop forever).
+ * What follows a page: another page at `cursor`, nothing (this was the last page), a stall (the server sent the
+ * cursor that fetched this page again: following it would loop forever), or no cursor at all (the page says more may
+ * follow but gives nothing to continue from). The page itself is good in every case: the listing emits it first.
  *
  * @internal
  */
@@ -18,6 +19,7 @@ export type Next = Data.TaggedEnum<{
   More: { readonly cursor: string }
   Last: {}
   Stalled: { readonly cursor: string }
+  NoCursor: {}
 }>
 
 /**
@@ -92,8 +94,9 @@ interface SearchProgress {
  *   the empty page that would follow when the total is a multiple of the page size;
  * - a page shorter than `limit` (an empty one included) is the last;
  * - a full page continues at its last document's cursor ({@link searchCursorOf});
- * - a full page whose last document has no cursor, or the cursor that fetched the page, is a stall (`"<none>"` when
- *   there is no cursor to name, as for an empty page that is not short: a `limit` of 0).
+ * - a full page whose last document carries the cursor that fetched the page is a stall;
+ * - a full page whose last document carries no cursor (neither `sort` nor `lastMessageDate`) has nothing to continue
+ *   from: `NoCursor`, also for an empty page that is not short (a `limit` of 0, which the client refuses to send).
  *
  * @internal
  */
@@ -107,6 +110,6 @@ export const afterSearchPage = (
   if (progress !== undefined && progress.seen >= progress.total) return Next.Last()
   const last = documents.at(-1)
   const next = last === undefined ? undefined : searchCursorOf(last)
-  if (next === undefined) return Next.Stalled({ cursor: "<none>" })
+  if (next === undefined) return Next.NoCursor()
   return next === cursor ? Next.Stalled({ cursor: next }) : Next.More({ cursor: next })
 }

@@ -23,6 +23,17 @@ export const openLiteral = <const Known extends readonly [string, ...Array<strin
   Schema.Union(Schema.String.pipe(Schema.brand("UnknownLiteral")), Schema.Literal(...known))
 
 /**
+ * An optional field of a response: absent, or a value of `schema`, and `null` decodes as absent. HighLevel's backend
+ * sends `null` for values it does not have (`assignedTo: null`, a call's `body: null`), and one such field must not
+ * fail a whole page. Required fields stay strict. Same types as `Schema.optional` (the encoded side also admits
+ * `null`); the fast decoder (internal/fieldTable.ts) reads `null` in optional fields the same way.
+ *
+ * @internal
+ */
+export const optionalOrNull = <S extends Schema.Schema.Any>(schema: S) =>
+  Schema.optionalWith(schema, { nullable: true })
+
+/**
  * A number sent either as a JSON number or as a numeric string (`meta.call.duration` comes both ways).
  *
  * @internal

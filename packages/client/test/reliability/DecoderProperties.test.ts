@@ -14,7 +14,7 @@ import * as FiberId from "effect/FiberId"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import * as ConversationsClient from "../../src/ConversationsClient.js"
-import { TransportError } from "../../src/ConversationsError.js"
+import { type ConversationsError, TransportError } from "../../src/ConversationsError.js"
 import { conversationBody, message, searchPage, summary, wrappedPage } from "../utils/bodies.js"
 import { isTypedOutcome, outcome } from "./support/exits.js"
 
@@ -206,7 +206,7 @@ describe("random responses never escape the typed error channel", () => {
       await FastCheck.assert(
         FastCheck.asyncProperty(answerArb(bodies), async (next) => {
           answer = next
-          const result = outcome(await Effect.runPromiseExit(operation(client)))
+          const result = outcome(await Effect.runPromiseExit<unknown, ConversationsError>(operation(client)))
           expect(isTypedOutcome(result), result).toBe(true)
         }),
         { numRuns: 200 }

@@ -2,7 +2,7 @@
  * The contract suite: what the client relies on from the API, stated once and run against every target (the mock
  * in-process, the mock in another process, the real API). Assertions in the first block hold on every target
  * (shapes, ordering, cursors, error kinds); the "mock only" block checks exact seeded values. The last tests check
- * every body the target sent during the file against HighLevel's published schemas plus the overrides D1…D9, after a
+ * every body the target sent during the file against HighLevel's published schemas plus the overrides D1…D10, after a
  * tour of their own, so that they hold when run alone.
  */
 import { describe, expect, layer } from "@effect/vitest"
@@ -511,7 +511,7 @@ export const contractSuite = (name: string, target: Layer.Layer<Target, unknown>
         toured = true
       })
 
-      it.effect("every body the target sent in this file matches the published schemas with D1…D9", () =>
+      it.effect("every body the target sent in this file matches the published schemas with D1…D10", () =>
         Effect.gen(function*() {
           yield* tour
           const { exchanges } = yield* Target
