@@ -203,23 +203,36 @@ const listings = (context: Context, single: ReturnType<typeof pages>) => {
   // The search stream has no operation span of its own: its pages annotate the stream's span.
   const annotateSearchRequest = Effect.annotateCurrentSpan(requestAttributes("GET", routes.search))
 
-  const searchConversations = (params: SearchConversationsParams) =>
+  // The pages of a search. `total` ends the listing once the rows seen reach it; `seen` lives in this run of the
+  // stream (the unwrap runs again for every run), next to the cursor the listing threads.
+  const searchPages = (operation: string, params: SearchConversationsParams) =>
     Stream.unwrap(Effect.gen(function*() {
-      const located = yield* single.searchParams("searchConversations", params)
+      const located = yield* single.searchParams(operation, params)
       const limit = located.limit ?? context.pageSize
+      let seen = 0
       return listing(
         context.redact,
-        "searchConversations",
+        operation,
         located.startAfterDate !== undefined ? String(located.startAfterDate) : undefined,
-        (cursor) =>
-          Effect.zipRight(
-            annotateSearchRequest,
-            single.searchPage("searchConversations", { ...located, limit }, cursor)
-          ),
-        (page) => page.conversations,
-        (page, cursor) => afterSearchPage(page.conversations, limit, cursor)
+        (cursor) => Effect.zipRight(annotateSearchRequest, single.searchPage(operation, { ...located, limit }, cursor)),
+        (page) => [page],
+        (page, cursor) => {
+          seen += page.conversations.length
+          return afterSearchPage(page.conversations, limit, cursor, { seen, total: page.total })
+        }
       )
-    })).pipe(Stream.withSpan("ConversationsClient.searchConversations"))
+    }))
+
+  const searchConversations = (params: SearchConversationsParams) =>
+    searchPages("searchConversations", params).pipe(
+      Stream.mapConcat((page) => page.conversations),
+      Stream.withSpan("ConversationsClient.searchConversations")
+    )
+
+  const searchConversationsPages = (params: SearchConversationsParams) =>
+    searchPages("searchConversationsPages", params).pipe(
+      Stream.withSpan("ConversationsClient.searchConversationsPages")
+    )
 
   const listAllMessages = (params: SearchConversationsParams, options: ListAllMessagesOptions = {}) =>
     searchConversations(params).pipe(
@@ -229,7 +242,7 @@ const listings = (context: Context, single: ReturnType<typeof pages>) => {
       Stream.withSpan("ConversationsClient.listAllMessages")
     )
 
-  return { listMessages, searchConversations, listAllMessages }
+  return { listMessages, searchConversations, searchConversationsPages, listAllMessages }
 }
 
 const unlimited: Limiter = (attempt) => attempt

@@ -20,6 +20,9 @@ export const HELP = `Usage: highlevel-mock [options]
   --messages <n>                   total messages of the primary location
   --messages-per-conversation <n>  average messages per conversation
   --no-rate-limit                  never answer 429
+  --rate-limit-window <kind>       fixed | sliding: how the burst limit counts (default fixed)
+  --rate-limit <n>                 burst limit: requests per interval (default 100; 25 for a sandbox token)
+  --rate-limit-interval-ms <n>     burst interval (default 10000)
   --flat-messages                  documented flat messages body instead of the wrapped one
   --max-body-bytes <n>             largest request body accepted (default 1048576)
   -h, --help
@@ -62,6 +65,9 @@ export const parse = (argv: ReadonlyArray<string>): Parsed => {
         messages: { type: "string" },
         "messages-per-conversation": { type: "string" },
         "no-rate-limit": { type: "boolean", default: false },
+        "rate-limit-window": { type: "string", default: "fixed" },
+        "rate-limit": { type: "string" },
+        "rate-limit-interval-ms": { type: "string" },
         "flat-messages": { type: "boolean", default: false },
         "max-body-bytes": { type: "string", default: "1048576" },
         help: { type: "boolean", short: "h", default: false }
@@ -80,6 +86,11 @@ export const parse = (argv: ReadonlyArray<string>): Parsed => {
     const conversations = integer("conversations", values.conversations)
     const messages = integer("messages", values.messages)
     const port = integer("port", values.port) ?? 4010
+    const window = values["rate-limit-window"]
+    if (window !== "fixed" && window !== "sliding") throw new Invalid("--rate-limit-window must be fixed or sliding")
+    const burst = integer("rate-limit", values["rate-limit"])
+    const intervalMs = integer("rate-limit-interval-ms", values["rate-limit-interval-ms"])
+    if (burst === 0 || intervalMs === 0) throw new Invalid("--rate-limit and --rate-limit-interval-ms must be positive")
     if (port > 65_535) throw new Invalid("--port must be at most 65535")
     return {
       _tag: "run",
@@ -89,7 +100,11 @@ export const parse = (argv: ReadonlyArray<string>): Parsed => {
         ...(conversations === undefined ? {} : { conversations }),
         ...(messages === undefined ? {} : { messages }),
         ...(perConversation === undefined ? {} : { messagesPerConversation: perConversation }),
-        rateLimit: values["no-rate-limit"] ? false : {},
+        rateLimit: values["no-rate-limit"] ? false : {
+          ...(window === "sliding" ? { window } : {}),
+          ...(burst === undefined ? {} : { burst }),
+          ...(intervalMs === undefined ? {} : { intervalMs })
+        },
         messagesShape: values["flat-messages"] ? "flat" : "wrapped"
       },
       listen: {
