@@ -33,6 +33,8 @@ interface InstanceOptions {
   readonly journalLimit: number
   readonly oauth: { readonly clientId: string; readonly clientSecret: string }
   readonly baseUrl: string | undefined
+  /** Required on `/__mock/*` when set. */
+  readonly controlToken: string | undefined
 }
 
 interface Instance {
@@ -143,7 +145,7 @@ export const makeInstance = (options: InstanceOptions): Instance => {
   }))
   const gateway = makeGateway({ ...parts, versions: options.versions, now: options.now })
   const handlers = makeHandlers(
-    { router, gateway, control: makeControlApi({ ...control, locations }) },
+    { router, gateway, control: makeControlApi({ ...control, locations }, options.controlToken) },
     options.baseUrl
   )
   return {
