@@ -37,6 +37,15 @@ export const defaultApiVersion = "2021-04-15"
 export const defaultRateLimit = { limit: 100, interval: Duration.seconds(10) } as const
 
 /**
+ * The largest response body the client reads, 16 MiB: a 100-message page is about 100 KB, so this only stops a
+ * broken or hostile server from filling the memory.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultMaxBodyBytes = 16 * 1024 * 1024
+
+/**
  * Everything the client can be told. Only `token` is required.
  *
  * @since 0.1.0
@@ -66,6 +75,13 @@ export interface Options {
   readonly rateLimit?: { readonly limit: number; readonly interval: Duration.DurationInput } | false | undefined
   /** The page size streams request (1..100, default 100: fewer requests for the same data). */
   readonly pageSize?: number | undefined
+  /**
+   * The largest response body read, in bytes (default {@link defaultMaxBodyBytes}; `Infinity` for no limit). A
+   * larger successful body fails with `ResponseTooLargeError` (not retried) and is not read further: a
+   * `Content-Length` above the limit before any of it, a body without one at the limit. A failure status keeps its
+   * own error, built from the part of the body within the limit.
+   */
+  readonly maxBodyBytes?: number | undefined
 }
 
 /**
@@ -82,6 +98,7 @@ export interface Options {
  * | `HIGHLEVEL_MAX_RETRY_AFTER` | `30 seconds` |
  * | `HIGHLEVEL_RATE_LIMIT` | `100` (requests per interval; `0` turns the limiter off) |
  * | `HIGHLEVEL_RATE_LIMIT_INTERVAL` | `10 seconds` |
+ * | `HIGHLEVEL_MAX_BODY_BYTES` | `16777216` (16 MiB) |
  *
  * @since 0.1.0
  * @category config
@@ -95,7 +112,11 @@ export const fromEnv: Config.Config<Options> = Config.all({
   maxRetries: Config.integer("MAX_RETRIES").pipe(Config.withDefault(3)),
   maxRetryAfter: Config.duration("MAX_RETRY_AFTER").pipe(Config.withDefault(Duration.seconds(30))),
   rateLimit: Config.integer("RATE_LIMIT").pipe(Config.withDefault(defaultRateLimit.limit)),
-  rateLimitInterval: Config.duration("RATE_LIMIT_INTERVAL").pipe(Config.withDefault(defaultRateLimit.interval))
+  rateLimitInterval: Config.duration("RATE_LIMIT_INTERVAL").pipe(Config.withDefault(defaultRateLimit.interval)),
+  maxBodyBytes: Config.integer("MAX_BODY_BYTES").pipe(
+    Config.validate({ message: "Expected a positive number of bytes", validation: (bytes) => bytes > 0 }),
+    Config.withDefault(defaultMaxBodyBytes)
+  )
 }).pipe(
   Config.nested("HIGHLEVEL"),
   Config.map((env): Options => ({
@@ -105,6 +126,7 @@ export const fromEnv: Config.Config<Options> = Config.all({
     locationId: Option.getOrUndefined(env.locationId),
     timeout: env.timeout,
     retry: { maxRetries: env.maxRetries, maxRetryAfter: env.maxRetryAfter },
-    rateLimit: env.rateLimit > 0 ? { limit: env.rateLimit, interval: env.rateLimitInterval } : false
+    rateLimit: env.rateLimit > 0 ? { limit: env.rateLimit, interval: env.rateLimitInterval } : false,
+    maxBodyBytes: env.maxBodyBytes
   }))
 )

@@ -305,6 +305,7 @@ export const make = (options: ConversationsConfig.Options) =>
         tokens: remembering(options.token, redaction),
         limit: rateLimit === false ? unlimited : yield* RateLimiter.make(rateLimit),
         timeout: Duration.decode(options.timeout ?? Duration.seconds(30)),
+        maxBodyBytes: options.maxBodyBytes ?? ConversationsConfig.defaultMaxBodyBytes,
         // By method (RetryPolicy.forMethod): reads, PUT and DELETE share the schedule; a POST is resent only after
         // a failure that proves it never reached the server.
         retryOf: (request) => RetryPolicy.isIdempotent(request.method) ? retry : writeRetry
