@@ -59,6 +59,11 @@ export interface Options {
   readonly oauth?: { readonly clientId: string; readonly clientSecret: string }
   /** Caps on uploaded files (see `UploadLimits`). */
   readonly uploads?: UploadLimits
+  /**
+   * When set, every `/__mock/*` request must carry `Authorization: Bearer <controlToken>` (else 401): for a mock
+   * bound beyond loopback, where anyone who reaches it could reload or fault it. Default: the control API is open.
+   */
+  readonly controlToken?: string
 }
 
 /**
@@ -141,6 +146,9 @@ const DEFAULT_OAUTH = { clientId: "mock-client-id", clientSecret: "mock-client-s
  */
 export const make = (options: Options = {}): HighLevelMock => {
   const oauth = options.oauth ?? DEFAULT_OAUTH
+  if (options.controlToken !== undefined && options.controlToken.trim() === "") {
+    throw new RangeError("controlToken must be a non-empty string (leave it out for an open control API)")
+  }
   const instance = makeInstance({
     settings: {
       seed: options.seed ?? 42,
@@ -158,7 +166,8 @@ export const make = (options: Options = {}): HighLevelMock => {
     journalLimit: options.journalLimit ?? 10_000,
     oauth,
     baseUrl: options.baseUrl,
-    uploadLimits: { ...DEFAULT_LIMITS, ...options.uploads }
+    uploadLimits: { ...DEFAULT_LIMITS, ...options.uploads },
+    controlToken: options.controlToken
   })
   const handlerList = [...instance.handlers]
   return {

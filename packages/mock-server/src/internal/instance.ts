@@ -37,6 +37,8 @@ interface InstanceOptions {
   readonly oauth: { readonly clientId: string; readonly clientSecret: string }
   readonly baseUrl: string | undefined
   readonly uploadLimits: Limits
+  /** Required on `/__mock/*` when set. */
+  readonly controlToken: string | undefined
 }
 
 interface Instance {
@@ -161,13 +163,14 @@ export const makeInstance = (options: InstanceOptions): Instance => {
     uploads: { files: parts.files, conversation: reads.conversation }
   }))
   const gateway = makeGateway({ ...parts, versions: options.versions, now: options.now })
-  const controlApi = makeControlApi({ ...control, locations })
+  const controlApi = makeControlApi({ ...control, locations }, options.controlToken)
   const blobs = Blobs.makeBlobs(parts.files, options.now)
   const handlers = makeHandlers(
     {
       router,
       gateway,
-      // Stored files and signed-URL uploads live under /__mock/ too, with no token: see routes/blobs.ts.
+      // Stored files and signed-URL uploads live under /__mock/ too, with no token (not even the control token:
+      // their URLs are handed to clients as public): see routes/blobs.ts.
       control: (request, path) => (Blobs.ownsPath(path) ? blobs(request, path) : undefined) ?? controlApi(request, path)
     },
     options.baseUrl
