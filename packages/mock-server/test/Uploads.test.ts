@@ -43,7 +43,8 @@ const bytesOf = (n: number, salt = 0): Uint8Array<ArrayBuffer> => {
 const sameBytes = async (response: Response, expected: Uint8Array) =>
   Buffer.from(await response.arrayBuffer()).equals(Buffer.from(expected))
 
-const file = (name: string, bytes: Uint8Array<ArrayBuffer>, type = "application/octet-stream") => new File([bytes], name, { type })
+const file = (name: string, bytes: Uint8Array<ArrayBuffer>, type = "application/octet-stream") =>
+  new File([bytes], name, { type })
 
 const form = (fields: Record<string, string>, files: ReadonlyArray<File>, field = "fileAttachment") => {
   const data = new FormData()
