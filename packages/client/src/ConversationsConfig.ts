@@ -38,6 +38,15 @@ export const defaultApiVersion = "2021-04-15"
 export const defaultRateLimit: RateLimit.Settings = RateLimit.production
 
 /**
+ * The largest response body the client reads, 16 MiB: a 100-message page is about 100 KB, so this only stops a
+ * broken or hostile server from filling the memory.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultMaxBodyBytes = 16 * 1024 * 1024
+
+/**
  * Everything the client can be told. Only `token` is required.
  *
  * @since 0.1.0
@@ -71,6 +80,13 @@ export interface Options {
   readonly rateLimit?: RateLimit.Settings | "sandbox" | false | undefined
   /** The page size streams request (1..100, default 100: fewer requests for the same data). */
   readonly pageSize?: number | undefined
+  /**
+   * The largest response body read, in bytes (default {@link defaultMaxBodyBytes}; `Infinity` for no limit). A
+   * larger successful body fails with `ResponseTooLargeError` (not retried) and is not read further: a
+   * `Content-Length` above the limit before any of it, a body without one at the limit. A failure status keeps its
+   * own error, built from the part of the body within the limit.
+   */
+  readonly maxBodyBytes?: number | undefined
 }
 
 // The preset (sandbox or production), then an explicit limit over it; 0 turns the budget off.
@@ -102,6 +118,7 @@ const rateLimitOf = (env: {
  * | `HIGHLEVEL_RATE_LIMIT_INTERVAL` | `10 seconds` |
  * | `HIGHLEVEL_SANDBOX` | `false` (`true`: a sandbox or trial token, 25 per 10 s and 10,000 a day, unless `RATE_LIMIT` is set) |
  * | `HIGHLEVEL_DAILY_RESERVE` | `0` (daily requests never spent) |
+ * | `HIGHLEVEL_MAX_BODY_BYTES` | `16777216` (16 MiB) |
  *
  * @since 0.1.0
  * @category config
@@ -119,7 +136,11 @@ export const fromEnv: Config.Config<Options> = Config.all({
     Config.withDefault(Duration.decode(defaultRateLimit.interval))
   ),
   sandbox: Config.boolean("SANDBOX").pipe(Config.withDefault(false)),
-  dailyReserve: Config.integer("DAILY_RESERVE").pipe(Config.withDefault(0))
+  dailyReserve: Config.integer("DAILY_RESERVE").pipe(Config.withDefault(0)),
+  maxBodyBytes: Config.integer("MAX_BODY_BYTES").pipe(
+    Config.validate({ message: "Expected a positive number of bytes", validation: (bytes) => bytes > 0 }),
+    Config.withDefault(defaultMaxBodyBytes)
+  )
 }).pipe(
   Config.nested("HIGHLEVEL"),
   Config.map((env): Options => ({
@@ -129,6 +150,7 @@ export const fromEnv: Config.Config<Options> = Config.all({
     locationId: Option.getOrUndefined(env.locationId),
     timeout: env.timeout,
     retry: { maxRetries: env.maxRetries, maxRetryAfter: env.maxRetryAfter },
-    rateLimit: rateLimitOf(env)
+    rateLimit: rateLimitOf(env),
+    maxBodyBytes: env.maxBodyBytes
   }))
 )

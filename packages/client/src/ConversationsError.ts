@@ -278,6 +278,34 @@ export class TransportError
 }
 
 /**
+ * A successful response whose body is larger than `maxBodyBytes` (default 16 MiB): the client stopped reading it, a
+ * `Content-Length` above the limit before any of it. Not retried: the same request would get the same body.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ResponseTooLargeError extends Schema.TaggedError<ResponseTooLargeError>(
+  "@highlevel-effect/client/ResponseTooLargeError"
+)("ResponseTooLargeError", {
+  operation: Schema.String,
+  status: Schema.Number,
+  maxBodyBytes: Schema.Number,
+  /** The `Content-Length` the server declared, when it declared one. */
+  declaredBytes: Schema.optional(Schema.Number)
+}) {
+  /**
+   * @since 0.1.0
+   */
+  readonly [TypeId]: TypeId = TypeId
+
+  override get message(): string {
+    const declared = this.declaredBytes !== undefined ? ` (Content-Length ${this.declaredBytes})` : ""
+    return `${this.operation}: the response body${declared} exceeds the limit of ${this.maxBodyBytes} bytes ` +
+      "(maxBodyBytes); reading stopped"
+  }
+}
+
+/**
  * A successful response whose body is not what the API promises: not JSON, or a field of the wrong shape. `path`
  * names the bad field, e.g. `messages.messages[3].dateAdded`.
  *
@@ -366,6 +394,7 @@ export type RequestError =
   | UnexpectedStatusError
   | TransportError
   | DecodeError
+  | ResponseTooLargeError
 
 /**
  * Any failure of a single request: what a retry schedule sees as its input.

@@ -307,6 +307,7 @@ export const make = (options: ConversationsConfig.Options) =>
         tokens: remembering(options.token, redaction),
         limit: rateLimit === false ? unlimited : yield* RateBudget.make(rateLimit),
         timeout: Duration.decode(options.timeout ?? Duration.seconds(30)),
+        maxBodyBytes: options.maxBodyBytes ?? ConversationsConfig.defaultMaxBodyBytes,
         // Every operation so far is a read, safe to send again: all share the schedule.
         retryOf: () => retry
       }),

@@ -19,12 +19,8 @@ import * as RateLimit from "../RateLimit.js"
 import { type Observation, RateWindow, type Ticket, type WindowSettings } from "./rateWindow.js"
 import type { Limiter } from "./request.js"
 
-/**
- * The settings in milliseconds, with their defaults (a 50 ms margin, no daily reserve).
- *
- * @internal
- */
-export const resolve = (settings: RateLimit.Settings): WindowSettings => ({
+// The settings in milliseconds, with their defaults (a 50 ms margin, no daily reserve).
+const resolve = (settings: RateLimit.Settings): WindowSettings => ({
   limit: Math.max(1, Math.floor(settings.limit)),
   intervalMillis: Duration.toMillis(settings.interval),
   marginMillis: Duration.toMillis(settings.margin ?? RateLimit.defaultMargin),

@@ -32,7 +32,9 @@ interface ResponseKind<A> {
   readonly read: (
     operation: string,
     response: HttpClientResponse.HttpClientResponse,
-    bearer: Redacted.Redacted<string>
+    bearer: Redacted.Redacted<string>,
+    /** The largest body to read (`ConversationsConfig.Options.maxBodyBytes`): a kind must not read past it. */
+    maxBodyBytes: number
   ) => Effect.Effect<A, RequestError>
 }
 
@@ -73,6 +75,8 @@ interface Runner {
   readonly tokens: TokenProvider
   readonly limit: Limiter
   readonly timeout: Duration.Duration
+  /** The largest response body read, in bytes. */
+  readonly maxBodyBytes: number
   /**
    * The retry schedule of a request, if any. It takes the request, not only the failure, so a rule by method (a
    * POST resent only when it provably never reached the server) has its place here.
@@ -88,7 +92,7 @@ interface Runner {
  * @internal
  */
 export const makeRun = (runner: Runner) => {
-  const { http, limit, timeout, tokens } = runner
+  const { http, limit, maxBodyBytes, timeout, tokens } = runner
 
   // One exchange: the request with its token, the status on the operation's span, then the body read as the spec
   // says, or the failure status mapped to its error.
@@ -101,8 +105,8 @@ export const makeRun = (runner: Runner) => {
       Effect.tap((response) => Effect.annotateCurrentSpan("http.response.status_code", response.status)),
       Effect.flatMap((response) =>
         response.status >= 200 && response.status < 300
-          ? spec.response.read(spec.operation, response, bearer)
-          : failureOf(spec.operation, response, bearer, spec.notFoundIsExpected)
+          ? spec.response.read(spec.operation, response, bearer, maxBodyBytes)
+          : failureOf(spec.operation, response, bearer, spec.notFoundIsExpected, maxBodyBytes)
       )
     )
 

@@ -21,6 +21,7 @@ import { makeRouter } from "./router.js"
 import { makeControlApi } from "./routes/control.js"
 import { makeRouteTable } from "./routes/table.js"
 import { type DatasetStore, makeDatasetStore, type Settings } from "./store/dataset.js"
+import { makePreferencesStore, type PreferencesStore } from "./store/preferences.js"
 import { makeStore } from "./store/readout.js"
 import { makeReads, type Reads } from "./store/reads.js"
 import { makeTraceIds, type TraceIds } from "./traceIds.js"
@@ -33,6 +34,8 @@ interface InstanceOptions {
   readonly journalLimit: number
   readonly oauth: { readonly clientId: string; readonly clientSecret: string }
   readonly baseUrl: string | undefined
+  /** Required on `/__mock/*` when set. */
+  readonly controlToken: string | undefined
 }
 
 interface Instance {
@@ -55,6 +58,7 @@ interface Parts {
   readonly faults: FaultRules
   readonly journal: Journal
   readonly traceIds: TraceIds
+  readonly preferences: PreferencesStore
 }
 
 const makeParts = (options: InstanceOptions): Parts => {
@@ -66,7 +70,8 @@ const makeParts = (options: InstanceOptions): Parts => {
     limiter: new RateLimiter(dataset.settings().rateLimit, options.now),
     faults: new FaultRules(),
     journal: makeJournal(options.journalLimit, options.now),
-    traceIds: makeTraceIds(() => dataset.settings().seed)
+    traceIds: makeTraceIds(() => dataset.settings().seed),
+    preferences: makePreferencesStore(dataset.current())
   }
 }
 
@@ -78,6 +83,13 @@ const resetRuntime = (parts: Parts) => {
   parts.traceIds.reset()
   parts.reads.reset()
   parts.auth.reset(parts.dataset.current())
+  parts.preferences.reset(parts.dataset.current())
+}
+
+/** A contact of a location, looked up through its conversations. */
+const contactOf = (reads: Reads) => (locationId: string, contactId: string) => {
+  const c = reads.location(locationId)?.conversations.find((c) => c.contactId === contactId)
+  return c === undefined ? undefined : { contactId: c.contactId, email: c.email }
 }
 
 const locationsOf = ({ auth, dataset }: Parts) => (): Array<MockControl.MockLocation> =>
@@ -139,11 +151,13 @@ export const makeInstance = (options: InstanceOptions): Instance => {
   const router = makeRouter(makeRouteTable({
     conversations: reads,
     messages: reads,
-    oauth: { client: options.oauth, auth }
+    oauth: { client: options.oauth, auth },
+    preferences: { store: parts.preferences, contacts: { contact: contactOf(reads) } },
+    liveChat: reads
   }))
   const gateway = makeGateway({ ...parts, versions: options.versions, now: options.now })
   const handlers = makeHandlers(
-    { router, gateway, control: makeControlApi({ ...control, locations }) },
+    { router, gateway, control: makeControlApi({ ...control, locations }, options.controlToken) },
     options.baseUrl
   )
   return {

@@ -10,8 +10,10 @@
 import { Scopes } from "../auth.js"
 import type { ConversationReads, MessageReads } from "../store/reads.js"
 import * as Conversations from "./conversations.js"
+import * as LiveChat from "./liveChat.js"
 import * as Messages from "./messages.js"
 import * as OAuth from "./oauth.js"
+import * as Preferences from "./preferences.js"
 import type { Route } from "./route.js"
 
 /** The state each resource's routes may read or change. */
@@ -19,10 +21,65 @@ interface RouteState {
   readonly conversations: ConversationReads
   readonly messages: MessageReads
   readonly oauth: OAuth.OAuthState
+  readonly preferences: Preferences.PreferencesState
+  readonly liveChat: LiveChat.LiveChatState
 }
+
+/** Preferences and live chat (#11): fixed paths, ahead of every `{conversationId}` pattern. */
+const preferenceRoutes = (state: RouteState): ReadonlyArray<Route> => [
+  {
+    method: "GET",
+    path: "/conversations/preferences/custom-subtypes",
+    id: "listCustomSubtypes",
+    access: "bearer",
+    scope: undefined,
+    handle: (ctx) => Preferences.listSubtypes(ctx, state.preferences)
+  },
+  {
+    method: "POST",
+    path: "/conversations/preferences/custom-subtypes",
+    id: "createCustomSubtype",
+    access: "bearer",
+    scope: undefined,
+    handle: (ctx) => Preferences.createSubtype(ctx, state.preferences)
+  },
+  {
+    method: "PUT",
+    path: "/conversations/preferences/custom-subtypes/{id}",
+    id: "updateCustomSubtype",
+    access: "bearer",
+    scope: undefined,
+    handle: (ctx) => Preferences.updateSubtype(ctx, state.preferences)
+  },
+  {
+    method: "GET",
+    path: "/conversations/preferences/unsubscriptions/status",
+    id: "unsubscriptionStatus",
+    access: "bearer",
+    scope: undefined,
+    handle: (ctx) => Preferences.unsubscriptionStatus(ctx, state.preferences)
+  },
+  {
+    method: "POST",
+    path: "/conversations/preferences/unsubscriptions/user-change",
+    id: "changeSubscription",
+    access: "bearer",
+    scope: undefined,
+    handle: (ctx) => Preferences.changeSubscription(ctx, state.preferences)
+  },
+  {
+    method: "POST",
+    path: "/conversations/providers/live-chat/typing",
+    id: "liveChatTyping",
+    access: "bearer",
+    scope: Scopes.liveChatWrite,
+    handle: (ctx) => LiveChat.typing(ctx, state.liveChat)
+  }
+]
 
 /** @internal */
 export const makeRouteTable = (state: RouteState): ReadonlyArray<Route> => [
+  ...preferenceRoutes(state),
   {
     method: "GET",
     path: "/conversations/search",
