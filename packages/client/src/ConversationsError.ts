@@ -183,6 +183,32 @@ export class RateLimitError
 }
 
 /**
+ * The location's daily budget is spent: by the server's last `X-RateLimit-Daily-Remaining`, less the requests sent
+ * since, `remaining` requests are left, at or below the configured `reserve`. Raised before sending, so the last
+ * requests of the day are never burnt on retries; not retried.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class DailyBudgetError
+  extends Schema.TaggedError<DailyBudgetError>("@highlevel-effect/client/DailyBudgetError")("DailyBudgetError", {
+    operation: Schema.String,
+    remaining: Schema.Number,
+    reserve: Schema.Number
+  })
+{
+  /**
+   * @since 0.1.0
+   */
+  readonly [TypeId]: TypeId = TypeId
+
+  override get message(): string {
+    return `${this.operation}: daily budget spent: ${this.remaining} requests left today, reserve ${this.reserve}; ` +
+      "not sent"
+  }
+}
+
+/**
  * HighLevel (or a proxy in front of it) failed with a 5xx.
  *
  * @since 0.1.0
@@ -363,6 +389,7 @@ export type RequestError =
   | UnauthorizedError
   | ForbiddenError
   | RateLimitError
+  | DailyBudgetError
   | ServerError
   | UnexpectedStatusError
   | TransportError

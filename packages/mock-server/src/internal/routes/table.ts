@@ -15,6 +15,7 @@ import * as Messages from "./messages.js"
 import * as OAuth from "./oauth.js"
 import * as Preferences from "./preferences.js"
 import type { Route } from "./route.js"
+import * as Uploads from "./uploads.js"
 
 /** The state each resource's routes may read or change. */
 interface RouteState {
@@ -23,7 +24,36 @@ interface RouteState {
   readonly oauth: OAuth.OAuthState
   readonly preferences: Preferences.PreferencesState
   readonly liveChat: LiveChat.LiveChatState
+  readonly uploads: Uploads.UploadState
 }
+
+/** Uploads (#11): under `/conversations/messages/`, ahead of every `{conversationId}` pattern. */
+const uploadRoutes = (state: RouteState): ReadonlyArray<Route> => [
+  {
+    method: "POST",
+    path: "/conversations/messages/upload",
+    id: "uploadFiles",
+    access: "bearer",
+    scope: Scopes.messagesWrite,
+    handle: (ctx) => Uploads.upload(ctx, state.uploads)
+  },
+  {
+    method: "POST",
+    path: "/conversations/messages/upload/initiate",
+    id: "initiateUpload",
+    access: "bearer",
+    scope: Scopes.messagesWrite,
+    handle: (ctx) => Uploads.initiate(ctx, state.uploads)
+  },
+  {
+    method: "POST",
+    path: "/conversations/messages/upload/complete",
+    id: "completeUpload",
+    access: "bearer",
+    scope: Scopes.messagesWrite,
+    handle: (ctx) => Uploads.complete(ctx, state.uploads)
+  }
+]
 
 /** Preferences and live chat (#11): fixed paths, ahead of every `{conversationId}` pattern. */
 const preferenceRoutes = (state: RouteState): ReadonlyArray<Route> => [
@@ -80,6 +110,7 @@ const preferenceRoutes = (state: RouteState): ReadonlyArray<Route> => [
 /** @internal */
 export const makeRouteTable = (state: RouteState): ReadonlyArray<Route> => [
   ...preferenceRoutes(state),
+  ...uploadRoutes(state),
   {
     method: "GET",
     path: "/conversations/search",
