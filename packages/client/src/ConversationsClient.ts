@@ -72,6 +72,13 @@ export interface Service {
   readonly searchConversations: (
     params: SearchParams.SearchConversationsParams
   ) => Stream.Stream<ConversationSummary, SearchAllError>
+  /**
+   * The pages of {@link Service.searchConversations}, each with its `total`: for a progress line that needs the total
+   * without a separate search. Both stop once the rows seen reach `total`.
+   */
+  readonly searchConversationsPages: (
+    params: SearchParams.SearchConversationsParams
+  ) => Stream.Stream<SearchConversationsPage, SearchAllError>
   /** Every message of every conversation matching a search, `concurrency` conversations at a time. */
   readonly listAllMessages: (
     params: SearchParams.SearchConversationsParams,

@@ -109,6 +109,14 @@ describe("search: afterSearchPage", () => {
     expect(afterSearchPage([], 3, "10")).toEqual(Next.Last())
   })
 
+  it("ends a full page once the rows seen reach the total, and goes on while they fall short", () => {
+    expect(afterSearchPage([doc(30), doc(20)], 2, undefined, { seen: 4, total: 4 })).toEqual(Next.Last())
+    expect(afterSearchPage([doc(30), doc(20)], 2, undefined, { seen: 4, total: 3 })).toEqual(Next.Last())
+    expect(afterSearchPage([doc(30), doc(20)], 2, undefined, { seen: 2, total: 4 })).toEqual(
+      Next.More({ cursor: "20" })
+    )
+  })
+
   it("stalls when a full page ends at the cursor that fetched it", () => {
     expect(afterSearchPage([doc(10), doc(10)], 2, "10")).toEqual(Next.Stalled({ cursor: "10" }))
   })

@@ -104,11 +104,31 @@ describe("searchConversations", () => {
         expect(server.requests.every((r) => r.query.get("status") === "all")).toBe(true)
       })))
 
-  it.live("stops on an empty page when the total is a multiple of the page size", () =>
+  it.live("stops once the rows seen reach total: no empty page when the total is a multiple of the page size", () =>
     withFixture(searchServer(conversations.slice(0, 20)), (client, server) =>
       Effect.gen(function*() {
         expect(Chunk.size(yield* Stream.runCollect(client.searchConversations({ limit: 10 })))).toBe(20)
-        expect(server.requests).toHaveLength(3)
+        expect(server.requests).toHaveLength(2)
+      })))
+
+  it.live("a total larger than the rows (matches deleted mid-listing) still ends on the short page", () =>
+    withFixture(
+      (request) => ({ body: { ...searchServer(conversations)(request).body, total: 1_000 } }),
+      (client, server) =>
+        Effect.gen(function*() {
+          expect(Chunk.size(yield* Stream.runCollect(client.searchConversations({ limit: 10 })))).toBe(25)
+          expect(server.requests).toHaveLength(3)
+        })
+    ))
+
+  it.live("searchConversationsPages: the same pages, each with its total, and the same stop", () =>
+    withFixture(searchServer(conversations.slice(0, 20)), (client, server) =>
+      Effect.gen(function*() {
+        const pages = Chunk.toReadonlyArray(
+          yield* Stream.runCollect(client.searchConversationsPages({ limit: 10 }))
+        )
+        expect(pages.map((page) => [page.conversations.length, page.total])).toEqual([[10, 20], [10, 20]])
+        expect(server.requests).toHaveLength(2)
       })))
 
   it.live("an empty result yields nothing after one request", () =>
@@ -122,7 +142,7 @@ describe("searchConversations", () => {
     withFixture((request) => {
       const after = request.query.get("startAfterDate")
       const page = after === null ? [0, 1].map((i) => ({ ...summary(i), sort: undefined })) : []
-      return { body: searchPage(page, 2) }
+      return { body: searchPage(page, 3) }
     }, (client, server) =>
       Effect.gen(function*() {
         yield* Stream.runDrain(client.searchConversations({ limit: 2 }))

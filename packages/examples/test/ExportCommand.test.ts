@@ -192,7 +192,7 @@ describe("highlevel-export", () => {
         const rejected = yield* cli(["-o", "-"], { ...env, HIGHLEVEL_TOKEN: "not-a-valid-token" })
         expect(rejected.code).toBe(1)
         expect(rejected.stdout).toBe("")
-        expect(oneLine(rejected.stderr)).toMatch(/^highlevel-export: searchConversationsPage: unauthorized \(401\)/)
+        expect(oneLine(rejected.stderr)).toMatch(/^highlevel-export: searchConversationsPages: unauthorized \(401\)/)
       })
     ))
 

@@ -26,8 +26,14 @@ layer(mockApp({ seed: 42 }), { excludeTestServices: true })("ExportMessages agai
     Effect.gen(function*() {
       const { locationId, mock } = yield* theMock
       mock.control.clearFaults()
+      mock.control.clearJournal()
       const output = `${yield* tempDir}/all.ndjson`
       const summary = yield* ExportMessages.run({ filters: { locationId }, output, concurrency: 4 })
+      // The progress total came from the listing's first page: no separate one-row search, no page past `total`.
+      const searches = mock.control.journal().filter((entry) => entry.route === "search")
+      const conversations = mock.store.conversationsOf(locationId).length
+      expect(searches.map((entry) => entry.query["limit"])).not.toContain("1")
+      expect(searches).toHaveLength(Math.ceil(conversations / 100))
 
       const lines = yield* exportedLines(output)
       const exported = lines.map((line) => decodeLine(line))

@@ -16,7 +16,25 @@ import * as MockScenario from "./MockScenario.js"
  * @since 0.1.0
  * @category schemas
  */
-export const RouteId = Schema.Literal("search", "getConversation", "getMessages", "oauthToken")
+export const RouteId = Schema.Literal(
+  "search",
+  "getConversation",
+  "getMessages",
+  "oauthToken",
+  // uploads, recordings and transcriptions, live chat, preferences (#11)
+  "uploadFiles",
+  "initiateUpload",
+  "completeUpload",
+  "getRecording",
+  "getTranscription",
+  "downloadTranscription",
+  "liveChatTyping",
+  "listCustomSubtypes",
+  "createCustomSubtype",
+  "updateCustomSubtype",
+  "unsubscriptionStatus",
+  "changeSubscription"
+)
 
 /**
  * @since 0.1.0
@@ -25,8 +43,23 @@ export const RouteId = Schema.Literal("search", "getConversation", "getMessages"
 export type RouteId = typeof RouteId.Type
 
 /**
- * Rate-limit settings (per location); omitted fields take HighLevel's defaults: 100 requests per 10 s, 200,000 a
- * day.
+ * How the burst limit counts: `fixed` (a window opened by the first request after the previous one closed, as
+ * HighLevel's answers look) or `sliding` (no span of the interval, wherever it starts, holds more than the burst).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const RateLimitWindow = Schema.Literal("fixed", "sliding")
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type RateLimitWindow = typeof RateLimitWindow.Type
+
+/**
+ * Rate-limit settings (per location); omitted fields take HighLevel's defaults: 100 requests per 10 s in a fixed
+ * window, 200,000 a day.
  *
  * @since 0.1.0
  * @category schemas
@@ -34,7 +67,8 @@ export type RouteId = typeof RouteId.Type
 export const RateLimitOptions = Schema.Struct({
   burst: Schema.optional(Schema.Int.pipe(Schema.positive())),
   intervalMs: Schema.optional(Schema.Int.pipe(Schema.positive())),
-  daily: Schema.optional(Schema.Int.pipe(Schema.positive()))
+  daily: Schema.optional(Schema.Int.pipe(Schema.positive())),
+  window: Schema.optional(RateLimitWindow)
 })
 
 /**
@@ -135,7 +169,14 @@ export interface MockState {
   /** Fault rules not yet spent. */
   readonly faults: number
   readonly messagesShape: "wrapped" | "flat"
-  readonly rateLimit: { readonly burst: number; readonly intervalMs: number; readonly daily: number } | false
+  readonly rateLimit:
+    | {
+      readonly burst: number
+      readonly intervalMs: number
+      readonly daily: number
+      readonly window: RateLimitWindow
+    }
+    | false
   readonly rateLimitByLocation: Readonly<
     Record<string, { readonly remaining: number; readonly dailyRemaining: number }>
   >

@@ -102,6 +102,10 @@ describe("argument parsing", () => {
       listen: { port: 0, host: "::1", maxBodyBytes: 10 }
     })
     expect(parse(["-h"])).toEqual({ _tag: "help" })
+    expect(parse(["--rate-limit-window", "sliding", "--rate-limit", "25", "--rate-limit-interval-ms=10000"]))
+      .toMatchObject({
+        mock: { rateLimit: { window: "sliding", burst: 25, intervalMs: 10_000 } }
+      })
     expect(HELP).toContain("long-conversation: the primary location has 1 conversation")
   })
 
@@ -113,6 +117,9 @@ describe("argument parsing", () => {
       [["--seed=-1"], "--seed must be a non-negative integer"],
       [["--conversations", ""], "--conversations must be a non-negative integer"],
       [["--messages-per-conversation", "x"], "--messages-per-conversation must be a non-negative number"],
+      [["--rate-limit-window", "leaky"], "--rate-limit-window must be fixed or sliding"],
+      [["--rate-limit", "0"], "--rate-limit and --rate-limit-interval-ms must be positive"],
+      [["--rate-limit-interval-ms=-5"], "--rate-limit-interval-ms must be a non-negative integer"],
       [["--verbose"], "Unknown option '--verbose'"],
       [["extra"], "Unexpected argument 'extra'"]
     ] as const

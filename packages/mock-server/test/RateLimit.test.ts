@@ -108,4 +108,80 @@ describe("rate limits", () => {
     expect([...statuses]).toEqual([200])
     expect(last?.headers.get("x-ratelimit-remaining")).toBe("100")
   })
+
+  it("sliding: a request passes only when fewer than `burst` arrived in the interval before it", async () => {
+    const clock = manualClock()
+    const mock = HighLevelMock.make({
+      seed: 1,
+      rateLimit: { burst: 3, intervalMs: 1_000, window: "sliding" },
+      now: clock.now
+    })
+    const path = searchPath(mock.credentials.locationId, { limit: 1 })
+    const status = async () => (await call(mock, path)).status
+    // Arrivals at 0, 400 and 800 fill the window.
+    const first = [await status()]
+    clock.advance(400)
+    first.push(await status())
+    clock.advance(400)
+    first.push(await status())
+    // At 999 the first arrival is still in the last second: refused (a fixed window opened at 0 would be as full).
+    clock.advance(199)
+    const at999 = await call(mock, path)
+    // At 1000 the first arrival has left the window: one request passes, then the window is full again.
+    clock.advance(1)
+    const at1000 = await call(mock, path)
+    const at1000Again = await status()
+    // A fixed window opened at 1000 would refuse until 2000; the sliding one frees the arrival of 400 at 1400.
+    clock.advance(399)
+    const at1399 = await status()
+    clock.advance(1)
+    const at1400 = await call(mock, path)
+    expect(first).toEqual([200, 200, 200])
+    expect(at999.status).toBe(429)
+    expect(at999.headers.get("x-ratelimit-remaining")).toBe("0")
+    expect(at1000.status).toBe(200)
+    expect(at1000.headers.get("x-ratelimit-remaining")).toBe("0")
+    expect(at1000Again).toBe(429)
+    expect(at1399).toBe(429)
+    expect(at1400.status).toBe(200)
+    expect(mock.control.state().rateLimit).toMatchObject({ burst: 3, intervalMs: 1_000, window: "sliding" })
+  })
+
+  it("fixed: a burst at the end of one window and another at the start of the next both pass", async () => {
+    const clock = manualClock()
+    const mock = HighLevelMock.make({ seed: 1, rateLimit: { burst: 2, intervalMs: 1_000 }, now: clock.now })
+    const path = searchPath(mock.credentials.locationId, { limit: 1 })
+    const statuses: Array<number> = [(await call(mock, path)).status]
+    clock.advance(990)
+    statuses.push((await call(mock, path)).status)
+    clock.advance(10)
+    statuses.push((await call(mock, path)).status, (await call(mock, path)).status, (await call(mock, path)).status)
+    // Three requests within 10 ms passed: a fixed window lets up to twice the burst into one interval-long span.
+    expect(statuses).toEqual([200, 200, 200, 200, 429])
+    expect(mock.control.state().rateLimit).toMatchObject({ window: "fixed" })
+  })
+
+  it("the window kind is a load option: the control API switches it and starts the counts over", async () => {
+    const clock = manualClock()
+    const mock = HighLevelMock.make({ seed: 1, rateLimit: { burst: 1, intervalMs: 1_000 }, now: clock.now })
+    const path = searchPath(mock.credentials.locationId, { limit: 1 })
+    expect((await call(mock, path)).status).toBe(200)
+    const load = await mock.fetch(
+      new Request("http://mock.local/__mock/load", {
+        method: "POST",
+        body: JSON.stringify({ rateLimit: { burst: 1, intervalMs: 1_000, window: "sliding" } })
+      })
+    )
+    const bad = await mock.fetch(
+      new Request("http://mock.local/__mock/load", {
+        method: "POST",
+        body: JSON.stringify({ rateLimit: { window: "leaky" } })
+      })
+    )
+    expect(load.status).toBe(200)
+    expect(bad.status).toBe(400)
+    expect(mock.control.state().rateLimit).toMatchObject({ burst: 1, window: "sliding" })
+    expect((await call(mock, path)).status).toBe(200)
+    expect((await call(mock, path)).status).toBe(429)
+  })
 })

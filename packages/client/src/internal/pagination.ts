@@ -79,7 +79,19 @@ export const searchCursorOf = (document: SearchDocumentLike): string | undefined
 }
 
 /**
+ * How far a search listing has got: rows seen so far (this page included) against the `total` the page reports.
+ *
+ * @internal
+ */
+interface SearchProgress {
+  readonly seen: number
+  readonly total: number
+}
+
+/**
  * The search listing (keyset: `startAfterDate` = the last document's cursor). It has no "next page" flag:
+ * - once the rows seen reach the page's `total` (every match, not the page), the listing is complete: no request for
+ *   the empty page that would follow when the total is a multiple of the page size;
  * - a page shorter than `limit` (an empty one included) is the last;
  * - a full page continues at its last document's cursor ({@link searchCursorOf});
  * - a full page whose last document carries the cursor that fetched the page is a stall;
@@ -91,9 +103,11 @@ export const searchCursorOf = (document: SearchDocumentLike): string | undefined
 export const afterSearchPage = (
   documents: ReadonlyArray<SearchDocumentLike>,
   limit: number,
-  cursor: string | undefined
+  cursor: string | undefined,
+  progress?: SearchProgress
 ): Next => {
   if (documents.length < limit) return Next.Last()
+  if (progress !== undefined && progress.seen >= progress.total) return Next.Last()
   const last = documents.at(-1)
   const next = last === undefined ? undefined : searchCursorOf(last)
   if (next === undefined) return Next.NoCursor()

@@ -10,6 +10,8 @@ import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as HashSet from "effect/HashSet"
 import * as Option from "effect/Option"
+import type * as Scope from "effect/Scope"
+import * as Sink from "effect/Sink"
 import * as Stream from "effect/Stream"
 import type { Settings } from "./Options.js"
 
@@ -41,8 +43,11 @@ export interface Batch<E> {
  * @category models
  */
 export interface Source<E> {
-  /** The number of batches, for progress; it may change while the export runs. */
-  readonly total: Effect.Effect<number, E>
+  /**
+   * The number of batches, for progress; it may change while the export runs. It may start the listing (the first
+   * page carries the total), whose rest then lives in the scope.
+   */
+  readonly total: Effect.Effect<number, E, Scope.Scope>
   readonly batches: Stream.Stream<Batch<E>, E>
 }
 
@@ -66,9 +71,23 @@ export type ConversationsSourceError = ConversationsError.SearchAllError | Conve
 export const conversations = (
   settings: Settings
 ): Effect.Effect<Source<ConversationsSourceError>, never, ConversationsClient.ConversationsClient> =>
-  Effect.map(ConversationsClient.ConversationsClient, (client) => {
+  Effect.gen(function*() {
+    const client = yield* ConversationsClient.ConversationsClient
     const listOptions = settings.messageTypes !== undefined ? { type: settings.messageTypes } : {}
-    const matching = client.searchConversations({ ...settings.filters, sort: "asc", sortBy: "last_message_date" }).pipe(
+    // The search's first page carries `total` (every match): the progress line reads it there, and the listing goes
+    // on from the same stream, instead of a separate one-row search. Peeled once, whichever asks first.
+    const opened = yield* Effect.cached(
+      Stream.peel(
+        client.searchConversationsPages({ ...settings.filters, sort: "asc", sortBy: "last_message_date" }),
+        Sink.head()
+      )
+    )
+    const matching = Stream.unwrapScoped(
+      Effect.map(opened, ([first, rest]) =>
+        Stream.concat(Stream.fromIterable(Option.toArray(first)), rest).pipe(
+          Stream.mapConcat((page) => page.conversations)
+        ))
+    ).pipe(
       // A conversation updated mid-export is listed again further on: keep its first occurrence.
       Stream.mapAccum(HashSet.empty<string>(), (seen, conversation) =>
         HashSet.has(seen, conversation.id)
@@ -77,11 +96,10 @@ export const conversations = (
       Stream.filterMap((conversation) => conversation)
     )
     const source: Source<ConversationsSourceError> = {
-      // `total` of a one-row search page counts every match.
-      total: Effect.map(
-        client.searchConversationsPage({ ...settings.filters, limit: 1 }),
-        (first) => settings.limit !== undefined ? Math.min(first.total, settings.limit) : first.total
-      ),
+      total: Effect.map(opened, ([first]) => {
+        const total = Option.match(first, { onNone: () => 0, onSome: (page) => page.total })
+        return settings.limit !== undefined ? Math.min(total, settings.limit) : total
+      }),
       batches: (settings.limit !== undefined ? Stream.take(matching, settings.limit) : matching).pipe(
         Stream.map((conversation): Batch<ConversationsSourceError> => ({
           key: conversation.id,

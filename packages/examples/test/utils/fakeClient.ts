@@ -71,6 +71,10 @@ export const fakeClientLayer = (
           })
         ),
       searchConversations: () => Stream.fromIterable(data.summaries),
+      searchConversationsPages: () =>
+        Stream.make(
+          new Conversation.SearchConversationsPage({ conversations: data.summaries, total: data.summaries.length })
+        ),
       listMessages: (conversationId) => {
         const stream = Stream.fromIterable(data.messages.get(conversationId) ?? []).pipe(Stream.rechunk(3))
         return options.delayPerMessage === undefined

@@ -20,8 +20,12 @@ export const HELP = `Usage: highlevel-mock [options]
   --messages <n>                   total messages of the primary location
   --messages-per-conversation <n>  average messages per conversation
   --no-rate-limit                  never answer 429
+  --rate-limit-window <kind>       fixed | sliding: how the burst limit counts (default fixed)
+  --rate-limit <n>                 burst limit: requests per interval (default 100; 25 for a sandbox token)
+  --rate-limit-interval-ms <n>     burst interval (default 10000)
   --flat-messages                  documented flat messages body instead of the wrapped one
   --max-body-bytes <n>             largest request body accepted (default 1048576)
+  --control-token <secret>         require Authorization: Bearer <secret> on /__mock/* (for a mock bound beyond loopback)
   -h, --help
 
 Scenarios:
@@ -62,8 +66,12 @@ export const parse = (argv: ReadonlyArray<string>): Parsed => {
         messages: { type: "string" },
         "messages-per-conversation": { type: "string" },
         "no-rate-limit": { type: "boolean", default: false },
+        "rate-limit-window": { type: "string", default: "fixed" },
+        "rate-limit": { type: "string" },
+        "rate-limit-interval-ms": { type: "string" },
         "flat-messages": { type: "boolean", default: false },
         "max-body-bytes": { type: "string", default: "1048576" },
+        "control-token": { type: "string" },
         help: { type: "boolean", short: "h", default: false }
       },
       strict: true,
@@ -80,7 +88,14 @@ export const parse = (argv: ReadonlyArray<string>): Parsed => {
     const conversations = integer("conversations", values.conversations)
     const messages = integer("messages", values.messages)
     const port = integer("port", values.port) ?? 4010
+    const window = values["rate-limit-window"]
+    if (window !== "fixed" && window !== "sliding") throw new Invalid("--rate-limit-window must be fixed or sliding")
+    const burst = integer("rate-limit", values["rate-limit"])
+    const intervalMs = integer("rate-limit-interval-ms", values["rate-limit-interval-ms"])
+    if (burst === 0 || intervalMs === 0) throw new Invalid("--rate-limit and --rate-limit-interval-ms must be positive")
     if (port > 65_535) throw new Invalid("--port must be at most 65535")
+    const controlToken = values["control-token"]
+    if (controlToken !== undefined && controlToken.trim() === "") throw new Invalid("--control-token must not be empty")
     return {
       _tag: "run",
       mock: {
@@ -89,8 +104,13 @@ export const parse = (argv: ReadonlyArray<string>): Parsed => {
         ...(conversations === undefined ? {} : { conversations }),
         ...(messages === undefined ? {} : { messages }),
         ...(perConversation === undefined ? {} : { messagesPerConversation: perConversation }),
-        rateLimit: values["no-rate-limit"] ? false : {},
-        messagesShape: values["flat-messages"] ? "flat" : "wrapped"
+        rateLimit: values["no-rate-limit"] ? false : {
+          ...(window === "sliding" ? { window } : {}),
+          ...(burst === undefined ? {} : { burst }),
+          ...(intervalMs === undefined ? {} : { intervalMs })
+        },
+        messagesShape: values["flat-messages"] ? "flat" : "wrapped",
+        ...(controlToken === undefined ? {} : { controlToken })
       },
       listen: {
         port,

@@ -1,8 +1,11 @@
 /**
  * Per-location burst window and daily counter, reported in the five `X-RateLimit-*` headers.
  *
- * The burst limit is a fixed window: the first counted request opens a window of `intervalMs`, at most `burst`
- * requests pass in it, and the next request after it opens a new one. The daily counter resets at 00:00 UTC.
+ * The burst limit counts one of two window kinds. `fixed` (the default, what HighLevel's answers look like): the first
+ * counted request opens a window of `intervalMs`, at most `burst` requests pass in it, and the next request after it
+ * opens a new one. `sliding`: a request passes when fewer than `burst` counted requests arrived in the `intervalMs`
+ * before it (a log of arrival times), so no span of `intervalMs` ever holds more than `burst`, wherever it starts.
+ * The daily counter resets at 00:00 UTC.
  *
  * @since 0.1.0
  * @internal
@@ -14,10 +17,11 @@ export interface RateLimitConfig {
   readonly burst: number
   readonly intervalMs: number
   readonly daily: number
+  readonly window: MockControl.RateLimitWindow
 }
 
 /** HighLevel's documented defaults. */
-const DEFAULT_RATE_LIMIT: RateLimitConfig = { burst: 100, intervalMs: 10_000, daily: 200_000 }
+const DEFAULT_RATE_LIMIT: RateLimitConfig = { burst: 100, intervalMs: 10_000, daily: 200_000, window: "fixed" }
 
 /** `{burst, intervalMs, daily}` with defaults, or `false` (not enforced). @internal */
 export const rateLimitConfig = (
@@ -26,12 +30,16 @@ export const rateLimitConfig = (
   options === false ? false : {
     burst: options?.burst ?? DEFAULT_RATE_LIMIT.burst,
     intervalMs: options?.intervalMs ?? DEFAULT_RATE_LIMIT.intervalMs,
-    daily: options?.daily ?? DEFAULT_RATE_LIMIT.daily
+    daily: options?.daily ?? DEFAULT_RATE_LIMIT.daily,
+    window: options?.window ?? DEFAULT_RATE_LIMIT.window
   }
 
 interface Counter {
+  /** Fixed window: when the current one opened, and how many it counted. */
   windowStart: number
   inWindow: number
+  /** Sliding window: arrival times of the counted requests of the last `intervalMs`, oldest first (at most `burst`). */
+  arrivals: Array<number>
   day: number
   today: number
 }
@@ -73,10 +81,16 @@ export class RateLimiter {
     const now = this.now()
     let c = this.counters.get(locationId)
     if (c === undefined) {
-      c = { windowStart: now, inWindow: 0, day: Math.floor(now / DAY), today: 0 }
+      c = { windowStart: now, inWindow: 0, arrivals: [], day: Math.floor(now / DAY), today: 0 }
       this.counters.set(locationId, c)
     }
-    if (now - c.windowStart >= this.config.intervalMs) {
+    if (this.config.window === "sliding") {
+      // An arrival counts while it is less than `intervalMs` old, as in the fixed window's `now - start < interval`.
+      let expired = 0
+      while (expired < c.arrivals.length && now - (c.arrivals[expired] ?? now) >= this.config.intervalMs) expired++
+      if (expired > 0) c.arrivals.splice(0, expired)
+      c.inWindow = c.arrivals.length
+    } else if (now - c.windowStart >= this.config.intervalMs) {
       c.windowStart = now
       c.inWindow = 0
     }
@@ -95,6 +109,7 @@ export class RateLimiter {
       return { allowed: false, ...this.snapshotOf(c) }
     }
     c.inWindow++
+    if (this.config.window === "sliding") c.arrivals.push(this.now())
     c.today++
     return { allowed: true, ...this.snapshotOf(c) }
   }
