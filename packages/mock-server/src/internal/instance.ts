@@ -160,7 +160,8 @@ export const makeInstance = (options: InstanceOptions): Instance => {
     oauth: { client: options.oauth, auth },
     preferences: { store: parts.preferences, contacts: { contact: contactOf(reads) } },
     liveChat: reads,
-    uploads: { files: parts.files, conversation: reads.conversation }
+    uploads: { files: parts.files, conversation: reads.conversation },
+    recordings: reads
   }))
   const gateway = makeGateway({ ...parts, versions: options.versions, now: options.now })
   const controlApi = makeControlApi({ ...control, locations }, options.controlToken)

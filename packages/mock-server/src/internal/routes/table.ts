@@ -14,6 +14,7 @@ import * as LiveChat from "./liveChat.js"
 import * as Messages from "./messages.js"
 import * as OAuth from "./oauth.js"
 import * as Preferences from "./preferences.js"
+import * as Recordings from "./recordings.js"
 import type { Route } from "./route.js"
 import * as Uploads from "./uploads.js"
 
@@ -25,7 +26,36 @@ interface RouteState {
   readonly preferences: Preferences.PreferencesState
   readonly liveChat: LiveChat.LiveChatState
   readonly uploads: Uploads.UploadState
+  readonly recordings: Recordings.RecordingState
 }
+
+/** Recordings and transcriptions of call messages (#11). */
+const recordingRoutes = (state: RouteState): ReadonlyArray<Route> => [
+  {
+    method: "GET",
+    path: "/conversations/messages/{messageId}/locations/{locationId}/recording",
+    id: "getRecording",
+    access: "bearer",
+    scope: Scopes.messagesRead,
+    handle: (ctx) => Recordings.recording(ctx, state.recordings)
+  },
+  {
+    method: "GET",
+    path: "/conversations/locations/{locationId}/messages/{messageId}/transcription",
+    id: "getTranscription",
+    access: "bearer",
+    scope: Scopes.messagesRead,
+    handle: (ctx) => Recordings.transcription(ctx, state.recordings)
+  },
+  {
+    method: "GET",
+    path: "/conversations/locations/{locationId}/messages/{messageId}/transcription/download",
+    id: "downloadTranscription",
+    access: "bearer",
+    scope: Scopes.messagesRead,
+    handle: (ctx) => Recordings.download(ctx, state.recordings)
+  }
+]
 
 /** Uploads (#11): under `/conversations/messages/`, ahead of every `{conversationId}` pattern. */
 const uploadRoutes = (state: RouteState): ReadonlyArray<Route> => [
@@ -111,6 +141,7 @@ const preferenceRoutes = (state: RouteState): ReadonlyArray<Route> => [
 export const makeRouteTable = (state: RouteState): ReadonlyArray<Route> => [
   ...preferenceRoutes(state),
   ...uploadRoutes(state),
+  ...recordingRoutes(state),
   {
     method: "GET",
     path: "/conversations/search",
