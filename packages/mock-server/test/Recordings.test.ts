@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import { HighLevelMock, type MockWire } from "../src/index.js"
-import { call, callJson } from "./support.js"
+import { HighLevelMock, MockWire } from "../src/index.js"
+import { call, callJson, decode } from "./support.js"
 
 const mock = HighLevelMock.make({ seed: 4, conversations: 30, messagesPerConversation: 12, rateLimit: false })
 const { locationId } = mock.credentials
@@ -86,7 +86,7 @@ describe("GET …/transcription and …/transcription/download", () => {
   it("the JSON is the sentences in order: the recording notice first, channels in turn, times within the call", async () => {
     const res = await callJson(mock, transcriptionPath(first.id))
     expect(res.status).toBe(200)
-    const sentences = res.body as ReadonlyArray<Sentence>
+    const sentences = decode(MockWire.TranscriptionResponse, res.body)
     expect(sentences.length).toBeGreaterThanOrEqual(3)
     expect(sentences[0]?.transcript).toBe("This call may be recorded for quality assurance purposes.")
     const durationMs = (durationOf(first) ?? 0) * 1000
