@@ -202,14 +202,19 @@ export class RateWindow {
     this.insert({ at: now, seq: ticket.seq, sentAt: ticket.sentAt })
   }
 
-  // Ours that the server may have counted when `ticket`'s request arrived: sent before it, or so close after it that
-  // they may have overtaken it; plus the foreign ones already known.
-  private countedBefore(ticket: Ticket): number {
+  // Ours that the server may have counted when `ticket`'s request arrived, and the foreign ones already known.
+  // Requests overtake each other on the way (more so on a loaded machine), so which of ours sent after it arrived
+  // before it is unknown. Alone on the location we count them all: a request of ours taken for a foreign one would
+  // hold back the headroom for nothing. Once another client is seen, only those sent before it or within the margin
+  // after it: counting the rest would hide as many of the other client's.
+  private countedBefore(ticket: Ticket, now: number): number {
+    const from = ticket.sentAt - this.span
+    const shared = now < this.foreignUntil
     const before = (seq: number, sentAt: number) =>
-      seq <= ticket.seq || sentAt <= ticket.sentAt + this.settings.marginMillis
+      !shared || seq <= ticket.seq || sentAt <= ticket.sentAt + this.settings.marginMillis
     let counted = 0
     for (const entry of this.log) {
-      if (entry.at > ticket.sentAt - this.span && (entry.seq < 0 || before(entry.seq, entry.sentAt))) counted++
+      if (entry.at > from && (entry.seq < 0 || before(entry.seq, entry.sentAt))) counted++
     }
     for (const [seq, sentAt] of this.inFlight) if (before(seq, sentAt)) counted++
     return counted
@@ -239,7 +244,7 @@ export class RateWindow {
     this.prune(now)
     if (answer.remaining !== undefined) {
       const used = (answer.limit ?? this.limit) - answer.remaining
-      const foreign = used - this.countedBefore(ticket)
+      const foreign = used - this.countedBefore(ticket, now)
       if (foreign > 0) this.addForeign(foreign, now)
       if (this.server === undefined || ticket.seq >= this.server.seq) {
         // Requests of our log the server no longer counted (a fixed window that reopened, or a sliding one that moved
