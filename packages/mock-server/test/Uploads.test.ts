@@ -3,7 +3,7 @@
  * `mock.fetch` (the msw handlers) and over real HTTP; the files are served back at the URLs the answers carry.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { HighLevelMock, MockHttpServer, MockWire } from "../src/index.js"
+import { HighLevelMock, MockFaults, MockHttpServer, MockWire } from "../src/index.js"
 import { decode, manualClock } from "./support.js"
 
 /** Where requests go: in-process (`mock.fetch`, any origin) or a listening server. */
@@ -184,6 +184,24 @@ describe("POST /conversations/messages/upload (multipart)", () => {
       body: { message: "Storage quota of 2500 bytes for the location exceeded" }
     })
     expect((await send([file("c.png", bytesOf(500))])).status).toBe(200)
+  })
+
+  it("faults target the upload routes by id: a replaced answer stores nothing; the journal names the route", async () => {
+    const { conversationId, locationId, mock, token } = setup({ uploads: { maxBytesPerLocation: 100 } })
+    const target = inProcess(mock)
+    mock.control.setFaults([MockFaults.rule("uploadFiles", MockFaults.serverError(503), { times: 1 })])
+    const send = () =>
+      api(target, token, UPLOAD, {
+        method: "POST",
+        body: form({ conversationId, locationId }, [file("a.txt", bytesOf(100))])
+      })
+    expect((await send()).status).toBe(503)
+    // The quota holds exactly one such file: the faulted request stored nothing.
+    expect((await send()).status).toBe(200)
+    expect(mock.control.journal().map((e) => [e.route, e.status, e.fault])).toEqual([
+      ["uploadFiles", 503, "serverError"],
+      ["uploadFiles", 200, undefined]
+    ])
   })
 
   it("reset forgets stored files: their URLs answer 404", async () => {
