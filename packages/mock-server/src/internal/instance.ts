@@ -11,7 +11,7 @@ import type { HttpHandler } from "msw"
 import type * as MockControl from "../MockControl.js"
 import * as MockFaults from "../MockFaults.js"
 import type * as MockStore from "../MockStore.js"
-import { type Auth, makeAuth } from "./auth.js"
+import { type Auth, derivedTokens, makeAuth } from "./auth.js"
 import { FaultRules } from "./faults/rules.js"
 import { makeGateway } from "./gateway.js"
 import { makeHandlers } from "./handlers.js"
@@ -20,9 +20,12 @@ import { RateLimiter } from "./rateLimit.js"
 import { makeRouter } from "./router.js"
 import { makeControlApi } from "./routes/control.js"
 import { makeRouteTable } from "./routes/table.js"
+import { makeClock, type MockClock } from "./store/clock.js"
 import { type DatasetStore, makeDatasetStore, type Settings } from "./store/dataset.js"
+import { makeEventHub, type StoreEventHub, type StoreEvents } from "./store/events.js"
 import { makeStore } from "./store/readout.js"
 import { makeReads, type Reads } from "./store/reads.js"
+import { makeWrites, type Writes } from "./store/writes.js"
 import { makeTraceIds, type TraceIds } from "./traceIds.js"
 
 interface InstanceOptions {
@@ -44,6 +47,8 @@ interface Instance {
   readonly credentials: () => { readonly token: string; readonly locationId: string }
   /** Unknown routes outside the mount: the same 404 the API prefixes give. */
   readonly notFound: (request: Request) => Response
+  /** The store's change events (webhook delivery subscribes here). */
+  readonly events: StoreEvents
 }
 
 /** The stateful parts of one instance. */
@@ -55,13 +60,24 @@ interface Parts {
   readonly faults: FaultRules
   readonly journal: Journal
   readonly traceIds: TraceIds
+  readonly clock: MockClock
+  readonly events: StoreEventHub
+  readonly writes: Writes
 }
 
 const makeParts = (options: InstanceOptions): Parts => {
   const dataset = makeDatasetStore(options.settings)
+  const clock = makeClock(options.now)
+  const events = makeEventHub()
+  const reads = makeReads(dataset)
+  // A write can change any search total: the cache starts over after each one.
+  events.subscribe(() => reads.reset())
   return {
     dataset,
-    reads: makeReads(dataset),
+    reads,
+    clock,
+    events,
+    writes: makeWrites(dataset.current, clock, events),
     auth: makeAuth(dataset.current()),
     limiter: new RateLimiter(dataset.settings().rateLimit, options.now),
     faults: new FaultRules(),
@@ -78,14 +94,19 @@ const resetRuntime = (parts: Parts) => {
   parts.traceIds.reset()
   parts.reads.reset()
   parts.auth.reset(parts.dataset.current())
+  parts.writes.reset()
+  parts.clock.reset()
+  parts.events.emit({ _tag: "storeReset", time: parts.clock.now() })
 }
 
 const locationsOf = ({ auth, dataset }: Parts) => (): Array<MockControl.MockLocation> =>
-  dataset.current().locations.map((l) => ({
+  dataset.current().locations.map((l, index) => ({
     locationId: l.locationId,
     companyId: l.companyId,
     name: l.name,
-    tokens: { ...l.tokens },
+    tokens: { ...l.tokens, ...derivedTokens(dataset.current().seed, index) },
+    providerId: l.providerId,
+    contactIds: [...l.contacts.keys()],
     refreshToken: auth.refreshTokenOf(l),
     authorizationCode: l.authorizationCode,
     userIds: [...l.userIds],
@@ -110,7 +131,7 @@ const stateOf = ({ dataset, faults, journal, limiter }: Parts) => (): MockContro
 }
 
 const controlOf = (parts: Parts): MockControl.Control => {
-  const { auth, dataset, faults, journal } = parts
+  const { auth, clock, dataset, faults, journal, writes } = parts
   return {
     reset: () => {
       dataset.reset()
@@ -126,22 +147,37 @@ const controlOf = (parts: Parts): MockControl.Control => {
     journal: () => journal.entries(),
     clearJournal: () => journal.clear(),
     state: stateOf(parts),
-    expireToken: (token) => auth.expire(token)
+    expireToken: (token) => auth.expire(token),
+    clock: () => clock.now(),
+    setClock: (time) => {
+      clock.set(time)
+      writes.deliverDue()
+    },
+    advanceClock: (ms) => {
+      clock.advance(ms)
+      writes.deliverDue()
+    }
   }
 }
 
 /** Builds an instance; throws a `RangeError` for sizes out of `MockScenario.limits`. @internal */
 export const makeInstance = (options: InstanceOptions): Instance => {
   const parts = makeParts(options)
-  const { auth, dataset, reads } = parts
+  const { auth, dataset, reads, writes } = parts
   const control = controlOf(parts)
   const locations = locationsOf(parts)
   const router = makeRouter(makeRouteTable({
-    conversations: reads,
-    messages: reads,
+    conversations: { ...reads, ...writes },
+    messages: { ...reads, ...writes },
     oauth: { client: options.oauth, auth }
   }))
-  const gateway = makeGateway({ ...parts, versions: options.versions, now: options.now })
+  const gateway = makeGateway({
+    ...parts,
+    versions: options.versions,
+    now: options.now,
+    // Scheduled messages due by now go out before the request sees the store.
+    beforeRequest: writes.deliverDue
+  })
   const handlers = makeHandlers(
     { router, gateway, control: makeControlApi({ ...control, locations }) },
     options.baseUrl
@@ -156,6 +192,7 @@ export const makeInstance = (options: InstanceOptions): Instance => {
       if (primary === undefined) throw new Error("the data set has no location")
       return { token: primary.tokens.full, locationId: primary.locationId }
     },
-    notFound: gateway.notFound
+    notFound: gateway.notFound,
+    events: parts.events
   }
 }
