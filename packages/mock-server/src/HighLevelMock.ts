@@ -56,6 +56,11 @@ export interface Options {
   readonly journalLimit?: number
   /** Client credentials POST /oauth/token accepts (default `mock-client-id` / `mock-client-secret`). */
   readonly oauth?: { readonly clientId: string; readonly clientSecret: string }
+  /**
+   * When set, every `/__mock/*` request must carry `Authorization: Bearer <controlToken>` (else 401): for a mock
+   * bound beyond loopback, where anyone who reaches it could reload or fault it. Default: the control API is open.
+   */
+  readonly controlToken?: string
 }
 
 /**
@@ -120,6 +125,9 @@ const DEFAULT_OAUTH = { clientId: "mock-client-id", clientSecret: "mock-client-s
  */
 export const make = (options: Options = {}): HighLevelMock => {
   const oauth = options.oauth ?? DEFAULT_OAUTH
+  if (options.controlToken !== undefined && options.controlToken.trim() === "") {
+    throw new RangeError("controlToken must be a non-empty string (leave it out for an open control API)")
+  }
   const instance = makeInstance({
     settings: {
       seed: options.seed ?? 42,
@@ -136,7 +144,8 @@ export const make = (options: Options = {}): HighLevelMock => {
     now: options.now ?? Date.now,
     journalLimit: options.journalLimit ?? 10_000,
     oauth,
-    baseUrl: options.baseUrl
+    baseUrl: options.baseUrl,
+    controlToken: options.controlToken
   })
   const handlerList = [...instance.handlers]
   return {

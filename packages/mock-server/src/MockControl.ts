@@ -35,7 +35,20 @@ export const RouteId = Schema.Literal(
   "cancelScheduledMessage",
   "cancelScheduledEmail",
   "updateMessageStatus",
-  "addMessageAttachments"
+  "addMessageAttachments",
+  // uploads, recordings and transcriptions, live chat, preferences (#11)
+  "uploadFiles",
+  "initiateUpload",
+  "completeUpload",
+  "getRecording",
+  "getTranscription",
+  "downloadTranscription",
+  "liveChatTyping",
+  "listCustomSubtypes",
+  "createCustomSubtype",
+  "updateCustomSubtype",
+  "unsubscriptionStatus",
+  "changeSubscription"
 )
 
 /**

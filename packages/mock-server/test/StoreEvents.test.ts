@@ -10,7 +10,8 @@ const instance = () =>
     now: () => Date.UTC(2025, 0, 1),
     journalLimit: 100,
     oauth: { clientId: "id", clientSecret: "secret" },
-    baseUrl: undefined
+    baseUrl: undefined,
+    controlToken: undefined
   })
 
 const request = (i: ReturnType<typeof instance>, path: string, method: string, body: unknown) =>

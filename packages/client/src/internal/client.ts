@@ -13,7 +13,6 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { flow } from "effect/Function"
 import * as Option from "effect/Option"
-import * as RateLimiter from "effect/RateLimiter"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import * as ConversationsConfig from "../ConversationsConfig.js"
@@ -23,6 +22,7 @@ import {
   PaginationCursorMissing,
   PaginationStalled
 } from "../ConversationsError.js"
+import * as RateLimit from "../RateLimit.js"
 import * as RetryPolicy from "../RetryPolicy.js"
 import {
   type ListAllMessagesOptions,
@@ -33,6 +33,7 @@ import {
 import * as TokenProvider from "../TokenProvider.js"
 import { decodeConversation, decodeMessagesPage, decodeSearchPage } from "./fastDecode.js"
 import { afterMessagesPage, afterSearchPage, Next } from "./pagination.js"
+import * as RateBudget from "./rateBudget.js"
 import { makeRedaction, type Redaction } from "./redact.js"
 import { type Limiter, makeRun } from "./request.js"
 import { json } from "./response.js"
@@ -287,9 +288,13 @@ export const make = (options: ConversationsConfig.Options) =>
       HttpClient.withTracerDisabledWhen(() => true),
       // Each request gets an AbortController of its own, aborted when the attempt's scope closes: how the timeout
       // cuts an exchange without a fiber per attempt (internal/timeout.ts).
-      HttpClient.withScope
+      HttpClient.withScope,
+      // Every response's X-RateLimit-* headers correct the rate budget of the attempt that got it.
+      RateBudget.observeResponses
     )
-    const rateLimit = options.rateLimit ?? ConversationsConfig.defaultRateLimit
+    const rateLimit = options.rateLimit === "sandbox"
+      ? RateLimit.sandbox
+      : options.rateLimit ?? ConversationsConfig.defaultRateLimit
     const retry: Schedule.Schedule<unknown, AttemptError> | undefined = options.retry === false
       ? undefined
       : Schedule.isSchedule(options.retry)
@@ -300,8 +305,9 @@ export const make = (options: ConversationsConfig.Options) =>
       run: makeRun({
         http,
         tokens: remembering(options.token, redaction),
-        limit: rateLimit === false ? unlimited : yield* RateLimiter.make(rateLimit),
+        limit: rateLimit === false ? unlimited : yield* RateBudget.make(rateLimit),
         timeout: Duration.decode(options.timeout ?? Duration.seconds(30)),
+        maxBodyBytes: options.maxBodyBytes ?? ConversationsConfig.defaultMaxBodyBytes,
         // Every operation so far is a read, safe to send again: all share the schedule.
         retryOf: () => retry
       }),

@@ -101,11 +101,11 @@ export const makeAuth = (dataset: Dataset): Auth => {
       // Without a resource's scopes: neither its read nor its write scope.
       tokens.set(l.tokens.withoutMessagesScope, {
         locationId: l.locationId,
-        scopes: new Set([Scopes.conversationsRead, Scopes.conversationsWrite, Scopes.liveChatWrite])
+        scopes: new Set([Scopes.conversationsRead, Scopes.conversationsWrite])
       })
       tokens.set(l.tokens.withoutConversationsScope, {
         locationId: l.locationId,
-        scopes: new Set([Scopes.messagesRead, Scopes.messagesWrite, Scopes.liveChatWrite])
+        scopes: new Set([Scopes.messagesRead, Scopes.messagesWrite])
       })
       const derived = derivedTokens(next.seed, index)
       tokens.set(derived.provider, { locationId: l.locationId, scopes: FULL_SCOPES, providerId: l.providerId })

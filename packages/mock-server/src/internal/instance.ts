@@ -23,6 +23,7 @@ import { makeRouteTable } from "./routes/table.js"
 import { makeClock, type MockClock } from "./store/clock.js"
 import { type DatasetStore, makeDatasetStore, type Settings } from "./store/dataset.js"
 import { makeEventHub, type StoreEventHub, type StoreEvents } from "./store/events.js"
+import { makePreferencesStore, type PreferencesStore } from "./store/preferences.js"
 import { makeStore } from "./store/readout.js"
 import { makeReads, type Reads } from "./store/reads.js"
 import { makeWrites, type Writes } from "./store/writes.js"
@@ -36,6 +37,8 @@ interface InstanceOptions {
   readonly journalLimit: number
   readonly oauth: { readonly clientId: string; readonly clientSecret: string }
   readonly baseUrl: string | undefined
+  /** Required on `/__mock/*` when set. */
+  readonly controlToken: string | undefined
 }
 
 interface Instance {
@@ -63,6 +66,7 @@ interface Parts {
   readonly clock: MockClock
   readonly events: StoreEventHub
   readonly writes: Writes
+  readonly preferences: PreferencesStore
 }
 
 const makeParts = (options: InstanceOptions): Parts => {
@@ -82,7 +86,8 @@ const makeParts = (options: InstanceOptions): Parts => {
     limiter: new RateLimiter(dataset.settings().rateLimit, options.now),
     faults: new FaultRules(),
     journal: makeJournal(options.journalLimit, options.now),
-    traceIds: makeTraceIds(() => dataset.settings().seed)
+    traceIds: makeTraceIds(() => dataset.settings().seed),
+    preferences: makePreferencesStore(dataset.current())
   }
 }
 
@@ -96,7 +101,14 @@ const resetRuntime = (parts: Parts) => {
   parts.auth.reset(parts.dataset.current())
   parts.writes.reset()
   parts.clock.reset()
+  parts.preferences.reset(parts.dataset.current())
   parts.events.emit({ _tag: "storeReset", time: parts.clock.now() })
+}
+
+/** A contact of a location's directory (contacts without a conversation included). */
+const contactOf = (reads: Reads) => (locationId: string, contactId: string) => {
+  const c = reads.contact(locationId, contactId)
+  return c === undefined ? undefined : { contactId: c.id, email: c.email }
 }
 
 const locationsOf = ({ auth, dataset }: Parts) => (): Array<MockControl.MockLocation> =>
@@ -169,7 +181,9 @@ export const makeInstance = (options: InstanceOptions): Instance => {
   const router = makeRouter(makeRouteTable({
     conversations: { ...reads, ...writes },
     messages: { ...reads, ...writes },
-    oauth: { client: options.oauth, auth }
+    oauth: { client: options.oauth, auth },
+    preferences: { store: parts.preferences, contacts: { contact: contactOf(reads) } },
+    liveChat: reads
   }))
   const gateway = makeGateway({
     ...parts,
@@ -179,7 +193,7 @@ export const makeInstance = (options: InstanceOptions): Instance => {
     beforeRequest: writes.deliverDue
   })
   const handlers = makeHandlers(
-    { router, gateway, control: makeControlApi({ ...control, locations }) },
+    { router, gateway, control: makeControlApi({ ...control, locations }, options.controlToken) },
     options.baseUrl
   )
   return {

@@ -34,7 +34,8 @@ type Json = Readonly<Record<string, unknown>>
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 /** A JSON object (not an array, not null). @internal */
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value)
+export const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
 
 const problemsOf = (value: unknown, name: string, field: Field): ReadonlyArray<string> => {
   switch (field.kind) {
@@ -127,6 +128,33 @@ export const decode = (ctx: RequestContext, fields: Fields): Decoded => {
   return found.length > 0 || !isObject(parsed)
     ? { ok: false, answer: unprocessable(ctx, found) }
     : { ok: true, value: parsed }
+}
+
+/**
+ * Query parameters checked as NestJS checks a query DTO: unknown names, then each required one missing or empty,
+ * repeated ones (`must be a string`). Returns the problems and the values read.
+ *
+ * @internal
+ */
+export const query = (
+  params: URLSearchParams,
+  known: ReadonlyArray<string>,
+  required: ReadonlyArray<string>
+): { readonly problems: ReadonlyArray<string>; readonly values: Readonly<Record<string, string>> } => {
+  const found: Array<string> = []
+  const values: Record<string, string> = {}
+  for (const name of known) {
+    const all = params.getAll(name)
+    const value = all[0]
+    if (all.length > 1) found.push(`${name} must be a string`)
+    else if (value === undefined || value.trim() === "") {
+      if (required.includes(name)) found.push(`${name} should not be empty`, `${name} must be a string`)
+    } else values[name] = value
+  }
+  for (const name of new Set(params.keys())) {
+    if (!known.includes(name)) found.push(`property ${name} should not exist`)
+  }
+  return { problems: found, values }
 }
 
 /** The number value of a checked field. @internal */

@@ -12,9 +12,11 @@ import type { MessageReads } from "../store/reads.js"
 import type { MessageWrites } from "../store/writes.js"
 import * as Conversations from "./conversations.js"
 import * as Export from "./export.js"
+import * as LiveChat from "./liveChat.js"
 import * as Messages from "./messages.js"
 import * as MessageUpdates from "./messageUpdates.js"
 import * as OAuth from "./oauth.js"
+import * as Preferences from "./preferences.js"
 import type { Route } from "./route.js"
 import * as Sends from "./sends.js"
 
@@ -23,6 +25,8 @@ interface RouteState {
   readonly conversations: Conversations.ConversationState
   readonly messages: MessageReads & MessageWrites
   readonly oauth: OAuth.OAuthState
+  readonly preferences: Preferences.PreferencesState
+  readonly liveChat: LiveChat.LiveChatState
 }
 
 /** The message operations under the fixed `/conversations/messages/…` (#11): ahead of every `{…Id}` pattern. */
@@ -117,9 +121,62 @@ const messageRoutes = (state: RouteState): ReadonlyArray<Route> => [
   }
 ]
 
+/** Preferences and live chat (#11): fixed paths, ahead of every `{conversationId}` pattern. */
+const preferenceRoutes = (state: RouteState): ReadonlyArray<Route> => [
+  {
+    method: "GET",
+    path: "/conversations/preferences/custom-subtypes",
+    id: "listCustomSubtypes",
+    access: "bearer",
+    scope: undefined,
+    handle: (ctx) => Preferences.listSubtypes(ctx, state.preferences)
+  },
+  {
+    method: "POST",
+    path: "/conversations/preferences/custom-subtypes",
+    id: "createCustomSubtype",
+    access: "bearer",
+    scope: undefined,
+    handle: (ctx) => Preferences.createSubtype(ctx, state.preferences)
+  },
+  {
+    method: "PUT",
+    path: "/conversations/preferences/custom-subtypes/{id}",
+    id: "updateCustomSubtype",
+    access: "bearer",
+    scope: undefined,
+    handle: (ctx) => Preferences.updateSubtype(ctx, state.preferences)
+  },
+  {
+    method: "GET",
+    path: "/conversations/preferences/unsubscriptions/status",
+    id: "unsubscriptionStatus",
+    access: "bearer",
+    scope: undefined,
+    handle: (ctx) => Preferences.unsubscriptionStatus(ctx, state.preferences)
+  },
+  {
+    method: "POST",
+    path: "/conversations/preferences/unsubscriptions/user-change",
+    id: "changeSubscription",
+    access: "bearer",
+    scope: undefined,
+    handle: (ctx) => Preferences.changeSubscription(ctx, state.preferences)
+  },
+  {
+    method: "POST",
+    path: "/conversations/providers/live-chat/typing",
+    id: "liveChatTyping",
+    access: "bearer",
+    scope: Scopes.liveChatWrite,
+    handle: (ctx) => LiveChat.typing(ctx, state.liveChat)
+  }
+]
+
 /** @internal */
 export const makeRouteTable = (state: RouteState): ReadonlyArray<Route> => [
   ...messageRoutes(state),
+  ...preferenceRoutes(state),
   {
     method: "GET",
     path: "/conversations/search",
