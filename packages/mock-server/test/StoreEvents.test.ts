@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { getResponse } from "msw"
 import { makeInstance } from "../src/internal/instance.js"
 import type { StoreEvent } from "../src/internal/store/events.js"
+import { DEFAULT_LIMITS } from "../src/internal/store/files.js"
 
 const instance = () =>
   makeInstance({
@@ -11,7 +12,8 @@ const instance = () =>
     journalLimit: 100,
     oauth: { clientId: "id", clientSecret: "secret" },
     baseUrl: undefined,
-    controlToken: undefined
+    controlToken: undefined,
+    uploadLimits: DEFAULT_LIMITS
   })
 
 const request = (i: ReturnType<typeof instance>, path: string, method: string, body: unknown) =>

@@ -18,11 +18,13 @@ import { makeHandlers } from "./handlers.js"
 import { type Journal, makeJournal } from "./journal.js"
 import { RateLimiter } from "./rateLimit.js"
 import { makeRouter } from "./router.js"
+import * as Blobs from "./routes/blobs.js"
 import { makeControlApi } from "./routes/control.js"
 import { makeRouteTable } from "./routes/table.js"
 import { makeClock, type MockClock } from "./store/clock.js"
 import { type DatasetStore, makeDatasetStore, type Settings } from "./store/dataset.js"
 import { makeEventHub, type StoreEventHub, type StoreEvents } from "./store/events.js"
+import { type FileStore, type Limits, makeFileStore } from "./store/files.js"
 import { makePreferencesStore, type PreferencesStore } from "./store/preferences.js"
 import { makeStore } from "./store/readout.js"
 import { makeReads, type Reads } from "./store/reads.js"
@@ -37,6 +39,7 @@ interface InstanceOptions {
   readonly journalLimit: number
   readonly oauth: { readonly clientId: string; readonly clientSecret: string }
   readonly baseUrl: string | undefined
+  readonly uploadLimits: Limits
   /** Required on `/__mock/*` when set. */
   readonly controlToken: string | undefined
 }
@@ -67,6 +70,7 @@ interface Parts {
   readonly events: StoreEventHub
   readonly writes: Writes
   readonly preferences: PreferencesStore
+  readonly files: FileStore
 }
 
 const makeParts = (options: InstanceOptions): Parts => {
@@ -87,7 +91,8 @@ const makeParts = (options: InstanceOptions): Parts => {
     faults: new FaultRules(),
     journal: makeJournal(options.journalLimit, options.now),
     traceIds: makeTraceIds(() => dataset.settings().seed),
-    preferences: makePreferencesStore(dataset.current())
+    preferences: makePreferencesStore(dataset.current()),
+    files: makeFileStore(options.uploadLimits, () => dataset.settings().seed)
   }
 }
 
@@ -102,6 +107,7 @@ const resetRuntime = (parts: Parts) => {
   parts.writes.reset()
   parts.clock.reset()
   parts.preferences.reset(parts.dataset.current())
+  parts.files.reset()
   parts.events.emit({ _tag: "storeReset", time: parts.clock.now() })
 }
 
@@ -183,7 +189,8 @@ export const makeInstance = (options: InstanceOptions): Instance => {
     messages: { ...reads, ...writes },
     oauth: { client: options.oauth, auth },
     preferences: { store: parts.preferences, contacts: { contact: contactOf(reads) } },
-    liveChat: reads
+    liveChat: reads,
+    uploads: { files: parts.files, conversation: reads.conversation }
   }))
   const gateway = makeGateway({
     ...parts,
@@ -192,8 +199,16 @@ export const makeInstance = (options: InstanceOptions): Instance => {
     // Scheduled messages due by now go out before the request sees the store.
     beforeRequest: writes.deliverDue
   })
+  const controlApi = makeControlApi({ ...control, locations }, options.controlToken)
+  const blobs = Blobs.makeBlobs(parts.files, options.now)
   const handlers = makeHandlers(
-    { router, gateway, control: makeControlApi({ ...control, locations }, options.controlToken) },
+    {
+      router,
+      gateway,
+      // Stored files and signed-URL uploads live under /__mock/ too, with no token (not even the control token:
+      // their URLs are handed to clients as public): see routes/blobs.ts.
+      control: (request, path) => (Blobs.ownsPath(path) ? blobs(request, path) : undefined) ?? controlApi(request, path)
+    },
     options.baseUrl
   )
   return {

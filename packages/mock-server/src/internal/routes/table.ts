@@ -19,6 +19,7 @@ import * as OAuth from "./oauth.js"
 import * as Preferences from "./preferences.js"
 import type { Route } from "./route.js"
 import * as Sends from "./sends.js"
+import * as Uploads from "./uploads.js"
 
 /** The state each resource's routes may read or change. */
 interface RouteState {
@@ -27,6 +28,7 @@ interface RouteState {
   readonly oauth: OAuth.OAuthState
   readonly preferences: Preferences.PreferencesState
   readonly liveChat: LiveChat.LiveChatState
+  readonly uploads: Uploads.UploadState
 }
 
 /** The message operations under the fixed `/conversations/messages/…` (#11): ahead of every `{…Id}` pattern. */
@@ -121,6 +123,34 @@ const messageRoutes = (state: RouteState): ReadonlyArray<Route> => [
   }
 ]
 
+/** Uploads (#11): under `/conversations/messages/`, ahead of every `{conversationId}` pattern. */
+const uploadRoutes = (state: RouteState): ReadonlyArray<Route> => [
+  {
+    method: "POST",
+    path: "/conversations/messages/upload",
+    id: "uploadFiles",
+    access: "bearer",
+    scope: Scopes.messagesWrite,
+    handle: (ctx) => Uploads.upload(ctx, state.uploads)
+  },
+  {
+    method: "POST",
+    path: "/conversations/messages/upload/initiate",
+    id: "initiateUpload",
+    access: "bearer",
+    scope: Scopes.messagesWrite,
+    handle: (ctx) => Uploads.initiate(ctx, state.uploads)
+  },
+  {
+    method: "POST",
+    path: "/conversations/messages/upload/complete",
+    id: "completeUpload",
+    access: "bearer",
+    scope: Scopes.messagesWrite,
+    handle: (ctx) => Uploads.complete(ctx, state.uploads)
+  }
+]
+
 /** Preferences and live chat (#11): fixed paths, ahead of every `{conversationId}` pattern. */
 const preferenceRoutes = (state: RouteState): ReadonlyArray<Route> => [
   {
@@ -177,6 +207,7 @@ const preferenceRoutes = (state: RouteState): ReadonlyArray<Route> => [
 export const makeRouteTable = (state: RouteState): ReadonlyArray<Route> => [
   ...messageRoutes(state),
   ...preferenceRoutes(state),
+  ...uploadRoutes(state),
   {
     method: "GET",
     path: "/conversations/search",
