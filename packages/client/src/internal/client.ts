@@ -32,6 +32,8 @@ import {
 } from "../SearchParams.js"
 import * as TokenProvider from "../TokenProvider.js"
 import { decodeConversation, decodeMessagesPage, decodeSearchPage } from "./fastDecode.js"
+import * as Conversations from "./operations/conversations.js"
+import * as Messages from "./operations/messages.js"
 import { afterMessagesPage, afterSearchPage, Next } from "./pagination.js"
 import * as RateBudget from "./rateBudget.js"
 import { makeRedaction, type Redaction } from "./redact.js"
@@ -300,6 +302,7 @@ export const make = (options: ConversationsConfig.Options) =>
       : Schedule.isSchedule(options.retry)
       ? options.retry
       : RetryPolicy.schedule(options.retry)
+    const writeRetry = retry === undefined ? undefined : RetryPolicy.forMethod("POST", retry)
     const redaction = makeRedaction()
     const context: Context = {
       run: makeRun({
@@ -308,19 +311,28 @@ export const make = (options: ConversationsConfig.Options) =>
         limit: rateLimit === false ? unlimited : yield* RateBudget.make(rateLimit),
         timeout: Duration.decode(options.timeout ?? Duration.seconds(30)),
         maxBodyBytes: options.maxBodyBytes ?? ConversationsConfig.defaultMaxBodyBytes,
-        // Every operation so far is a read, safe to send again: all share the schedule.
-        retryOf: () => retry
+        // By method (RetryPolicy.forMethod): reads, PUT and DELETE share the schedule; a POST is resent only after
+        // a failure that proves it never reached the server.
+        retryOf: (request) => RetryPolicy.isIdempotent(request.method) ? retry : writeRetry
       }),
       pageSize: options.pageSize ?? 100,
       locationId: options.locationId,
       redact: redaction.redact
     }
     const single = pages(context)
+    const lists = listings(context, single)
     return {
       getConversation: single.getConversation,
       getMessagesPage: single.getMessagesPage,
       searchConversationsPage: single.searchConversationsPage,
-      ...listings(context, single),
+      ...lists,
+      // The groups (internal/operations/*.ts): their reads are the flat members above, under the group's names.
+      conversations: Conversations.make(context, {
+        get: single.getConversation,
+        search: lists.searchConversations,
+        searchPage: single.searchConversationsPage
+      }),
+      messages: Messages.make(context, { list: lists.listMessages, listPage: single.getMessagesPage }),
       redact: redaction.redact
     }
   })

@@ -190,7 +190,8 @@ export const makeInstance = (options: InstanceOptions): Instance => {
     oauth: { client: options.oauth, auth },
     preferences: { store: parts.preferences, contacts: { contact: contactOf(reads) } },
     liveChat: reads,
-    uploads: { files: parts.files, conversation: reads.conversation }
+    uploads: { files: parts.files, conversation: reads.conversation },
+    recordings: reads
   }))
   const gateway = makeGateway({
     ...parts,

@@ -17,6 +17,7 @@ import * as Messages from "./messages.js"
 import * as MessageUpdates from "./messageUpdates.js"
 import * as OAuth from "./oauth.js"
 import * as Preferences from "./preferences.js"
+import * as Recordings from "./recordings.js"
 import type { Route } from "./route.js"
 import * as Sends from "./sends.js"
 import * as Uploads from "./uploads.js"
@@ -29,6 +30,7 @@ interface RouteState {
   readonly preferences: Preferences.PreferencesState
   readonly liveChat: LiveChat.LiveChatState
   readonly uploads: Uploads.UploadState
+  readonly recordings: Recordings.RecordingState
 }
 
 /** The message operations under the fixed `/conversations/messages/…` (#11): ahead of every `{…Id}` pattern. */
@@ -123,6 +125,34 @@ const messageRoutes = (state: RouteState): ReadonlyArray<Route> => [
   }
 ]
 
+/** Recordings and transcriptions of call messages (#11). */
+const recordingRoutes = (state: RouteState): ReadonlyArray<Route> => [
+  {
+    method: "GET",
+    path: "/conversations/messages/{messageId}/locations/{locationId}/recording",
+    id: "getRecording",
+    access: "bearer",
+    scope: Scopes.messagesRead,
+    handle: (ctx) => Recordings.recording(ctx, state.recordings)
+  },
+  {
+    method: "GET",
+    path: "/conversations/locations/{locationId}/messages/{messageId}/transcription",
+    id: "getTranscription",
+    access: "bearer",
+    scope: Scopes.messagesRead,
+    handle: (ctx) => Recordings.transcription(ctx, state.recordings)
+  },
+  {
+    method: "GET",
+    path: "/conversations/locations/{locationId}/messages/{messageId}/transcription/download",
+    id: "downloadTranscription",
+    access: "bearer",
+    scope: Scopes.messagesRead,
+    handle: (ctx) => Recordings.download(ctx, state.recordings)
+  }
+]
+
 /** Uploads (#11): under `/conversations/messages/`, ahead of every `{conversationId}` pattern. */
 const uploadRoutes = (state: RouteState): ReadonlyArray<Route> => [
   {
@@ -208,6 +238,7 @@ export const makeRouteTable = (state: RouteState): ReadonlyArray<Route> => [
   ...messageRoutes(state),
   ...preferenceRoutes(state),
   ...uploadRoutes(state),
+  ...recordingRoutes(state),
   {
     method: "GET",
     path: "/conversations/search",
