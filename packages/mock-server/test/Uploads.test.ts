@@ -3,6 +3,8 @@
  * `mock.fetch` (the msw handlers) and over real HTTP; the files are served back at the URLs the answers carry.
  */
 import { describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as FastCheck from "effect/FastCheck"
 import { HighLevelMock, MockFaults, MockHttpServer, MockWire } from "../src/index.js"
 import { decode, manualClock } from "./support.js"
 
@@ -203,6 +205,45 @@ describe("POST /conversations/messages/upload (multipart)", () => {
       ["uploadFiles", 200, undefined]
     ])
   })
+
+  it.live.prop(
+    "any files (bytes with CR, LF and dashes, names with spaces and quotes) come back byte for byte at their URLs",
+    {
+      files: FastCheck.array(
+        FastCheck.record({
+          stem: FastCheck.stringMatching(/^[A-Za-z0-9 _'-]{1,12}$/),
+          extension: FastCheck.constantFrom("png", "pdf", "txt", "wav"),
+          bytes: FastCheck.uint8Array({ maxLength: 600 }).chain((random) =>
+            // Spliced-in CRLF and dashes: what a boundary search could mistake for a delimiter.
+            FastCheck.constantFrom("", "\r\n", "\r\n--", "--", "\r\n\r\n").map((s) =>
+              Uint8Array.from([...new TextEncoder().encode(s), ...random, ...new TextEncoder().encode(s)])
+            )
+          )
+        }),
+        { minLength: 1, maxLength: 4 }
+      )
+    },
+    ({ files }) =>
+      Effect.promise(async () => {
+        const { conversationId, locationId, mock, token } = setup()
+        const target = inProcess(mock)
+        const named = files.map((f, i) => ({ ...f, name: `${i}-${f.stem}.${f.extension}` }))
+        const res = await answer(
+          await api(target, token, UPLOAD, {
+            method: "POST",
+            body: form({ conversationId, locationId }, named.map((f) => file(f.name, Uint8Array.from(f.bytes))))
+          })
+        )
+        expect(res.status).toBe(200)
+        const uploaded = decode(MockWire.UploadFilesResponse, res.body).uploadedFiles
+        expect(Object.keys(uploaded)).toEqual(named.map((f) => f.name))
+        for (const f of named) {
+          const served = await target.fetch(new Request(uploaded[f.name] ?? ""))
+          expect(await sameBytes(served, Uint8Array.from(f.bytes))).toBe(true)
+        }
+      }),
+    { fastCheck: { numRuns: 40 } }
+  )
 
   it("reset forgets stored files: their URLs answer 404", async () => {
     const { conversationId, locationId, mock, token } = setup()
