@@ -22,8 +22,11 @@ import type {
 } from "./ConversationsError.js"
 import type { ConversationId } from "./Ids.js"
 import * as internal from "./internal/client.js"
+import type { LiveChatOperations } from "./LiveChatOperations.js"
 import type { Message, MessagesPage } from "./Message.js"
+import type { PreferencesOperations } from "./PreferencesOperations.js"
 import type * as SearchParams from "./SearchParams.js"
+import type { UploadsOperations } from "./UploadsOperations.js"
 
 /**
  * Options of the message listings (moved to {@link SearchParams}, with the other parameters of the operations).
@@ -84,6 +87,12 @@ export interface Service {
     params: SearchParams.SearchConversationsParams,
     options?: ListAllMessagesOptions
   ) => Stream.Stream<Message, SearchAllError | ListMessagesError>
+  /** File uploads: multipart (`upload`) and the signed-URL flow (`initiate`, `putSigned`, `complete`, `uploadSigned`). */
+  readonly uploads: UploadsOperations
+  /** The live chat typing indicator. */
+  readonly liveChat: LiveChatOperations
+  /** Custom subscription subtypes and a contact's subscriptions. */
+  readonly preferences: PreferencesOperations
   /**
    * `text` with every token this client has sent replaced by `<redacted>` (a static token from the start, a
    * provider's tokens once sent). A server may hand the token back as a value (an id, a cursor, a name): the client's

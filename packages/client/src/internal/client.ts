@@ -32,6 +32,10 @@ import {
 } from "../SearchParams.js"
 import * as TokenProvider from "../TokenProvider.js"
 import { decodeConversation, decodeMessagesPage, decodeSearchPage } from "./fastDecode.js"
+import type { GroupContext } from "./operations/groupContext.js"
+import * as LiveChat from "./operations/liveChat.js"
+import * as Preferences from "./operations/preferences.js"
+import * as Uploads from "./operations/uploads.js"
 import { afterMessagesPage, afterSearchPage, Next } from "./pagination.js"
 import { makeRedaction, type Redaction } from "./redact.js"
 import { type Limiter, makeRun } from "./request.js"
@@ -271,7 +275,8 @@ const remembering = (
 export const make = (options: ConversationsConfig.Options) =>
   Effect.gen(function*() {
     const baseUrl = (options.baseUrl ?? ConversationsConfig.defaultBaseUrl).replace(/\/+$/, "")
-    const http = (yield* HttpClient.HttpClient).pipe(
+    const transport = yield* HttpClient.HttpClient
+    const http = transport.pipe(
       HttpClient.mapRequest(flow(
         HttpClientRequest.prependUrl(baseUrl),
         // `Accept` as `HttpClientRequest.acceptJson` sets it, with `Version` in the same copy of the request.
@@ -296,12 +301,13 @@ export const make = (options: ConversationsConfig.Options) =>
       ? options.retry
       : RetryPolicy.schedule(options.retry)
     const redaction = makeRedaction()
+    const timeout = Duration.decode(options.timeout ?? Duration.seconds(30))
     const context: Context = {
       run: makeRun({
         http,
         tokens: remembering(options.token, redaction),
         limit: rateLimit === false ? unlimited : yield* RateLimiter.make(rateLimit),
-        timeout: Duration.decode(options.timeout ?? Duration.seconds(30)),
+        timeout,
         // Every operation so far is a read, safe to send again: all share the schedule.
         retryOf: () => retry
       }),
@@ -310,11 +316,22 @@ export const make = (options: ConversationsConfig.Options) =>
       redact: redaction.redact
     }
     const single = pages(context)
+    const groups: GroupContext = {
+      run: context.run,
+      locationId: context.locationId,
+      redact: context.redact,
+      timeout,
+      bare: transport.pipe(HttpClient.withTracerDisabledWhen(() => true), HttpClient.withScope),
+      idempotentRetry: retry
+    }
     return {
       getConversation: single.getConversation,
       getMessagesPage: single.getMessagesPage,
       searchConversationsPage: single.searchConversationsPage,
       ...listings(context, single),
+      uploads: Uploads.make(groups),
+      liveChat: LiveChat.make(groups),
+      preferences: Preferences.make(groups),
       redact: redaction.redact
     }
   })

@@ -82,6 +82,21 @@ export const fakeClientLayer = (
           : Stream.tap(stream, () => Effect.sleep(Duration.decode(options.delayPerMessage ?? 0)))
       },
       listAllMessages: () => Stream.die("not used by these tests"),
+      uploads: {
+        upload: unsupported,
+        initiate: unsupported,
+        putSigned: unsupported,
+        complete: unsupported,
+        uploadSigned: unsupported
+      },
+      liveChat: { typing: unsupported },
+      preferences: {
+        listCustomSubtypes: unsupported,
+        createCustomSubtype: unsupported,
+        updateCustomSubtype: unsupported,
+        unsubscriptionStatus: unsupported,
+        changeSubscription: unsupported
+      },
       redact: (text) => text
     })
   )

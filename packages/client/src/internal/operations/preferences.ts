@@ -1,0 +1,145 @@
+/**
+ * The preference operations: custom subtypes (list, create, update or archive) and a contact's subscriptions (read,
+ * change).
+ *
+ * @since 0.1.0
+ * @internal
+ */
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Effect from "effect/Effect"
+import {
+  ChangeSubscriptionBody,
+  ChangeSubscriptionInput,
+  CreateCustomSubtypeBody,
+  CreateCustomSubtypeInput,
+  CustomSubtypeFromWire,
+  CustomSubtypesFromWire,
+  ListCustomSubtypesParams,
+  SubscriptionChangeResult,
+  UnsubscriptionStatus,
+  UnsubscriptionStatusParams,
+  UpdateCustomSubtypeBody,
+  UpdateCustomSubtypeInput
+} from "../../Preference.js"
+import type { PreferencesOperations } from "../../PreferencesOperations.js"
+import * as Validate from "../validate.js"
+import { dieOnNotFound, type GroupContext, spanOf } from "./groupContext.js"
+import { jsonOf } from "./responseKinds.js"
+import { inputOf, locationOf } from "./validateInput.js"
+
+const routes = {
+  subtypes: "/conversations/preferences/custom-subtypes",
+  subtype: "/conversations/preferences/custom-subtypes/{id}",
+  status: "/conversations/preferences/unsubscriptions/status",
+  change: "/conversations/preferences/unsubscriptions/user-change"
+} as const
+
+const subtypesBody = jsonOf(CustomSubtypesFromWire)
+const subtypeBody = jsonOf(CustomSubtypeFromWire)
+const statusBody = jsonOf(UnsubscriptionStatus)
+const changeBody = jsonOf(SubscriptionChangeResult)
+
+const checkList = inputOf(ListCustomSubtypesParams)
+const checkCreate = inputOf(CreateCustomSubtypeInput)
+const checkUpdate = inputOf(UpdateCustomSubtypeInput)
+const checkStatus = inputOf(UnsubscriptionStatusParams)
+const checkChange = inputOf(ChangeSubscriptionInput)
+// The bodies are encoded by their own Schemas, once the input (a superset with the location) has been checked.
+const encodeCreate = inputOf(CreateCustomSubtypeBody)
+const encodeUpdate = inputOf(UpdateCustomSubtypeBody)
+const encodeChange = inputOf(ChangeSubscriptionBody)
+
+/**
+ * @internal
+ */
+export const make = (context: GroupContext): PreferencesOperations => {
+  const listCustomSubtypes = Effect.fn(
+    "ConversationsClient.preferences.listCustomSubtypes",
+    spanOf("GET", routes.subtypes)
+  )(function*(params: ListCustomSubtypesParams = {}) {
+    const operation = "preferences.listCustomSubtypes"
+    const { value } = yield* checkList(operation, params)
+    const locationId = yield* locationOf(operation, value.locationId, context.locationId)
+    return yield* dieOnNotFound(context.run({
+      operation,
+      request: HttpClientRequest.get(routes.subtypes, { urlParams: { locationId } }),
+      response: subtypesBody,
+      notFoundIsExpected: false
+    }))
+  })
+
+  const createCustomSubtype = Effect.fn(
+    "ConversationsClient.preferences.createCustomSubtype",
+    spanOf("POST", routes.subtypes)
+  )(function*(input: CreateCustomSubtypeInput) {
+    const operation = "preferences.createCustomSubtype"
+    const { value } = yield* checkCreate(operation, input)
+    const { locationId: given, ...fields } = value
+    const locationId = yield* locationOf(operation, given, context.locationId)
+    const { wire } = yield* encodeCreate(operation, fields)
+    return yield* dieOnNotFound(context.run({
+      operation,
+      request: HttpClientRequest.post(routes.subtypes, { urlParams: { locationId } }).pipe(
+        HttpClientRequest.bodyUnsafeJson(wire)
+      ),
+      response: subtypeBody,
+      notFoundIsExpected: false
+    }))
+  })
+
+  const updateCustomSubtype = Effect.fn(
+    "ConversationsClient.preferences.updateCustomSubtype",
+    spanOf("PUT", routes.subtype)
+  )(function*(id: string, input: UpdateCustomSubtypeInput) {
+    const operation = "preferences.updateCustomSubtype"
+    const segment = yield* Validate.pathSegment(operation, "id", id)
+    const { value } = yield* checkUpdate(operation, input)
+    const { locationId: given, ...fields } = value
+    const locationId = yield* locationOf(operation, given, context.locationId)
+    const { wire } = yield* encodeUpdate(operation, fields)
+    return yield* context.run({
+      operation,
+      request: HttpClientRequest.put(`${routes.subtypes}/${segment}`, { urlParams: { locationId } }).pipe(
+        HttpClientRequest.bodyUnsafeJson(wire)
+      ),
+      response: subtypeBody,
+      notFoundIsExpected: true
+    })
+  })
+
+  const unsubscriptionStatus = Effect.fn(
+    "ConversationsClient.preferences.unsubscriptionStatus",
+    spanOf("GET", routes.status)
+  )(function*(params: UnsubscriptionStatusParams) {
+    const operation = "preferences.unsubscriptionStatus"
+    const { value } = yield* checkStatus(operation, params)
+    const locationId = yield* locationOf(operation, value.locationId, context.locationId)
+    return yield* dieOnNotFound(context.run({
+      operation,
+      request: HttpClientRequest.get(routes.status, {
+        urlParams: { locationId, contactId: value.contactId, email: value.email }
+      }),
+      response: statusBody,
+      notFoundIsExpected: false
+    }))
+  })
+
+  const changeSubscription = Effect.fn(
+    "ConversationsClient.preferences.changeSubscription",
+    spanOf("POST", routes.change)
+  )(function*(input: ChangeSubscriptionInput) {
+    const operation = "preferences.changeSubscription"
+    const { value } = yield* checkChange(operation, input)
+    const locationId = yield* locationOf(operation, value.locationId, context.locationId)
+    const { wire } = yield* encodeChange(operation, { ...value, locationId })
+    // A 404 names a custom subtype that does not exist (or is of another location).
+    return yield* context.run({
+      operation,
+      request: HttpClientRequest.post(routes.change).pipe(HttpClientRequest.bodyUnsafeJson(wire)),
+      response: changeBody,
+      notFoundIsExpected: true
+    })
+  })
+
+  return { listCustomSubtypes, createCustomSubtype, updateCustomSubtype, unsubscriptionStatus, changeSubscription }
+}

@@ -1,0 +1,120 @@
+/**
+ * The response kinds of the operations beyond the hot JSON reads: a JSON body decoded by its Schema, a text body,
+ * an empty-or-anything body, and a body handed over as a byte stream without being read.
+ *
+ * @since 0.1.0
+ * @internal
+ */
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
+import type * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
+import { TransportError } from "../../ConversationsError.js"
+import { json, transportError } from "../response.js"
+
+/**
+ * A JSON body decoded by `schema` (the error names the bad field; unknown fields drop).
+ *
+ * @internal
+ */
+export const jsonOf = <A, I>(schema: Schema.Schema<A, I>) => json(Schema.decodeUnknownEither(schema))
+
+/**
+ * A text body, read whole (a transcription download is a small `text/plain` file).
+ *
+ * @internal
+ */
+export const text = {
+  read: (
+    operation: string,
+    response: HttpClientResponse.HttpClientResponse,
+    _bearer: Redacted.Redacted<string>
+  ): Effect.Effect<string, TransportError> =>
+    Effect.mapError(response.text, (error) => transportError(operation, error))
+}
+
+/**
+ * A body the operation ignores (a signed-URL `PUT` answers with an empty 200), read to the end so the connection
+ * can be reused.
+ *
+ * @internal
+ */
+export const ignored = {
+  read: (
+    operation: string,
+    response: HttpClientResponse.HttpClientResponse,
+    _bearer: Redacted.Redacted<string>
+  ): Effect.Effect<void, TransportError> =>
+    Effect.mapError(Stream.runDrain(response.stream), (error) => transportError(operation, error))
+}
+
+/**
+ * A body handed over unread: the head's content type and length, and the bytes as a stream.
+ *
+ * @internal
+ */
+export interface StreamedBody {
+  readonly contentType: string | undefined
+  readonly contentLength: number | undefined
+  readonly contentDisposition: string | undefined
+  /** The body's bytes as they arrive; a pull that waits longer than the client's timeout fails. */
+  readonly bytes: Stream.Stream<Uint8Array, TransportError>
+  /** Aborts the request if its body is still open (a no-op once it was read to the end). */
+  readonly release: Effect.Effect<void>
+}
+
+// The scope the runner gives each exchange is one it made (`Scope.make`), so it can be closed.
+const isCloseable = (scope: Scope.Scope): scope is Scope.CloseableScope => Scope.CloseableScopeTypeId in scope
+
+const contentLengthOf = (header: string | undefined): number | undefined => {
+  if (header === undefined || !/^\d+$/.test(header)) return undefined
+  const length = Number(header)
+  return Number.isSafeInteger(length) ? length : undefined
+}
+
+/**
+ * The streamed response kind. The runner's timeout covers the exchange up to the head; the body is read later, by
+ * the caller, so each pull of it gets the same duration of its own (an idle timeout: a long recording may take
+ * longer than one timeout in total, a stalled one fails). The request's scope (its `AbortController`) stays open
+ * after a success, as for every kind; `release` closes it, which aborts a body that was never read or read only in
+ * part.
+ *
+ * @internal
+ */
+export const streamed = (idleTimeout: Duration.Duration) => ({
+  read: (
+    operation: string,
+    response: HttpClientResponse.HttpClientResponse,
+    _bearer: Redacted.Redacted<string>
+  ): Effect.Effect<StreamedBody> =>
+    // The runner runs every exchange with the request's own scope in context (internal/timeout.ts).
+    Effect.map(Effect.serviceOption(Scope.Scope), (scope) => {
+      const release = Option.match(Option.filter(scope, isCloseable), {
+        onNone: () => Effect.void,
+        onSome: (scope) => Scope.close(scope, Exit.void)
+      })
+      return {
+        contentType: response.headers["content-type"],
+        contentLength: contentLengthOf(response.headers["content-length"]),
+        contentDisposition: response.headers["content-disposition"],
+        bytes: response.stream.pipe(
+          Stream.mapError((error) => transportError(operation, error)),
+          Stream.timeoutFail(
+            () =>
+              new TransportError({
+                operation,
+                reason: "timeout",
+                detail: "no bytes of the body arrived within the client's timeout"
+              }),
+            idleTimeout
+          )
+        ),
+        release
+      }
+    })
+})
