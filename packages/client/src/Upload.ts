@@ -133,8 +133,9 @@ export type UploadFile = typeof UploadFile.Type
 /**
  * The input of `uploads.upload` (`UploadFilesDto`, sent as `multipart/form-data`, each file as a `fileAttachment`
  * part). `locationId` is the client's default when left out. The spec also marks `contactId` and `attachmentUrls`
- * required; HighLevel's own notes (and the mock) need only the conversation and the location, so both are optional
- * here (an override listed in the README).
+ * required; HighLevel's own notes (and the mock) need only the conversation and the location: `contactId` is
+ * optional here, and `attachmentUrls` (URLs, in a request that carries the files themselves) is not sent (overrides
+ * listed in the README).
  *
  * @since 0.1.0
  * @category schemas
@@ -144,7 +145,8 @@ export const UploadFilesInput = Schema.Struct({
   locationId: Schema.optional(Id),
   contactId: Schema.optional(Id),
   files: Schema.NonEmptyArray(UploadFile).pipe(Schema.maxItems(uploadLimits.maxFiles)),
-  attachmentUrls: Schema.optional(Schema.Array(Id)),
+  /** The Twilio chat service of a group SMS upload. */
+  chatServiceSid: Schema.optional(Id),
   /** The group SMS flow: only one file per request. */
   isGroupSms: Schema.optional(Schema.Boolean)
 }).pipe(

@@ -39,7 +39,7 @@ describe("uploads.upload (multipart)", () => {
         const result = yield* client.uploads.upload({
           conversationId: CONVERSATION,
           contactId: "Jh3Kk2Lm9Nq4Rs7Tv1Wx",
-          attachmentUrls: ["https://example.test/x.jpg"],
+          chatServiceSid: "IS0123",
           files: [
             { filename: "a.png", contentType: "image/png", data: png },
             { filename: "b \"quoted\".pdf", contentType: "application/pdf", data: pdf }
@@ -61,7 +61,7 @@ describe("uploads.upload (multipart)", () => {
         expect(form.get("conversationId")).toBe(CONVERSATION)
         expect(form.get("locationId")).toBe(LOCATION)
         expect(form.get("contactId")).toBe("Jh3Kk2Lm9Nq4Rs7Tv1Wx")
-        expect(form.getAll("attachmentUrls")).toEqual(["https://example.test/x.jpg"])
+        expect(form.get("chatServiceSid")).toBe("IS0123")
         const files = form.getAll("fileAttachment") as Array<File>
         expect(files.map((file) => file.name)).toEqual(["a.png", "b \"quoted\".pdf"])
         expect(files.map((file) => file.type)).toEqual(["image/png", "application/pdf"])

@@ -89,7 +89,7 @@ export const make = (context: GroupContext): UploadsOperations => {
         ["locationId", locationId]
       ]
       if (value.contactId !== undefined) fields.push(["contactId", value.contactId])
-      for (const url of value.attachmentUrls ?? []) fields.push(["attachmentUrls", url])
+      if (value.chatServiceSid !== undefined) fields.push(["chatServiceSid", value.chatServiceSid])
       if (value.isGroupSms !== undefined) fields.push(["isGroupSms", String(value.isGroupSms)])
       const body = multipart(
         fields,
