@@ -102,7 +102,7 @@ describe("messages.recording", () => {
       const client = yield* clientAt(server.baseUrl, { timeout: "300 millis" })
       const recording = yield* client.messages.recording("m1")
       const error = yield* Effect.flip(Stream.runDrain(recording.bytes))
-      expect(error).toMatchObject({ _tag: "TransportError", reason: "timeout", operation: "recording" })
+      expect(error).toMatchObject({ _tag: "TransportError", reason: "timeout", operation: "messages.recording" })
     }).pipe(Effect.scoped))
 
   it.live("no recording (404) is NotFoundError; no Content-Type reads as application/octet-stream", () =>

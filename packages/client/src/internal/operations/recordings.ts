@@ -51,11 +51,11 @@ export const make = (context: GroupContext): RecordingOperations => {
 
   const recording = Effect.fn("ConversationsClient.messages.recording", spanOf("GET", routes.recording))(
     function*(messageId: string, params?: MessageMediaParams) {
-      const { location, message } = yield* segments("recording", messageId, params)
+      const { location, message } = yield* segments("messages.recording", messageId, params)
       // Acquired in the caller's scope: its close aborts a body the caller did not read to the end.
       const body = yield* Effect.acquireRelease(
         context.run({
-          operation: "recording",
+          operation: "messages.recording",
           request: HttpClientRequest.get(`/conversations/messages/${message}/locations/${location}/recording`),
           response: streamedBody,
           notFoundIsExpected: true
@@ -74,9 +74,9 @@ export const make = (context: GroupContext): RecordingOperations => {
 
   const transcription = Effect.fn("ConversationsClient.messages.transcription", spanOf("GET", routes.transcription))(
     function*(messageId: string, params?: MessageMediaParams) {
-      const { location, message } = yield* segments("transcription", messageId, params)
+      const { location, message } = yield* segments("messages.transcription", messageId, params)
       return yield* context.run({
-        operation: "transcription",
+        operation: "messages.transcription",
         request: HttpClientRequest.get(`/conversations/locations/${location}/messages/${message}/transcription`),
         response: transcriptionBody,
         notFoundIsExpected: true
@@ -88,9 +88,9 @@ export const make = (context: GroupContext): RecordingOperations => {
     "ConversationsClient.messages.downloadTranscription",
     spanOf("GET", routes.download)
   )(function*(messageId: string, params?: MessageMediaParams) {
-    const { location, message } = yield* segments("downloadTranscription", messageId, params)
+    const { location, message } = yield* segments("messages.downloadTranscription", messageId, params)
     return yield* context.run({
-      operation: "downloadTranscription",
+      operation: "messages.downloadTranscription",
       request: HttpClientRequest.get(`/conversations/locations/${location}/messages/${message}/transcription/download`),
       response: text,
       notFoundIsExpected: true
