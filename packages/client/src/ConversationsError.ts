@@ -183,6 +183,32 @@ export class RateLimitError
 }
 
 /**
+ * The location's daily budget is spent: by the server's last `X-RateLimit-Daily-Remaining`, less the requests sent
+ * since, `remaining` requests are left, at or below the configured `reserve`. Raised before sending, so the last
+ * requests of the day are never burnt on retries; not retried.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class DailyBudgetError
+  extends Schema.TaggedError<DailyBudgetError>("@highlevel-effect/client/DailyBudgetError")("DailyBudgetError", {
+    operation: Schema.String,
+    remaining: Schema.Number,
+    reserve: Schema.Number
+  })
+{
+  /**
+   * @since 0.1.0
+   */
+  readonly [TypeId]: TypeId = TypeId
+
+  override get message(): string {
+    return `${this.operation}: daily budget spent: ${this.remaining} requests left today, reserve ${this.reserve}; ` +
+      "not sent"
+  }
+}
+
+/**
  * HighLevel (or a proxy in front of it) failed with a 5xx.
  *
  * @since 0.1.0
@@ -248,6 +274,34 @@ export class TransportError
 
   override get message(): string {
     return `${this.operation}: ${this.reason === "timeout" ? "timed out" : "network error"}: ${this.detail}`
+  }
+}
+
+/**
+ * A successful response whose body is larger than `maxBodyBytes` (default 16 MiB): the client stopped reading it, a
+ * `Content-Length` above the limit before any of it. Not retried: the same request would get the same body.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ResponseTooLargeError extends Schema.TaggedError<ResponseTooLargeError>(
+  "@highlevel-effect/client/ResponseTooLargeError"
+)("ResponseTooLargeError", {
+  operation: Schema.String,
+  status: Schema.Number,
+  maxBodyBytes: Schema.Number,
+  /** The `Content-Length` the server declared, when it declared one. */
+  declaredBytes: Schema.optional(Schema.Number)
+}) {
+  /**
+   * @since 0.1.0
+   */
+  readonly [TypeId]: TypeId = TypeId
+
+  override get message(): string {
+    const declared = this.declaredBytes !== undefined ? ` (Content-Length ${this.declaredBytes})` : ""
+    return `${this.operation}: the response body${declared} exceeds the limit of ${this.maxBodyBytes} bytes ` +
+      "(maxBodyBytes); reading stopped"
   }
 }
 
@@ -335,10 +389,12 @@ export type RequestError =
   | UnauthorizedError
   | ForbiddenError
   | RateLimitError
+  | DailyBudgetError
   | ServerError
   | UnexpectedStatusError
   | TransportError
   | DecodeError
+  | ResponseTooLargeError
 
 /**
  * Any failure of a single request: what a retry schedule sees as its input.

@@ -18,6 +18,7 @@
 import { getResponse, type HttpHandler } from "msw"
 import { makeInstance } from "./internal/instance.js"
 import { rateLimitConfig } from "./internal/rateLimit.js"
+import { DEFAULT_LIMITS } from "./internal/store/files.js"
 import type * as MockControl from "./MockControl.js"
 import type * as MockScenario from "./MockScenario.js"
 import type * as MockStore from "./MockStore.js"
@@ -56,6 +57,31 @@ export interface Options {
   readonly journalLimit?: number
   /** Client credentials POST /oauth/token accepts (default `mock-client-id` / `mock-client-secret`). */
   readonly oauth?: { readonly clientId: string; readonly clientSecret: string }
+  /** Caps on uploaded files (see `UploadLimits`). */
+  readonly uploads?: UploadLimits
+  /**
+   * When set, every `/__mock/*` request must carry `Authorization: Bearer <controlToken>` (else 401): for a mock
+   * bound beyond loopback, where anyone who reaches it could reload or fault it. Default: the control API is open.
+   */
+  readonly controlToken?: string
+}
+
+/**
+ * Caps on what the mock keeps of uploads (multipart and signed-URL), all in memory. Beyond them the upload answers
+ * 413 (415 for a file type the API does not take), as HighLevel does.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface UploadLimits {
+  /** Bytes per file, every channel but WhatsApp (default 5 MiB, HighLevel's limit). */
+  readonly maxFileBytes?: number
+  /** Bytes per file of a signed upload for `channel: "WHATSAPP"` (default 100 MiB, HighLevel's limit). */
+  readonly maxWhatsAppFileBytes?: number
+  /** Files per multipart request (default 10; a group SMS upload takes 1, as the spec says). */
+  readonly maxFilesPerRequest?: number
+  /** Bytes kept per location, stored files plus signed uploads not yet completed (default 25 MiB). */
+  readonly maxBytesPerLocation?: number
 }
 
 /**
@@ -120,6 +146,9 @@ const DEFAULT_OAUTH = { clientId: "mock-client-id", clientSecret: "mock-client-s
  */
 export const make = (options: Options = {}): HighLevelMock => {
   const oauth = options.oauth ?? DEFAULT_OAUTH
+  if (options.controlToken !== undefined && options.controlToken.trim() === "") {
+    throw new RangeError("controlToken must be a non-empty string (leave it out for an open control API)")
+  }
   const instance = makeInstance({
     settings: {
       seed: options.seed ?? 42,
@@ -136,7 +165,9 @@ export const make = (options: Options = {}): HighLevelMock => {
     now: options.now ?? Date.now,
     journalLimit: options.journalLimit ?? 10_000,
     oauth,
-    baseUrl: options.baseUrl
+    baseUrl: options.baseUrl,
+    uploadLimits: { ...DEFAULT_LIMITS, ...options.uploads },
+    controlToken: options.controlToken
   })
   const handlerList = [...instance.handlers]
   return {

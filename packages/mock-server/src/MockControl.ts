@@ -16,7 +16,25 @@ import * as MockScenario from "./MockScenario.js"
  * @since 0.1.0
  * @category schemas
  */
-export const RouteId = Schema.Literal("search", "getConversation", "getMessages", "oauthToken")
+export const RouteId = Schema.Literal(
+  "search",
+  "getConversation",
+  "getMessages",
+  "oauthToken",
+  // uploads, recordings and transcriptions, live chat, preferences (#11)
+  "uploadFiles",
+  "initiateUpload",
+  "completeUpload",
+  "getRecording",
+  "getTranscription",
+  "downloadTranscription",
+  "liveChatTyping",
+  "listCustomSubtypes",
+  "createCustomSubtype",
+  "updateCustomSubtype",
+  "unsubscriptionStatus",
+  "changeSubscription"
+)
 
 /**
  * @since 0.1.0

@@ -41,7 +41,10 @@ const main = async () => {
       `export HIGHLEVEL_BASE_URL=${server.url}`,
       `export HIGHLEVEL_TOKEN=${token}`,
       `export HIGHLEVEL_LOCATION_ID=${locationId}`,
-      `# other locations and tokens: curl ${server.url}/__mock/locations ; state: curl ${server.url}/__mock/state`,
+      parsed.mock.controlToken === undefined
+        ? `# other locations and tokens: curl ${server.url}/__mock/locations ; state: curl ${server.url}/__mock/state`
+        : `# control API (token given by --control-token): curl -H "Authorization: Bearer $CONTROL_TOKEN" ` +
+          `${server.url}/__mock/state`,
       "# Ctrl-C to stop",
       ""
     ].join("\n")

@@ -13,7 +13,6 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { flow } from "effect/Function"
 import * as Option from "effect/Option"
-import * as RateLimiter from "effect/RateLimiter"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import * as ConversationsConfig from "../ConversationsConfig.js"
@@ -23,6 +22,7 @@ import {
   PaginationCursorMissing,
   PaginationStalled
 } from "../ConversationsError.js"
+import * as RateLimit from "../RateLimit.js"
 import * as RetryPolicy from "../RetryPolicy.js"
 import {
   type ListAllMessagesOptions,
@@ -37,6 +37,7 @@ import * as LiveChat from "./operations/liveChat.js"
 import * as Preferences from "./operations/preferences.js"
 import * as Uploads from "./operations/uploads.js"
 import { afterMessagesPage, afterSearchPage, Next } from "./pagination.js"
+import * as RateBudget from "./rateBudget.js"
 import { makeRedaction, type Redaction } from "./redact.js"
 import { type Limiter, makeRun } from "./request.js"
 import { json } from "./response.js"
@@ -292,9 +293,13 @@ export const make = (options: ConversationsConfig.Options) =>
       HttpClient.withTracerDisabledWhen(() => true),
       // Each request gets an AbortController of its own, aborted when the attempt's scope closes: how the timeout
       // cuts an exchange without a fiber per attempt (internal/timeout.ts).
-      HttpClient.withScope
+      HttpClient.withScope,
+      // Every response's X-RateLimit-* headers correct the rate budget of the attempt that got it.
+      RateBudget.observeResponses
     )
-    const rateLimit = options.rateLimit ?? ConversationsConfig.defaultRateLimit
+    const rateLimit = options.rateLimit === "sandbox"
+      ? RateLimit.sandbox
+      : options.rateLimit ?? ConversationsConfig.defaultRateLimit
     const retry: Schedule.Schedule<unknown, AttemptError> | undefined = options.retry === false
       ? undefined
       : Schedule.isSchedule(options.retry)
@@ -306,8 +311,9 @@ export const make = (options: ConversationsConfig.Options) =>
       run: makeRun({
         http,
         tokens: remembering(options.token, redaction),
-        limit: rateLimit === false ? unlimited : yield* RateLimiter.make(rateLimit),
+        limit: rateLimit === false ? unlimited : yield* RateBudget.make(rateLimit),
         timeout,
+        maxBodyBytes: options.maxBodyBytes ?? ConversationsConfig.defaultMaxBodyBytes,
         // Every operation so far is a read, safe to send again: all share the schedule.
         retryOf: () => retry
       }),
@@ -321,6 +327,7 @@ export const make = (options: ConversationsConfig.Options) =>
       locationId: context.locationId,
       redact: context.redact,
       timeout,
+      maxBodyBytes: options.maxBodyBytes ?? ConversationsConfig.defaultMaxBodyBytes,
       bare: transport.pipe(HttpClient.withTracerDisabledWhen(() => true), HttpClient.withScope),
       idempotentRetry: retry
     }

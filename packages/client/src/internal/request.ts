@@ -32,7 +32,9 @@ interface ResponseKind<A> {
   readonly read: (
     operation: string,
     response: HttpClientResponse.HttpClientResponse,
-    bearer: Redacted.Redacted<string>
+    bearer: Redacted.Redacted<string>,
+    /** The largest body to read (`ConversationsConfig.Options.maxBodyBytes`): a kind must not read past it. */
+    maxBodyBytes: number
   ) => Effect.Effect<A, RequestError>
 }
 
@@ -52,12 +54,15 @@ interface RequestSpec<A> {
 }
 
 /**
- * What wraps each attempt, retries included: the client-side rate limit. One function, so another limiter (a rate
- * budget read from the response headers, say) replaces it without touching the runner.
+ * What wraps each attempt, retries included: the client-side rate budget (internal/rateBudget.ts). It may fail an
+ * attempt before sending it (`DailyBudgetError`) and restate a 429's wait, hence the attempt's own error type.
  *
  * @internal
  */
-export type Limiter = <A, E, R>(attempt: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+export type Limiter = <A, R>(
+  attempt: Effect.Effect<A, RequestError | NotFoundError, R>,
+  operation: string
+) => Effect.Effect<A, RequestError | NotFoundError, R>
 
 /**
  * What the runner is built from, resolved once by the client.
@@ -70,6 +75,8 @@ interface Runner {
   readonly tokens: TokenProvider
   readonly limit: Limiter
   readonly timeout: Duration.Duration
+  /** The largest response body read, in bytes. */
+  readonly maxBodyBytes: number
   /**
    * The retry schedule of a request, if any. It takes the request, not only the failure, so a rule by method (a
    * POST resent only when it provably never reached the server) has its place here.
@@ -85,7 +92,7 @@ interface Runner {
  * @internal
  */
 export const makeRun = (runner: Runner) => {
-  const { http, limit, timeout, tokens } = runner
+  const { http, limit, maxBodyBytes, timeout, tokens } = runner
 
   // One exchange: the request with its token, the status on the operation's span, then the body read as the spec
   // says, or the failure status mapped to its error.
@@ -98,8 +105,8 @@ export const makeRun = (runner: Runner) => {
       Effect.tap((response) => Effect.annotateCurrentSpan("http.response.status_code", response.status)),
       Effect.flatMap((response) =>
         response.status >= 200 && response.status < 300
-          ? spec.response.read(spec.operation, response, bearer)
-          : failureOf(spec.operation, response, bearer, spec.notFoundIsExpected)
+          ? spec.response.read(spec.operation, response, bearer, maxBodyBytes)
+          : failureOf(spec.operation, response, bearer, spec.notFoundIsExpected, maxBodyBytes)
       )
     )
 
@@ -114,7 +121,10 @@ export const makeRun = (runner: Runner) => {
   // a request (and its token) anywhere but the base URL: the fetch transport's `RequestInit` gets
   // `redirect: "manual"` in the context each attempt runs in, set with its scope.
   const attempt = <A>(spec: RequestSpec<A>, bearer: Redacted.Redacted<string>) =>
-    limit(timeoutExchange(exchange(spec, bearer), timeout, () => timedOut(spec.operation), withoutRedirectsContext))
+    limit(
+      timeoutExchange(exchange(spec, bearer), timeout, () => timedOut(spec.operation), withoutRedirectsContext),
+      spec.operation
+    )
 
   // The attempt after a refresh reads the token inside the timeout: the refresh may still be in flight, which no
   // abort of our request can cut, so this (rare) attempt is raced against the clock in a fiber.
@@ -125,7 +135,8 @@ export const makeRun = (runner: Runner) => {
         timeout,
         () => timedOut(spec.operation),
         withoutRedirectsContext
-      )
+      ),
+      spec.operation
     )
 
   // The recommended flow for expiring tokens: 401 → refresh once → retry once.

@@ -14,6 +14,7 @@ import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import {
   DecodeError,
   ForbiddenError,
@@ -21,6 +22,7 @@ import {
   NotFoundError,
   RateLimitError,
   type RequestError,
+  ResponseTooLargeError,
   ServerError,
   TransportError,
   UnauthorizedError,
@@ -28,6 +30,92 @@ import {
 } from "../ConversationsError.js"
 import * as RateLimit from "../RateLimit.js"
 import { redactor } from "./redact.js"
+
+/**
+ * A body read up to a limit: its text (of the part within the limit), and whether that is the whole body.
+ *
+ * @internal
+ */
+interface BoundedText {
+  readonly text: string
+  readonly complete: boolean
+}
+
+const utf8 = new TextDecoder()
+
+const concat = (chunks: ReadonlyArray<Uint8Array>, size: number): Uint8Array => {
+  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0]
+  const out = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    out.set(chunk, offset)
+    offset += chunk.length
+  }
+  return out
+}
+
+// The body chunk by chunk, counted, until the limit: the chunk that crosses it ends the stream (its finaliser
+// cancels the transport's reader, and the attempt's scope then aborts the request), keeping the bytes up to the
+// limit.
+const readCounted = (
+  response: HttpClientResponse.HttpClientResponse,
+  maxBytes: number
+): Effect.Effect<BoundedText, HttpClientError.ResponseError> =>
+  Effect.suspend(() => {
+    const chunks: Array<Uint8Array> = []
+    let size = 0
+    let complete = true
+    return Effect.map(
+      Stream.runForEachWhile(response.stream, (chunk) =>
+        Effect.sync(() => {
+          const room = maxBytes - size
+          if (chunk.length > room) {
+            if (room > 0) chunks.push(chunk.subarray(0, room))
+            size = maxBytes
+            complete = false
+            return false
+          }
+          chunks.push(chunk)
+          size += chunk.length
+          return true
+        })),
+      (): BoundedText => ({ text: utf8.decode(concat(chunks, size)), complete })
+    )
+  })
+
+// The `Content-Length` of a body the transport hands over as sent: with a `Content-Encoding`, fetch inflates it and
+// the length counts the compressed bytes, so it says nothing of what would be read.
+const declaredLength = (response: HttpClientResponse.HttpClientResponse): number | undefined => {
+  const encoding = response.headers["content-encoding"]
+  if (encoding !== undefined && encoding !== "identity") return undefined
+  const header = response.headers["content-length"]
+  if (header === undefined || !/^\d+$/.test(header)) return undefined
+  return Number(header)
+}
+
+/**
+ * Reads a body up to `maxBytes`. A declared length within the limit is read by the transport's own `text` (the
+ * common case, and the fastest: HTTP framing holds a body to its `Content-Length`). A declared length above it is
+ * not read at all unless `prefix` asks for the part within the limit; a body of unknown length is counted as it
+ * arrives.
+ *
+ * @internal
+ */
+export const readText = (
+  response: HttpClientResponse.HttpClientResponse,
+  maxBytes: number,
+  prefix: boolean
+): Effect.Effect<BoundedText & { readonly declared?: number }, HttpClientError.ResponseError> => {
+  const declared = declaredLength(response)
+  if (declared !== undefined && declared <= maxBytes) {
+    return Effect.map(response.text, (text) => ({ text, complete: true }))
+  }
+  if (declared !== undefined && !prefix) return Effect.succeed({ text: "", complete: false, declared })
+  return Effect.map(
+    readCounted(response, maxBytes),
+    (read) => declared === undefined ? read : { ...read, declared }
+  )
+}
 
 // Errors keep the raw body for support, but a proxy's huge error page must not be carried around whole.
 const maxKeptBody = 4096
@@ -193,10 +281,15 @@ export const failureOf = (
   operation: string,
   response: HttpClientResponse.HttpClientResponse,
   bearer: Redacted.Redacted<string>,
-  notFoundIsExpected: boolean
+  notFoundIsExpected: boolean,
+  maxBodyBytes: number
 ): Effect.Effect<never, RequestError | NotFoundError> =>
   Effect.gen(function*() {
-    const text = yield* Effect.mapError(response.text, (error) => transportError(operation, error))
+    // The status decides the error (a 502 stays a retried `ServerError`): a huge error page is read up to the limit.
+    const { text } = yield* Effect.mapError(
+      readText(response, maxBodyBytes, true),
+      (error) => transportError(operation, error)
+    )
     const now = yield* Clock.currentTimeMillis
     return yield* Effect.fail(
       errorFromResponse(operation, response.status, response.headers, redactor(bearer)(text), now, notFoundIsExpected)
@@ -204,8 +297,8 @@ export const failureOf = (
   })
 
 /**
- * The JSON response kind: the body read whole, parsed and decoded by `decode` (a fast path over the Schema), a
- * `DecodeError` naming the bad field otherwise.
+ * The JSON response kind: the body read whole (up to `maxBodyBytes`, else `ResponseTooLargeError`), parsed and
+ * decoded by `decode` (a fast path over the Schema), a `DecodeError` naming the bad field otherwise.
  *
  * @internal
  */
@@ -213,11 +306,22 @@ export const json = <A>(decode: (u: unknown) => Either.Either<A, ParseResult.Par
   read: (
     operation: string,
     response: HttpClientResponse.HttpClientResponse,
-    bearer: Redacted.Redacted<string>
-  ): Effect.Effect<A, TransportError | DecodeError> =>
+    bearer: Redacted.Redacted<string>,
+    maxBodyBytes: number
+  ): Effect.Effect<A, TransportError | DecodeError | ResponseTooLargeError> =>
     Effect.flatMap(
-      Effect.mapError(response.text, (error) => transportError(operation, error)),
-      // Nothing kept from a response (bodies, messages, quoted values) may carry the token it echoed.
-      (text) => decodeBody(operation, response.status, text, decode, bearer)
+      Effect.mapError(readText(response, maxBodyBytes, false), (error) => transportError(operation, error)),
+      (read) =>
+        read.complete
+          // Nothing kept from a response (bodies, messages, quoted values) may carry the token it echoed.
+          ? decodeBody<A>(operation, response.status, read.text, decode, bearer)
+          : Either.left<DecodeError | ResponseTooLargeError>(
+            new ResponseTooLargeError({
+              operation,
+              status: response.status,
+              maxBodyBytes,
+              ...(read.declared !== undefined ? { declaredBytes: read.declared } : {})
+            })
+          )
     )
 })

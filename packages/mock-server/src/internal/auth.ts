@@ -11,13 +11,15 @@ import * as Prng from "./prng.js"
 /** The scopes the mock knows; a route names the one it requires. @internal */
 export const Scopes = {
   conversationsRead: "conversations.readonly",
-  messagesRead: "conversations/message.readonly"
+  messagesRead: "conversations/message.readonly",
+  messagesWrite: "conversations/message.write",
+  liveChatWrite: "conversations/livechat.write"
 } as const
 
 /** @internal */
 export type Scope = typeof Scopes[keyof typeof Scopes]
 
-const FULL_SCOPES: ReadonlySet<Scope> = new Set([Scopes.conversationsRead, Scopes.messagesRead])
+const FULL_SCOPES: ReadonlySet<Scope> = new Set(Object.values(Scopes))
 
 /** A registered access token. @internal */
 export interface TokenInfo {

@@ -25,6 +25,7 @@ export const HELP = `Usage: highlevel-mock [options]
   --rate-limit-interval-ms <n>     burst interval (default 10000)
   --flat-messages                  documented flat messages body instead of the wrapped one
   --max-body-bytes <n>             largest request body accepted (default 1048576)
+  --control-token <secret>         require Authorization: Bearer <secret> on /__mock/* (for a mock bound beyond loopback)
   -h, --help
 
 Scenarios:
@@ -70,6 +71,7 @@ export const parse = (argv: ReadonlyArray<string>): Parsed => {
         "rate-limit-interval-ms": { type: "string" },
         "flat-messages": { type: "boolean", default: false },
         "max-body-bytes": { type: "string", default: "1048576" },
+        "control-token": { type: "string" },
         help: { type: "boolean", short: "h", default: false }
       },
       strict: true,
@@ -92,6 +94,8 @@ export const parse = (argv: ReadonlyArray<string>): Parsed => {
     const intervalMs = integer("rate-limit-interval-ms", values["rate-limit-interval-ms"])
     if (burst === 0 || intervalMs === 0) throw new Invalid("--rate-limit and --rate-limit-interval-ms must be positive")
     if (port > 65_535) throw new Invalid("--port must be at most 65535")
+    const controlToken = values["control-token"]
+    if (controlToken !== undefined && controlToken.trim() === "") throw new Invalid("--control-token must not be empty")
     return {
       _tag: "run",
       mock: {
@@ -105,7 +109,8 @@ export const parse = (argv: ReadonlyArray<string>): Parsed => {
           ...(burst === undefined ? {} : { burst }),
           ...(intervalMs === undefined ? {} : { intervalMs })
         },
-        messagesShape: values["flat-messages"] ? "flat" : "wrapped"
+        messagesShape: values["flat-messages"] ? "flat" : "wrapped",
+        ...(controlToken === undefined ? {} : { controlToken })
       },
       listen: {
         port,

@@ -64,6 +64,8 @@ interface Exchange {
   readonly raw: Readonly<Record<string, string>>
   readonly params: Readonly<Record<string, string>>
   readonly body: string
+  /** The body as received (uploads are binary; `body` is its UTF-8 reading). */
+  readonly bytes: Uint8Array
   readonly traceId: string
   readonly caller: Caller
   /** Headers of any answer: rate-limit figures (full ones until the request is counted) on bearer routes. */
@@ -77,6 +79,9 @@ interface Served {
   readonly response: Response
   readonly fault: MockFaults.Fault | undefined
 }
+
+const utf8 = new TextDecoder()
+const EMPTY = new Uint8Array(0)
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
@@ -141,15 +146,17 @@ const version = (versions: ReadonlyArray<string>): Check => (exchange, next) => 
 const scope: Check = (exchange, next) => {
   if (exchange.route.access !== "bearer") return next(exchange)
   const token = tokenOf(exchange)
-  return token !== undefined && token.scopes.has(exchange.route.scope)
+  const required = exchange.route.scope
+  // `undefined`: the spec declares no scope (the preference operations); any valid token of the location passes.
+  return token !== undefined && (required === undefined || token.scopes.has(required))
     ? next(exchange)
     : fail(exchange, 401, "The token is not authorized for this scope.")
 }
 
 /** The route's handler, with the context its access kind promises. */
 const handler = (now: () => number): Answer => (exchange) => {
-  const { body, headers, params, request, route, traceId, url } = exchange
-  const ctx: RequestContext = { request, url, params, body, traceId, headers, now }
+  const { body, bytes, headers, params, request, route, traceId, url } = exchange
+  const ctx: RequestContext = { request, url, params, body, bytes, traceId, headers, now }
   switch (route.access) {
     case "bearer": {
       const token = tokenOf(exchange)
@@ -243,7 +250,8 @@ export const makeGateway = (parts: GatewayParts): Gateway => {
     serve: (match, request) => {
       const traceId = traceIds.next()
       const url = new URL(request.url)
-      const go = (body: string) => {
+      const go = (bytes: Uint8Array) => {
+        const body = bytes.byteLength === 0 ? "" : utf8.decode(bytes)
         const exchange: Exchange = {
           route: match.route,
           request,
@@ -251,6 +259,7 @@ export const makeGateway = (parts: GatewayParts): Gateway => {
           raw: match.raw,
           params: {},
           body,
+          bytes,
           traceId,
           caller: callerOf(auth, match.route, request, body),
           // Full figures until the rate-limit check counts the request.
@@ -259,7 +268,9 @@ export const makeGateway = (parts: GatewayParts): Gateway => {
         return then(faulted(exchange), (served) => record(journal, exchange, served))
       }
       const method = request.method
-      return method === "GET" || method === "HEAD" ? Promise.resolve(go("")) : request.text().then(go)
+      return method === "GET" || method === "HEAD"
+        ? Promise.resolve(go(EMPTY))
+        : request.arrayBuffer().then((buffer) => go(new Uint8Array(buffer)))
     },
     notFound: notFound(parts)
   }

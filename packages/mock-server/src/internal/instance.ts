@@ -18,9 +18,12 @@ import { makeHandlers } from "./handlers.js"
 import { type Journal, makeJournal } from "./journal.js"
 import { RateLimiter } from "./rateLimit.js"
 import { makeRouter } from "./router.js"
+import * as Blobs from "./routes/blobs.js"
 import { makeControlApi } from "./routes/control.js"
 import { makeRouteTable } from "./routes/table.js"
 import { type DatasetStore, makeDatasetStore, type Settings } from "./store/dataset.js"
+import { type FileStore, type Limits, makeFileStore } from "./store/files.js"
+import { makePreferencesStore, type PreferencesStore } from "./store/preferences.js"
 import { makeStore } from "./store/readout.js"
 import { makeReads, type Reads } from "./store/reads.js"
 import { makeTraceIds, type TraceIds } from "./traceIds.js"
@@ -33,6 +36,9 @@ interface InstanceOptions {
   readonly journalLimit: number
   readonly oauth: { readonly clientId: string; readonly clientSecret: string }
   readonly baseUrl: string | undefined
+  readonly uploadLimits: Limits
+  /** Required on `/__mock/*` when set. */
+  readonly controlToken: string | undefined
 }
 
 interface Instance {
@@ -55,6 +61,8 @@ interface Parts {
   readonly faults: FaultRules
   readonly journal: Journal
   readonly traceIds: TraceIds
+  readonly preferences: PreferencesStore
+  readonly files: FileStore
 }
 
 const makeParts = (options: InstanceOptions): Parts => {
@@ -66,7 +74,9 @@ const makeParts = (options: InstanceOptions): Parts => {
     limiter: new RateLimiter(dataset.settings().rateLimit, options.now),
     faults: new FaultRules(),
     journal: makeJournal(options.journalLimit, options.now),
-    traceIds: makeTraceIds(() => dataset.settings().seed)
+    traceIds: makeTraceIds(() => dataset.settings().seed),
+    preferences: makePreferencesStore(dataset.current()),
+    files: makeFileStore(options.uploadLimits, () => dataset.settings().seed)
   }
 }
 
@@ -78,6 +88,14 @@ const resetRuntime = (parts: Parts) => {
   parts.traceIds.reset()
   parts.reads.reset()
   parts.auth.reset(parts.dataset.current())
+  parts.preferences.reset(parts.dataset.current())
+  parts.files.reset()
+}
+
+/** A contact of a location, looked up through its conversations. */
+const contactOf = (reads: Reads) => (locationId: string, contactId: string) => {
+  const c = reads.location(locationId)?.conversations.find((c) => c.contactId === contactId)
+  return c === undefined ? undefined : { contactId: c.contactId, email: c.email }
 }
 
 const locationsOf = ({ auth, dataset }: Parts) => (): Array<MockControl.MockLocation> =>
@@ -139,11 +157,23 @@ export const makeInstance = (options: InstanceOptions): Instance => {
   const router = makeRouter(makeRouteTable({
     conversations: reads,
     messages: reads,
-    oauth: { client: options.oauth, auth }
+    oauth: { client: options.oauth, auth },
+    preferences: { store: parts.preferences, contacts: { contact: contactOf(reads) } },
+    liveChat: reads,
+    uploads: { files: parts.files, conversation: reads.conversation },
+    recordings: reads
   }))
   const gateway = makeGateway({ ...parts, versions: options.versions, now: options.now })
+  const controlApi = makeControlApi({ ...control, locations }, options.controlToken)
+  const blobs = Blobs.makeBlobs(parts.files, options.now)
   const handlers = makeHandlers(
-    { router, gateway, control: makeControlApi({ ...control, locations }) },
+    {
+      router,
+      gateway,
+      // Stored files and signed-URL uploads live under /__mock/ too, with no token (not even the control token:
+      // their URLs are handed to clients as public): see routes/blobs.ts.
+      control: (request, path) => (Blobs.ownsPath(path) ? blobs(request, path) : undefined) ?? controlApi(request, path)
+    },
     options.baseUrl
   )
   return {

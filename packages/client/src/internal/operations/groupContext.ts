@@ -22,6 +22,8 @@ export interface GroupContext {
   readonly run: ReturnType<typeof makeRun>
   /** The client's default location, for operations whose location is left out. */
   readonly locationId: string | undefined
+  /** The largest body read whole (`ConversationsConfig.Options.maxBodyBytes`). */
+  readonly maxBodyBytes: number
   /** The per-attempt timeout; also the idle timeout of a streamed body. */
   readonly timeout: Duration.Duration
   /** Every token the client sent, out of a text. */

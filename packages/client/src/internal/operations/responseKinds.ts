@@ -14,8 +14,8 @@ import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
-import { TransportError } from "../../ConversationsError.js"
-import { json, transportError } from "../response.js"
+import { ResponseTooLargeError, TransportError } from "../../ConversationsError.js"
+import { json, readText, transportError } from "../response.js"
 
 /**
  * A JSON body decoded by `schema` (the error names the bad field; unknown fields drop).
@@ -25,7 +25,8 @@ import { json, transportError } from "../response.js"
 export const jsonOf = <A, I>(schema: Schema.Schema<A, I>) => json(Schema.decodeUnknownEither(schema))
 
 /**
- * A text body, read whole (a transcription download is a small `text/plain` file).
+ * A text body, read whole up to the client's `maxBodyBytes` (a transcription download is a small `text/plain` file),
+ * else `ResponseTooLargeError`.
  *
  * @internal
  */
@@ -33,9 +34,23 @@ export const text = {
   read: (
     operation: string,
     response: HttpClientResponse.HttpClientResponse,
-    _bearer: Redacted.Redacted<string>
-  ): Effect.Effect<string, TransportError> =>
-    Effect.mapError(response.text, (error) => transportError(operation, error))
+    _bearer: Redacted.Redacted<string>,
+    maxBodyBytes: number
+  ): Effect.Effect<string, TransportError | ResponseTooLargeError> =>
+    Effect.flatMap(
+      Effect.mapError(readText(response, maxBodyBytes, false), (error) => transportError(operation, error)),
+      (read) =>
+        read.complete
+          ? Effect.succeed(read.text)
+          : Effect.fail(
+            new ResponseTooLargeError({
+              operation,
+              status: response.status,
+              maxBodyBytes,
+              ...(read.declared !== undefined ? { declaredBytes: read.declared } : {})
+            })
+          )
+    )
 }
 
 /**
@@ -48,7 +63,8 @@ export const ignored = {
   read: (
     operation: string,
     response: HttpClientResponse.HttpClientResponse,
-    _bearer: Redacted.Redacted<string>
+    _bearer: Redacted.Redacted<string>,
+    _maxBodyBytes: number
   ): Effect.Effect<void, TransportError> =>
     Effect.mapError(Stream.runDrain(response.stream), (error) => transportError(operation, error))
 }
@@ -78,7 +94,8 @@ const contentLengthOf = (header: string | undefined): number | undefined => {
 }
 
 /**
- * The streamed response kind. The runner's timeout covers the exchange up to the head; the body is read later, by
+ * The streamed response kind: no `maxBodyBytes` (the bytes are the caller's to consume, never held whole). The
+ * runner's timeout covers the exchange up to the head; the body is read later, by
  * the caller, so each pull of it gets the same duration of its own (an idle timeout: a long recording may take
  * longer than one timeout in total, a stalled one fails). The request's scope (its `AbortController`) stays open
  * after a success, as for every kind; `release` closes it, which aborts a body that was never read or read only in
@@ -90,7 +107,8 @@ export const streamed = (idleTimeout: Duration.Duration) => ({
   read: (
     operation: string,
     response: HttpClientResponse.HttpClientResponse,
-    _bearer: Redacted.Redacted<string>
+    _bearer: Redacted.Redacted<string>,
+    _maxBodyBytes: number
   ): Effect.Effect<StreamedBody> =>
     // The runner runs every exchange with the request's own scope in context (internal/timeout.ts).
     Effect.map(Effect.serviceOption(Scope.Scope), (scope) => {

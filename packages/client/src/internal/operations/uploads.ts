@@ -139,8 +139,8 @@ export const make = (context: GroupContext): UploadsOperations => {
         Effect.tap((response) => Effect.annotateCurrentSpan("http.response.status_code", response.status)),
         Effect.flatMap((response) =>
           response.status >= 200 && response.status < 300
-            ? ignored.read(operation, response, noToken)
-            : failureOf(operation, response, noToken, false)
+            ? ignored.read(operation, response, noToken, context.maxBodyBytes)
+            : failureOf(operation, response, noToken, false, context.maxBodyBytes)
         )
       ),
       context.timeout,

@@ -15,7 +15,9 @@ const typedErrorTags: ReadonlySet<string> = new Set([
   "UnexpectedStatusError",
   "TransportError",
   "DecodeError",
-  "PaginationStalled"
+  "PaginationStalled",
+  "PaginationCursorMissing",
+  "ResponseTooLargeError"
 ])
 
 /**

@@ -125,10 +125,29 @@ const routesOf = (control: ControlState): ReadonlyArray<ControlRoute> => [
   }
 ]
 
-/** Answers `/__mock/<path>` (`path` without the prefix and trailing slashes). @internal */
-export const makeControlApi = (control: ControlState) => {
+// Compares in time independent of where the two differ: the control token guards a mock reachable by others.
+const sameSecret = (given: string, expected: string): boolean => {
+  let diff = given.length ^ expected.length
+  for (let i = 0; i < expected.length; i++) diff |= (given.charCodeAt(i) | 0) ^ expected.charCodeAt(i)
+  return diff === 0
+}
+
+/**
+ * Answers `/__mock/<path>` (`path` without the prefix and trailing slashes); with a `token`, only requests that
+ * carry `Authorization: Bearer <token>`. @internal
+ */
+export const makeControlApi = (control: ControlState, token?: string) => {
   const routes = routesOf(control)
   return async (request: Request, path: string): Promise<Response> => {
+    if (token !== undefined) {
+      const given = /^Bearer (.+)$/i.exec(request.headers.get("authorization") ?? "")?.[1]
+      if (given === undefined || !sameSecret(given, token)) {
+        return bad(
+          401,
+          "The control API needs Authorization: Bearer <control token> (the mock runs with --control-token)"
+        )
+      }
+    }
     const route = routes.find((r) => r.method === request.method && r.path === path)
     if (route === undefined) return bad(404, `Unknown control route ${request.method} /__mock/${path}`)
     const text = request.method === "GET" ? "" : await request.text()

@@ -20,6 +20,8 @@ export interface RequestContext {
   readonly params: Readonly<Record<string, string>>
   /** The request body as text ("" for GET). */
   readonly body: string
+  /** The request body as bytes (multipart uploads); empty for GET. */
+  readonly bytes: Uint8Array
   readonly traceId: string
   /** Headers every answer to this request carries: the rate-limit figures on bearer routes. */
   readonly headers: Readonly<Record<string, string>>
@@ -52,7 +54,8 @@ interface RouteShape {
  */
 interface BearerRoute extends RouteShape {
   readonly access: "bearer"
-  readonly scope: Scope
+  /** `undefined` where the spec declares none (the preference operations): a valid token of the location is enough. */
+  readonly scope: Scope | undefined
   readonly handle: (ctx: BearerContext) => Responses.Prepared
 }
 

@@ -10,19 +10,138 @@
 import { Scopes } from "../auth.js"
 import type { ConversationReads, MessageReads } from "../store/reads.js"
 import * as Conversations from "./conversations.js"
+import * as LiveChat from "./liveChat.js"
 import * as Messages from "./messages.js"
 import * as OAuth from "./oauth.js"
+import * as Preferences from "./preferences.js"
+import * as Recordings from "./recordings.js"
 import type { Route } from "./route.js"
+import * as Uploads from "./uploads.js"
 
 /** The state each resource's routes may read or change. */
 interface RouteState {
   readonly conversations: ConversationReads
   readonly messages: MessageReads
   readonly oauth: OAuth.OAuthState
+  readonly preferences: Preferences.PreferencesState
+  readonly liveChat: LiveChat.LiveChatState
+  readonly uploads: Uploads.UploadState
+  readonly recordings: Recordings.RecordingState
 }
+
+/** Recordings and transcriptions of call messages (#11). */
+const recordingRoutes = (state: RouteState): ReadonlyArray<Route> => [
+  {
+    method: "GET",
+    path: "/conversations/messages/{messageId}/locations/{locationId}/recording",
+    id: "getRecording",
+    access: "bearer",
+    scope: Scopes.messagesRead,
+    handle: (ctx) => Recordings.recording(ctx, state.recordings)
+  },
+  {
+    method: "GET",
+    path: "/conversations/locations/{locationId}/messages/{messageId}/transcription",
+    id: "getTranscription",
+    access: "bearer",
+    scope: Scopes.messagesRead,
+    handle: (ctx) => Recordings.transcription(ctx, state.recordings)
+  },
+  {
+    method: "GET",
+    path: "/conversations/locations/{locationId}/messages/{messageId}/transcription/download",
+    id: "downloadTranscription",
+    access: "bearer",
+    scope: Scopes.messagesRead,
+    handle: (ctx) => Recordings.download(ctx, state.recordings)
+  }
+]
+
+/** Uploads (#11): under `/conversations/messages/`, ahead of every `{conversationId}` pattern. */
+const uploadRoutes = (state: RouteState): ReadonlyArray<Route> => [
+  {
+    method: "POST",
+    path: "/conversations/messages/upload",
+    id: "uploadFiles",
+    access: "bearer",
+    scope: Scopes.messagesWrite,
+    handle: (ctx) => Uploads.upload(ctx, state.uploads)
+  },
+  {
+    method: "POST",
+    path: "/conversations/messages/upload/initiate",
+    id: "initiateUpload",
+    access: "bearer",
+    scope: Scopes.messagesWrite,
+    handle: (ctx) => Uploads.initiate(ctx, state.uploads)
+  },
+  {
+    method: "POST",
+    path: "/conversations/messages/upload/complete",
+    id: "completeUpload",
+    access: "bearer",
+    scope: Scopes.messagesWrite,
+    handle: (ctx) => Uploads.complete(ctx, state.uploads)
+  }
+]
+
+/** Preferences and live chat (#11): fixed paths, ahead of every `{conversationId}` pattern. */
+const preferenceRoutes = (state: RouteState): ReadonlyArray<Route> => [
+  {
+    method: "GET",
+    path: "/conversations/preferences/custom-subtypes",
+    id: "listCustomSubtypes",
+    access: "bearer",
+    scope: undefined,
+    handle: (ctx) => Preferences.listSubtypes(ctx, state.preferences)
+  },
+  {
+    method: "POST",
+    path: "/conversations/preferences/custom-subtypes",
+    id: "createCustomSubtype",
+    access: "bearer",
+    scope: undefined,
+    handle: (ctx) => Preferences.createSubtype(ctx, state.preferences)
+  },
+  {
+    method: "PUT",
+    path: "/conversations/preferences/custom-subtypes/{id}",
+    id: "updateCustomSubtype",
+    access: "bearer",
+    scope: undefined,
+    handle: (ctx) => Preferences.updateSubtype(ctx, state.preferences)
+  },
+  {
+    method: "GET",
+    path: "/conversations/preferences/unsubscriptions/status",
+    id: "unsubscriptionStatus",
+    access: "bearer",
+    scope: undefined,
+    handle: (ctx) => Preferences.unsubscriptionStatus(ctx, state.preferences)
+  },
+  {
+    method: "POST",
+    path: "/conversations/preferences/unsubscriptions/user-change",
+    id: "changeSubscription",
+    access: "bearer",
+    scope: undefined,
+    handle: (ctx) => Preferences.changeSubscription(ctx, state.preferences)
+  },
+  {
+    method: "POST",
+    path: "/conversations/providers/live-chat/typing",
+    id: "liveChatTyping",
+    access: "bearer",
+    scope: Scopes.liveChatWrite,
+    handle: (ctx) => LiveChat.typing(ctx, state.liveChat)
+  }
+]
 
 /** @internal */
 export const makeRouteTable = (state: RouteState): ReadonlyArray<Route> => [
+  ...preferenceRoutes(state),
+  ...uploadRoutes(state),
+  ...recordingRoutes(state),
   {
     method: "GET",
     path: "/conversations/search",
