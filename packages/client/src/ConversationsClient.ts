@@ -20,10 +20,12 @@ import type {
   SearchAllError,
   SearchConversationsError
 } from "./ConversationsError.js"
+import type { ConversationsOperations } from "./ConversationsOperations.js"
 import type { ConversationId } from "./Ids.js"
 import * as internal from "./internal/client.js"
 import type { LiveChatOperations } from "./LiveChatOperations.js"
 import type { Message, MessagesPage } from "./Message.js"
+import type { MessagesOperations } from "./MessagesOperations.js"
 import type { PreferencesOperations } from "./PreferencesOperations.js"
 import type * as SearchParams from "./SearchParams.js"
 import type { UploadsOperations } from "./UploadsOperations.js"
@@ -87,6 +89,14 @@ export interface Service {
     params: SearchParams.SearchConversationsParams,
     options?: ListAllMessagesOptions
   ) => Stream.Stream<Message, SearchAllError | ListMessagesError>
+  /** The conversation operations: `get`, `search`, `searchPage`, `create`, `update`, `delete`. */
+  readonly conversations: ConversationsOperations
+  /**
+   * The message operations: reads (`get`, `list`, `listPage`, `getEmail`, `exportPage`, `export`) and writes (`send`,
+   * `addInbound`, `addOutbound`, `reviewReply`, `cancelScheduled`, `cancelScheduledEmail`, `updateStatus`,
+   * `addAttachments`), and the call media (`recording` as a byte stream, `transcription`, `downloadTranscription`).
+   */
+  readonly messages: MessagesOperations
   /** File uploads: multipart (`upload`) and the signed-URL flow (`initiate`, `putSigned`, `complete`, `uploadSigned`). */
   readonly uploads: UploadsOperations
   /** The live chat typing indicator. */

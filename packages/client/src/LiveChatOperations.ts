@@ -4,16 +4,17 @@
  * @since 0.1.0
  */
 import type * as Effect from "effect/Effect"
-import type { NotFoundError, RequestError } from "./ConversationsError.js"
+import type { NotFoundError, RequestError, WriteOutcomeUnknownError } from "./ConversationsError.js"
 import type { TypingInput, TypingResult } from "./LiveChat.js"
 
 /**
- * The failures of `liveChat.typing`: `NotFoundError` for an unknown conversation.
+ * The failures of `liveChat.typing`: `NotFoundError` for an unknown conversation; `WriteOutcomeUnknownError` when
+ * the request was sent and then timed out, lost its connection or met a 5xx (it is not resent).
  *
  * @since 0.1.0
  * @category errors
  */
-export type TypingError = RequestError | NotFoundError
+export type TypingError = RequestError | NotFoundError | WriteOutcomeUnknownError
 
 /**
  * The live chat operations (scope `conversations/livechat.write`).

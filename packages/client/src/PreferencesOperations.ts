@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import type * as Effect from "effect/Effect"
-import type { NotFoundError, RequestError } from "./ConversationsError.js"
+import type { NotFoundError, RequestError, WriteOutcomeUnknownError } from "./ConversationsError.js"
 import type {
   ChangeSubscriptionInput,
   CreateCustomSubtypeInput,
@@ -26,12 +26,13 @@ export type ListCustomSubtypesError = RequestError
 
 /**
  * The failures of `preferences.createCustomSubtype`: a name already taken on the channel is an
- * `InvalidRequestError` (400).
+ * `InvalidRequestError` (400); `WriteOutcomeUnknownError` when the request was sent and its answer never came (it
+ * is not resent).
  *
  * @since 0.1.0
  * @category errors
  */
-export type CreateCustomSubtypeError = RequestError
+export type CreateCustomSubtypeError = RequestError | WriteOutcomeUnknownError
 
 /**
  * The failures of `preferences.updateCustomSubtype`: `NotFoundError` for an unknown subtype (or one of another
@@ -51,12 +52,13 @@ export type UpdateCustomSubtypeError = RequestError | NotFoundError
 export type UnsubscriptionStatusError = RequestError
 
 /**
- * The failures of `preferences.changeSubscription`: `NotFoundError` for an unknown custom subtype.
+ * The failures of `preferences.changeSubscription`: `NotFoundError` for an unknown custom subtype;
+ * `WriteOutcomeUnknownError` when the request was sent and its answer never came (it is not resent).
  *
  * @since 0.1.0
  * @category errors
  */
-export type ChangeSubscriptionError = RequestError | NotFoundError
+export type ChangeSubscriptionError = RequestError | NotFoundError | WriteOutcomeUnknownError
 
 /**
  * The preference operations. The spec declares no scope for them (any valid token of the location); the location

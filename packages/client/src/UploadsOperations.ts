@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import type * as Effect from "effect/Effect"
-import type { NotFoundError, RequestError } from "./ConversationsError.js"
+import type { NotFoundError, RequestError, WriteOutcomeUnknownError } from "./ConversationsError.js"
 import type {
   CompletedUpload,
   CompleteUploadInput,
@@ -18,12 +18,13 @@ import type {
 } from "./Upload.js"
 
 /**
- * The failures of `uploads.upload`: `UploadRejectedError` when the server refuses the size (413) or the type (415).
+ * The failures of `uploads.upload`: `UploadRejectedError` when the server refuses the size (413) or the type (415);
+ * `WriteOutcomeUnknownError` when the request was sent and its answer never came (the upload is not resent).
  *
  * @since 0.1.0
  * @category errors
  */
-export type UploadError = RequestError | UploadRejectedError
+export type UploadError = RequestError | UploadRejectedError | WriteOutcomeUnknownError
 
 /**
  * The failures of `uploads.initiate`: a file over the server's limit is an `UploadRejectedError` (413).
@@ -31,7 +32,7 @@ export type UploadError = RequestError | UploadRejectedError
  * @since 0.1.0
  * @category errors
  */
-export type InitiateUploadError = RequestError | UploadRejectedError
+export type InitiateUploadError = RequestError | UploadRejectedError | WriteOutcomeUnknownError
 
 /**
  * The failures of `uploads.putSigned`: the storage's answer (an expired URL is a `ForbiddenError` or an
@@ -49,7 +50,7 @@ export type PutSignedError = RequestError | UploadRejectedError
  * @since 0.1.0
  * @category errors
  */
-export type CompleteUploadError = RequestError | NotFoundError
+export type CompleteUploadError = RequestError | NotFoundError | WriteOutcomeUnknownError
 
 /**
  * The failures of `uploads.uploadSigned`: those of its three steps.

@@ -27,6 +27,16 @@ export * as ConversationsError from "./ConversationsError.js"
 /**
  * @since 0.1.0
  */
+export * as ConversationsInputs from "./ConversationsInputs.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as ConversationsOperations from "./ConversationsOperations.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as Ids from "./Ids.js"
 
 /**
@@ -43,6 +53,21 @@ export * as LiveChatOperations from "./LiveChatOperations.js"
  * @since 0.1.0
  */
 export * as Message from "./Message.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as MessageResults from "./MessageResults.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as MessagesInputs from "./MessagesInputs.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as MessagesOperations from "./MessagesOperations.js"
 
 /**
  * @since 0.1.0

@@ -32,9 +32,12 @@ import {
 } from "../SearchParams.js"
 import * as TokenProvider from "../TokenProvider.js"
 import { decodeConversation, decodeMessagesPage, decodeSearchPage } from "./fastDecode.js"
+import * as Conversations from "./operations/conversations.js"
 import type { GroupContext } from "./operations/groupContext.js"
 import * as LiveChat from "./operations/liveChat.js"
+import * as Messages from "./operations/messages.js"
 import * as Preferences from "./operations/preferences.js"
+import * as Recordings from "./operations/recordings.js"
 import * as Uploads from "./operations/uploads.js"
 import { afterMessagesPage, afterSearchPage, Next } from "./pagination.js"
 import * as RateBudget from "./rateBudget.js"
@@ -305,6 +308,7 @@ export const make = (options: ConversationsConfig.Options) =>
       : Schedule.isSchedule(options.retry)
       ? options.retry
       : RetryPolicy.schedule(options.retry)
+    const writeRetry = retry === undefined ? undefined : RetryPolicy.forMethod("POST", retry)
     const redaction = makeRedaction()
     const timeout = Duration.decode(options.timeout ?? Duration.seconds(30))
     const context: Context = {
@@ -314,18 +318,18 @@ export const make = (options: ConversationsConfig.Options) =>
         limit: rateLimit === false ? unlimited : yield* RateBudget.make(rateLimit),
         timeout,
         maxBodyBytes: options.maxBodyBytes ?? ConversationsConfig.defaultMaxBodyBytes,
-        // Every operation so far is a read, safe to send again: all share the schedule.
-        retryOf: () => retry
+        // By method (RetryPolicy.forMethod): reads, PUT and DELETE share the schedule; a POST is resent only after
+        // a failure that proves it never reached the server.
+        retryOf: (request) => RetryPolicy.isIdempotent(request.method) ? retry : writeRetry
       }),
       pageSize: options.pageSize ?? 100,
       locationId: options.locationId,
       redact: redaction.redact
     }
     const single = pages(context)
+    const lists = listings(context, single)
     const groups: GroupContext = {
-      run: context.run,
-      locationId: context.locationId,
-      redact: context.redact,
+      ...context,
       timeout,
       maxBodyBytes: options.maxBodyBytes ?? ConversationsConfig.defaultMaxBodyBytes,
       bare: transport.pipe(HttpClient.withTracerDisabledWhen(() => true), HttpClient.withScope),
@@ -335,7 +339,18 @@ export const make = (options: ConversationsConfig.Options) =>
       getConversation: single.getConversation,
       getMessagesPage: single.getMessagesPage,
       searchConversationsPage: single.searchConversationsPage,
-      ...listings(context, single),
+      ...lists,
+      // The groups (internal/operations/*.ts): their reads are the flat members above, under the group's names.
+      conversations: Conversations.make(context, {
+        get: single.getConversation,
+        search: lists.searchConversations,
+        searchPage: single.searchConversationsPage
+      }),
+      messages: {
+        ...Messages.make(context, { list: lists.listMessages, listPage: single.getMessagesPage }),
+        // The call-media reads (a recording as a byte stream), in a module of their own.
+        ...Recordings.make(groups)
+      },
       uploads: Uploads.make(groups),
       liveChat: LiveChat.make(groups),
       preferences: Preferences.make(groups),

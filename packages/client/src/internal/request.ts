@@ -28,7 +28,7 @@ import { timeoutExchange, timeoutForked } from "./timeout.js"
  *
  * @internal
  */
-interface ResponseKind<A> {
+export interface ResponseKind<A> {
   readonly read: (
     operation: string,
     response: HttpClientResponse.HttpClientResponse,

@@ -119,7 +119,8 @@ describe("the PUTs are retried like reads", () => {
   it.live("updateCustomSubtype: a timeout, then the answer: two requests, success", () =>
     Effect.gen(function*() {
       const { requests, result } = yield* against(
-        (_req, res, i) => i === 0 ? undefined : sendJson(res, 200, { customSubtype: { id: "st1", name: "N", channel: "sms" } }),
+        (_req, res, i) =>
+          i === 0 ? undefined : sendJson(res, 200, { customSubtype: { id: "st1", name: "N", channel: "sms" } }),
         (c) => c.preferences.updateCustomSubtype("st1", { name: "N" })
       )
       expect(result._tag).toBe("Right")

@@ -1,6 +1,6 @@
 /**
- * What the operation groups of uploads, live chat, preferences and call media are built from, resolved once by the
- * client's `make`.
+ * What the upload, live chat, preference and call-media groups are built from: the runner's context
+ * (./run.ts) plus what a streamed body and the signed-URL `PUT` need; and two helpers they share.
  *
  * @since 0.1.0
  * @internal
@@ -11,23 +11,17 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
-import type { AttemptError } from "../../ConversationsError.js"
-import type { makeRun } from "../request.js"
+import { type AttemptError, InvalidInputError } from "../../ConversationsError.js"
+import type { OperationContext } from "./run.js"
 
 /**
  * @internal
  */
-export interface GroupContext {
-  /** Runs a request spec through the limiter, the timeout, the token refresh and the retry policy of its method. */
-  readonly run: ReturnType<typeof makeRun>
-  /** The client's default location, for operations whose location is left out. */
-  readonly locationId: string | undefined
+export interface GroupContext extends OperationContext {
   /** The largest body read whole (`ConversationsConfig.Options.maxBodyBytes`). */
   readonly maxBodyBytes: number
   /** The per-attempt timeout; also the idle timeout of a streamed body. */
   readonly timeout: Duration.Duration
-  /** Every token the client sent, out of a text. */
-  readonly redact: (text: string) => string
   /**
    * The transport without the client's decoration (no base URL, no token, no `Version`), for the signed upload URL a
    * response hands out: a request to it must carry nothing of ours. Scoped per request, tracing off.
@@ -38,14 +32,26 @@ export interface GroupContext {
 }
 
 /**
- * An operation's span attributes from the start (method and path template, never the filled-in path); each exchange
- * adds the status.
+ * The location of an operation: the one given, else the client's default; every location-scoped operation needs one.
+ * The issue names the field the caller would set.
  *
  * @internal
  */
-export const spanOf = (method: string, route: string) => ({
-  attributes: { "http.request.method": method, "url.template": route }
-})
+export const locationOf = (
+  operation: string,
+  given: string | undefined,
+  defaultLocationId: string | undefined
+): Effect.Effect<string, InvalidInputError> => {
+  const locationId = given ?? defaultLocationId
+  return locationId === undefined || locationId.trim() === ""
+    ? Effect.fail(
+      new InvalidInputError({
+        operation,
+        issues: ["locationId: is required (pass it, or give the client a default locationId)"]
+      })
+    )
+    : Effect.succeed(locationId)
+}
 
 /**
  * A 404 on a route that exists whatever the input (a listing, a create) is a wrong route, not a missing resource: a

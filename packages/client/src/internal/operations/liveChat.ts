@@ -4,19 +4,17 @@
  * @since 0.1.0
  * @internal
  */
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
 import { TypingBody, TypingInput, TypingResult } from "../../LiveChat.js"
 import type { LiveChatOperations } from "../../LiveChatOperations.js"
-import { type GroupContext, spanOf } from "./groupContext.js"
-import { jsonOf } from "./responseKinds.js"
-import { inputOf, locationOf } from "./validateInput.js"
+import { type GroupContext, locationOf } from "./groupContext.js"
+import { inputOf, post, responseOf, spanOf } from "./run.js"
 
 const route = "/conversations/providers/live-chat/typing"
 
 const checkTyping = inputOf(TypingInput)
 const encodeTyping = inputOf(TypingBody)
-const typingResult = jsonOf(TypingResult)
+const typingResult = responseOf(TypingResult)
 
 /**
  * @internal
@@ -28,12 +26,15 @@ export const make = (context: GroupContext): LiveChatOperations => {
       const { value } = yield* checkTyping(operation, input)
       const locationId = yield* locationOf(operation, value.locationId, context.locationId)
       const { wire } = yield* encodeTyping(operation, { ...value, locationId })
-      return yield* context.run({
+      // A 404 is an unknown conversation.
+      return yield* post(context, {
         operation,
-        request: HttpClientRequest.post(route).pipe(HttpClientRequest.bodyUnsafeJson(wire)),
+        method: "POST",
+        path: route,
+        body: wire,
         response: typingResult,
-        notFoundIsExpected: true
-      })
+        knownId: value.conversationId
+      }, true)
     }
   )
   return { typing }

@@ -5,7 +5,6 @@
  * @since 0.1.0
  * @internal
  */
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
 import {
   ChangeSubscriptionBody,
@@ -23,9 +22,8 @@ import {
 } from "../../Preference.js"
 import type { PreferencesOperations } from "../../PreferencesOperations.js"
 import * as Validate from "../validate.js"
-import { dieOnNotFound, type GroupContext, spanOf } from "./groupContext.js"
-import { jsonOf } from "./responseKinds.js"
-import { inputOf, locationOf } from "./validateInput.js"
+import { dieOnNotFound, type GroupContext, locationOf } from "./groupContext.js"
+import { idempotent, inputOf, post, responseOf, spanOf } from "./run.js"
 
 const routes = {
   subtypes: "/conversations/preferences/custom-subtypes",
@@ -34,10 +32,10 @@ const routes = {
   change: "/conversations/preferences/unsubscriptions/user-change"
 } as const
 
-const subtypesBody = jsonOf(CustomSubtypesFromWire)
-const subtypeBody = jsonOf(CustomSubtypeFromWire)
-const statusBody = jsonOf(UnsubscriptionStatus)
-const changeBody = jsonOf(SubscriptionChangeResult)
+const subtypesBody = responseOf(CustomSubtypesFromWire)
+const subtypeBody = responseOf(CustomSubtypeFromWire)
+const statusBody = responseOf(UnsubscriptionStatus)
+const changeBody = responseOf(SubscriptionChangeResult)
 
 const checkList = inputOf(ListCustomSubtypesParams)
 const checkCreate = inputOf(CreateCustomSubtypeInput)
@@ -60,12 +58,13 @@ export const make = (context: GroupContext): PreferencesOperations => {
     const operation = "preferences.listCustomSubtypes"
     const { value } = yield* checkList(operation, params)
     const locationId = yield* locationOf(operation, value.locationId, context.locationId)
-    return yield* dieOnNotFound(context.run({
+    return yield* dieOnNotFound(idempotent(context, {
       operation,
-      request: HttpClientRequest.get(routes.subtypes, { urlParams: { locationId } }),
-      response: subtypesBody,
-      notFoundIsExpected: false
-    }))
+      method: "GET",
+      path: routes.subtypes,
+      query: [["locationId", locationId]],
+      response: subtypesBody
+    }, false))
   })
 
   const createCustomSubtype = Effect.fn(
@@ -77,14 +76,14 @@ export const make = (context: GroupContext): PreferencesOperations => {
     const { locationId: given, ...fields } = value
     const locationId = yield* locationOf(operation, given, context.locationId)
     const { wire } = yield* encodeCreate(operation, fields)
-    return yield* dieOnNotFound(context.run({
+    return yield* dieOnNotFound(post(context, {
       operation,
-      request: HttpClientRequest.post(routes.subtypes, { urlParams: { locationId } }).pipe(
-        HttpClientRequest.bodyUnsafeJson(wire)
-      ),
-      response: subtypeBody,
-      notFoundIsExpected: false
-    }))
+      method: "POST",
+      path: routes.subtypes,
+      query: [["locationId", locationId]],
+      body: wire,
+      response: subtypeBody
+    }, false))
   })
 
   const updateCustomSubtype = Effect.fn(
@@ -97,14 +96,15 @@ export const make = (context: GroupContext): PreferencesOperations => {
     const { locationId: given, ...fields } = value
     const locationId = yield* locationOf(operation, given, context.locationId)
     const { wire } = yield* encodeUpdate(operation, fields)
-    return yield* context.run({
+    // A 404 is an unknown subtype (or one of another location).
+    return yield* idempotent(context, {
       operation,
-      request: HttpClientRequest.put(`${routes.subtypes}/${segment}`, { urlParams: { locationId } }).pipe(
-        HttpClientRequest.bodyUnsafeJson(wire)
-      ),
-      response: subtypeBody,
-      notFoundIsExpected: true
-    })
+      method: "PUT",
+      path: `${routes.subtypes}/${segment}`,
+      query: [["locationId", locationId]],
+      body: wire,
+      response: subtypeBody
+    }, true)
   })
 
   const unsubscriptionStatus = Effect.fn(
@@ -114,14 +114,15 @@ export const make = (context: GroupContext): PreferencesOperations => {
     const operation = "preferences.unsubscriptionStatus"
     const { value } = yield* checkStatus(operation, params)
     const locationId = yield* locationOf(operation, value.locationId, context.locationId)
-    return yield* dieOnNotFound(context.run({
+    const query: Array<readonly [string, string]> = [["locationId", locationId], ["contactId", value.contactId]]
+    if (value.email !== undefined) query.push(["email", value.email])
+    return yield* dieOnNotFound(idempotent(context, {
       operation,
-      request: HttpClientRequest.get(routes.status, {
-        urlParams: { locationId, contactId: value.contactId, email: value.email }
-      }),
-      response: statusBody,
-      notFoundIsExpected: false
-    }))
+      method: "GET",
+      path: routes.status,
+      query,
+      response: statusBody
+    }, false))
   })
 
   const changeSubscription = Effect.fn(
@@ -133,12 +134,14 @@ export const make = (context: GroupContext): PreferencesOperations => {
     const locationId = yield* locationOf(operation, value.locationId, context.locationId)
     const { wire } = yield* encodeChange(operation, { ...value, locationId })
     // A 404 names a custom subtype that does not exist (or is of another location).
-    return yield* context.run({
+    return yield* post(context, {
       operation,
-      request: HttpClientRequest.post(routes.change).pipe(HttpClientRequest.bodyUnsafeJson(wire)),
+      method: "POST",
+      path: routes.change,
+      body: wire,
       response: changeBody,
-      notFoundIsExpected: true
-    })
+      knownId: value.contactId
+    }, true)
   })
 
   return { listCustomSubtypes, createCustomSubtype, updateCustomSubtype, unsubscriptionStatus, changeSubscription }

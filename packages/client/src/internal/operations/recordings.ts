@@ -5,14 +5,13 @@
  * @since 0.1.0
  * @internal
  */
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
 import { MessageMediaParams, type Recording, TranscriptionFromWire } from "../../Recording.js"
 import type { RecordingOperations } from "../../RecordingOperations.js"
 import * as Validate from "../validate.js"
-import { type GroupContext, spanOf } from "./groupContext.js"
-import { jsonOf, streamed, text } from "./responseKinds.js"
-import { inputOf, locationOf } from "./validateInput.js"
+import { type GroupContext, locationOf } from "./groupContext.js"
+import { streamed, text } from "./responseKinds.js"
+import { idempotent, inputOf, responseOf, spanOf } from "./run.js"
 
 const routes = {
   recording: "/conversations/messages/{messageId}/locations/{locationId}/recording",
@@ -20,7 +19,7 @@ const routes = {
   download: "/conversations/locations/{locationId}/messages/{messageId}/transcription/download"
 } as const
 
-const transcriptionBody = jsonOf(TranscriptionFromWire)
+const transcriptionBody = responseOf(TranscriptionFromWire)
 const validateParams = inputOf(MessageMediaParams)
 
 // `attachment; filename="audio.wav"` (quoted or not) → `audio.wav`.
@@ -54,12 +53,12 @@ export const make = (context: GroupContext): RecordingOperations => {
       const { location, message } = yield* segments("messages.recording", messageId, params)
       // Acquired in the caller's scope: its close aborts a body the caller did not read to the end.
       const body = yield* Effect.acquireRelease(
-        context.run({
+        idempotent(context, {
           operation: "messages.recording",
-          request: HttpClientRequest.get(`/conversations/messages/${message}/locations/${location}/recording`),
-          response: streamedBody,
-          notFoundIsExpected: true
-        }),
+          method: "GET",
+          path: `/conversations/messages/${message}/locations/${location}/recording`,
+          response: streamedBody
+        }, true),
         (body) => body.release
       )
       const result: Recording = {
@@ -75,12 +74,12 @@ export const make = (context: GroupContext): RecordingOperations => {
   const transcription = Effect.fn("ConversationsClient.messages.transcription", spanOf("GET", routes.transcription))(
     function*(messageId: string, params?: MessageMediaParams) {
       const { location, message } = yield* segments("messages.transcription", messageId, params)
-      return yield* context.run({
+      return yield* idempotent(context, {
         operation: "messages.transcription",
-        request: HttpClientRequest.get(`/conversations/locations/${location}/messages/${message}/transcription`),
-        response: transcriptionBody,
-        notFoundIsExpected: true
-      })
+        method: "GET",
+        path: `/conversations/locations/${location}/messages/${message}/transcription`,
+        response: transcriptionBody
+      }, true)
     }
   )
 
@@ -89,12 +88,12 @@ export const make = (context: GroupContext): RecordingOperations => {
     spanOf("GET", routes.download)
   )(function*(messageId: string, params?: MessageMediaParams) {
     const { location, message } = yield* segments("messages.downloadTranscription", messageId, params)
-    return yield* context.run({
+    return yield* idempotent(context, {
       operation: "messages.downloadTranscription",
-      request: HttpClientRequest.get(`/conversations/locations/${location}/messages/${message}/transcription/download`),
-      response: text,
-      notFoundIsExpected: true
-    })
+      method: "GET",
+      path: `/conversations/locations/${location}/messages/${message}/transcription/download`,
+      response: text
+    }, true)
   })
 
   return { recording, transcription, downloadTranscription }

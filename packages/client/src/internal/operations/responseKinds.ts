@@ -1,6 +1,6 @@
 /**
- * The response kinds of the operations beyond the hot JSON reads: a JSON body decoded by its Schema, a text body,
- * an empty-or-anything body, and a body handed over as a byte stream without being read.
+ * The response kinds beyond JSON (./run.ts `responseOf`): a text body, a body read and dropped, and a body handed
+ * over as a byte stream without being read.
  *
  * @since 0.1.0
  * @internal
@@ -11,18 +11,10 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
-import * as Schema from "effect/Schema"
 import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import { ResponseTooLargeError, TransportError } from "../../ConversationsError.js"
-import { json, readText, transportError } from "../response.js"
-
-/**
- * A JSON body decoded by `schema` (the error names the bad field; unknown fields drop).
- *
- * @internal
- */
-export const jsonOf = <A, I>(schema: Schema.Schema<A, I>) => json(Schema.decodeUnknownEither(schema))
+import { readText, transportError } from "../response.js"
 
 /**
  * A text body, read whole up to the client's `maxBodyBytes` (a transcription download is a small `text/plain` file),

@@ -27,10 +27,10 @@ import type { UploadsOperations } from "../../UploadsOperations.js"
 import { withoutRedirectsContext } from "../redirects.js"
 import { failureOf, transportError } from "../response.js"
 import { timeoutExchange } from "../timeout.js"
-import { dieOnNotFound, type GroupContext, spanOf } from "./groupContext.js"
+import { dieOnNotFound, type GroupContext, locationOf } from "./groupContext.js"
 import { fileBody, multipart } from "./multipart.js"
-import { ignored, jsonOf } from "./responseKinds.js"
-import { inputOf, locationOf } from "./validateInput.js"
+import { ignored } from "./responseKinds.js"
+import { inputOf, post, responseOf, spanOf } from "./run.js"
 
 const routes = {
   upload: "/conversations/messages/upload",
@@ -48,9 +48,9 @@ const checkComplete = inputOf(CompleteUploadInput)
 const encodeComplete = inputOf(CompleteUploadBody)
 const checkSigned = inputOf(UploadSignedInput)
 
-const uploadedBody = jsonOf(UploadedFiles)
-const initiatedBody = jsonOf(InitiatedUpload)
-const completedBody = jsonOf(CompletedUpload)
+const uploadedBody = responseOf(UploadedFiles)
+const initiatedBody = responseOf(InitiatedUpload)
+const completedBody = responseOf(CompletedUpload)
 
 // The signed `PUT` carries no token: nothing of a response can echo one, so nothing needs its redaction.
 const noToken = Redacted.make("")
@@ -100,12 +100,14 @@ export const make = (context: GroupContext): UploadsOperations => {
           data: file.data
         }))
       )
-      return yield* rejected(dieOnNotFound(context.run({
+      return yield* rejected(dieOnNotFound(post(context, {
         operation,
-        request: HttpClientRequest.post(routes.upload).pipe(HttpClientRequest.setBody(body)),
+        method: "POST",
+        path: routes.upload,
+        body,
         response: uploadedBody,
-        notFoundIsExpected: false
-      })))
+        knownId: value.conversationId
+      }, false)))
     }
   )
 
@@ -115,12 +117,14 @@ export const make = (context: GroupContext): UploadsOperations => {
       const { value } = yield* checkInitiate(operation, input)
       const locationId = yield* locationOf(operation, value.locationId, context.locationId)
       const { wire } = yield* encodeInitiate(operation, { ...value, locationId })
-      return yield* rejected(dieOnNotFound(context.run({
+      return yield* rejected(dieOnNotFound(post(context, {
         operation,
-        request: HttpClientRequest.post(routes.initiate).pipe(HttpClientRequest.bodyUnsafeJson(wire)),
+        method: "POST",
+        path: routes.initiate,
+        body: wire,
         response: initiatedBody,
-        notFoundIsExpected: false
-      })))
+        knownId: value.conversationId
+      }, false)))
     }
   )
 
@@ -170,12 +174,14 @@ export const make = (context: GroupContext): UploadsOperations => {
       const locationId = yield* locationOf(operation, value.locationId, context.locationId)
       const { wire } = yield* encodeComplete(operation, { ...value, locationId })
       // A 404 is the file missing from storage (the `PUT` failed, or the URL expired).
-      return yield* context.run({
+      return yield* post(context, {
         operation,
-        request: HttpClientRequest.post(routes.complete).pipe(HttpClientRequest.bodyUnsafeJson(wire)),
+        method: "POST",
+        path: routes.complete,
+        body: wire,
         response: completedBody,
-        notFoundIsExpected: true
-      })
+        knownId: value.uploadId
+      }, true)
     }
   )
 
