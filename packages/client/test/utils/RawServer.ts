@@ -24,6 +24,8 @@ export interface RawServer {
   readonly requests: Array<RawRequest>
   /** Requests whose answer the client dropped before it was complete. */
   readonly aborted: () => number
+  /** Requests that arrived (their head), counted before their body is read: one cut off mid-body counts too. */
+  readonly arrivals: () => number
 }
 
 export type RawHandler = (request: RawRequest, response: ServerResponse, index: number) => void
@@ -39,7 +41,9 @@ export const rawServer = (handler: RawHandler): Effect.Effect<RawServer, never, 
     Effect.async<RawServer & { readonly close: () => void }>((resume) => {
       const requests: Array<RawRequest> = []
       let aborted = 0
+      let arrivals = 0
       const server = createServer((req, res) => {
+        arrivals++
         const chunks: Array<Buffer> = []
         req.on("data", (chunk: Buffer) => chunks.push(chunk))
         req.on("end", () => {
@@ -67,6 +71,7 @@ export const rawServer = (handler: RawHandler): Effect.Effect<RawServer, never, 
           baseUrl: `http://127.0.0.1:${port}`,
           requests,
           aborted: () => aborted,
+          arrivals: () => arrivals,
           close: () => {
             server.closeAllConnections()
             server.close()
