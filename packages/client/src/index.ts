@@ -123,3 +123,26 @@ export * as Upload from "./Upload.js"
  * @since 0.1.0
  */
 export * as UploadsOperations from "./UploadsOperations.js"
+
+/**
+ * @since 0.2.0
+ */
+export * as WebhookError from "./WebhookError.js"
+
+/**
+ * @since 0.2.0
+ */
+export * as WebhookEvent from "./WebhookEvent.js"
+
+/**
+ * @since 0.2.0
+ */
+export * as WebhookReplayStore from "./WebhookReplayStore.js"
+
+/**
+ * The webhook receiver. `WebhookReplayStoreSql` is left out of this barrel on purpose: it imports the optional peer
+ * `@effect/sql`; import it by path (`@highlevel-effect/client/WebhookReplayStoreSql`).
+ *
+ * @since 0.2.0
+ */
+export * as Webhooks from "./Webhooks.js"
