@@ -122,3 +122,58 @@ export class SearchConversationsPage extends Schema.Class<SearchConversationsPag
   total: Schema.Number,
   traceId: optionalOrNull(Schema.String)
 }) {}
+
+/**
+ * The conversation Create Conversation made (the `conversation` of its answer). Dates arrive as epoch-ms strings.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class CreatedConversation extends Schema.Class<CreatedConversation>(
+  "@highlevel-effect/client/CreatedConversation"
+)({
+  id: ConversationId,
+  contactId: ContactId,
+  locationId: LocationId,
+  deleted: optionalOrNull(Schema.Boolean),
+  dateAdded: optionalOrNull(LenientDateTime),
+  dateUpdated: optionalOrNull(LenientDateTime),
+  lastMessageDate: optionalOrNull(LenientDateTime),
+  assignedTo: optionalOrNull(Schema.String)
+}) {}
+
+/**
+ * The conversation as Update Conversation answers it (the `conversation` of its answer).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class UpdatedConversation extends Schema.Class<UpdatedConversation>(
+  "@highlevel-effect/client/UpdatedConversation"
+)({
+  id: ConversationId,
+  contactId: ContactId,
+  locationId: LocationId,
+  deleted: optionalOrNull(Schema.Boolean),
+  inbox: optionalOrNull(Schema.Boolean),
+  starred: optionalOrNull(Schema.Boolean),
+  unreadCount: optionalOrNull(Schema.Number),
+  assignedTo: optionalOrNull(Schema.String),
+  userId: optionalOrNull(Schema.String),
+  lastMessageBody: optionalOrNull(Schema.String),
+  lastMessageType: optionalOrNull(MessageType),
+  lastMessageDate: optionalOrNull(LenientDateTime)
+}) {}
+
+/**
+ * The answer of Delete Conversation.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class DeletedConversation extends Schema.Class<DeletedConversation>(
+  "@highlevel-effect/client/DeletedConversation"
+)({
+  success: Schema.Boolean,
+  traceId: optionalOrNull(Schema.String)
+}) {}

@@ -20,9 +20,11 @@ import type {
   SearchAllError,
   SearchConversationsError
 } from "./ConversationsError.js"
+import type { ConversationsOperations } from "./ConversationsOperations.js"
 import type { ConversationId } from "./Ids.js"
 import * as internal from "./internal/client.js"
 import type { Message, MessagesPage } from "./Message.js"
+import type { MessagesOperations } from "./MessagesOperations.js"
 import type * as SearchParams from "./SearchParams.js"
 
 /**
@@ -84,6 +86,14 @@ export interface Service {
     params: SearchParams.SearchConversationsParams,
     options?: ListAllMessagesOptions
   ) => Stream.Stream<Message, SearchAllError | ListMessagesError>
+  /** The conversation operations: `get`, `search`, `searchPage`, `create`, `update`, `delete`. */
+  readonly conversations: ConversationsOperations
+  /**
+   * The message operations: reads (`get`, `list`, `listPage`, `getEmail`, `exportPage`, `export`) and writes (`send`,
+   * `addInbound`, `addOutbound`, `reviewReply`, `cancelScheduled`, `cancelScheduledEmail`, `updateStatus`,
+   * `addAttachments`).
+   */
+  readonly messages: MessagesOperations
   /**
    * `text` with every token this client has sent replaced by `<redacted>` (a static token from the start, a
    * provider's tokens once sent). A server may hand the token back as a value (an id, a cursor, a name): the client's

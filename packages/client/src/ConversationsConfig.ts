@@ -9,6 +9,7 @@ import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import type * as Schedule from "effect/Schedule"
 import type { AttemptError } from "./ConversationsError.js"
+import * as RateLimit from "./RateLimit.js"
 import type * as RetryPolicy from "./RetryPolicy.js"
 import type { TokenProvider } from "./TokenProvider.js"
 
@@ -29,12 +30,12 @@ export const defaultBaseUrl = "https://services.leadconnectorhq.com"
 export const defaultApiVersion = "2021-04-15"
 
 /**
- * The client-side rate limit: HighLevel's burst limit per app per location.
+ * The client-side rate budget: HighLevel's limits per app per location (100 per 10 s, 200,000 a day).
  *
  * @since 0.1.0
  * @category constants
  */
-export const defaultRateLimit = { limit: 100, interval: Duration.seconds(10) } as const
+export const defaultRateLimit: RateLimit.Settings = RateLimit.production
 
 /**
  * The largest response body the client reads, 16 MiB: a 100-message page is about 100 KB, so this only stops a
@@ -71,8 +72,12 @@ export interface Options {
    * or `false` for none.
    */
   readonly retry?: Partial<RetryPolicy.Options> | Schedule.Schedule<unknown, AttemptError> | false | undefined
-  /** The client-side limiter, every attempt takes a permit (default 100 per 10 s); `false` turns it off. */
-  readonly rateLimit?: { readonly limit: number; readonly interval: Duration.DurationInput } | false | undefined
+  /**
+   * The client-side rate budget ({@link RateLimit.Settings}): every attempt waits for a permit (default
+   * {@link RateLimit.production}, 100 per 10 s); `"sandbox"` for sandbox and trial tokens (25 per 10 s, 10,000 a
+   * day); `false` turns it off.
+   */
+  readonly rateLimit?: RateLimit.Settings | "sandbox" | false | undefined
   /** The page size streams request (1..100, default 100: fewer requests for the same data). */
   readonly pageSize?: number | undefined
   /**
@@ -82,6 +87,19 @@ export interface Options {
    * own error, built from the part of the body within the limit.
    */
   readonly maxBodyBytes?: number | undefined
+}
+
+// The preset (sandbox or production), then an explicit limit over it; 0 turns the budget off.
+const rateLimitOf = (env: {
+  readonly rateLimit: Option.Option<number>
+  readonly rateLimitInterval: Duration.Duration
+  readonly sandbox: boolean
+  readonly dailyReserve: number
+}): RateLimit.Settings | false => {
+  const preset = env.sandbox ? RateLimit.sandbox : RateLimit.production
+  const limit = Option.getOrElse(env.rateLimit, () => preset.limit)
+  if (limit <= 0) return false
+  return { ...preset, limit, interval: env.rateLimitInterval, dailyReserve: env.dailyReserve }
 }
 
 /**
@@ -98,6 +116,8 @@ export interface Options {
  * | `HIGHLEVEL_MAX_RETRY_AFTER` | `30 seconds` |
  * | `HIGHLEVEL_RATE_LIMIT` | `100` (requests per interval; `0` turns the limiter off) |
  * | `HIGHLEVEL_RATE_LIMIT_INTERVAL` | `10 seconds` |
+ * | `HIGHLEVEL_SANDBOX` | `false` (`true`: a sandbox or trial token, 25 per 10 s and 10,000 a day, unless `RATE_LIMIT` is set) |
+ * | `HIGHLEVEL_DAILY_RESERVE` | `0` (daily requests never spent) |
  * | `HIGHLEVEL_MAX_BODY_BYTES` | `16777216` (16 MiB) |
  *
  * @since 0.1.0
@@ -111,8 +131,12 @@ export const fromEnv: Config.Config<Options> = Config.all({
   timeout: Config.duration("TIMEOUT").pipe(Config.withDefault(Duration.seconds(30))),
   maxRetries: Config.integer("MAX_RETRIES").pipe(Config.withDefault(3)),
   maxRetryAfter: Config.duration("MAX_RETRY_AFTER").pipe(Config.withDefault(Duration.seconds(30))),
-  rateLimit: Config.integer("RATE_LIMIT").pipe(Config.withDefault(defaultRateLimit.limit)),
-  rateLimitInterval: Config.duration("RATE_LIMIT_INTERVAL").pipe(Config.withDefault(defaultRateLimit.interval)),
+  rateLimit: Config.option(Config.integer("RATE_LIMIT")),
+  rateLimitInterval: Config.duration("RATE_LIMIT_INTERVAL").pipe(
+    Config.withDefault(Duration.decode(defaultRateLimit.interval))
+  ),
+  sandbox: Config.boolean("SANDBOX").pipe(Config.withDefault(false)),
+  dailyReserve: Config.integer("DAILY_RESERVE").pipe(Config.withDefault(0)),
   maxBodyBytes: Config.integer("MAX_BODY_BYTES").pipe(
     Config.validate({ message: "Expected a positive number of bytes", validation: (bytes) => bytes > 0 }),
     Config.withDefault(defaultMaxBodyBytes)
@@ -126,7 +150,7 @@ export const fromEnv: Config.Config<Options> = Config.all({
     locationId: Option.getOrUndefined(env.locationId),
     timeout: env.timeout,
     retry: { maxRetries: env.maxRetries, maxRetryAfter: env.maxRetryAfter },
-    rateLimit: env.rateLimit > 0 ? { limit: env.rateLimit, interval: env.rateLimitInterval } : false,
+    rateLimit: rateLimitOf(env),
     maxBodyBytes: env.maxBodyBytes
   }))
 )

@@ -183,6 +183,32 @@ export class RateLimitError
 }
 
 /**
+ * The location's daily budget is spent: by the server's last `X-RateLimit-Daily-Remaining`, less the requests sent
+ * since, `remaining` requests are left, at or below the configured `reserve`. Raised before sending, so the last
+ * requests of the day are never burnt on retries; not retried.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class DailyBudgetError
+  extends Schema.TaggedError<DailyBudgetError>("@highlevel-effect/client/DailyBudgetError")("DailyBudgetError", {
+    operation: Schema.String,
+    remaining: Schema.Number,
+    reserve: Schema.Number
+  })
+{
+  /**
+   * @since 0.1.0
+   */
+  readonly [TypeId]: TypeId = TypeId
+
+  override get message(): string {
+    return `${this.operation}: daily budget spent: ${this.remaining} requests left today, reserve ${this.reserve}; ` +
+      "not sent"
+  }
+}
+
+/**
  * HighLevel (or a proxy in front of it) failed with a 5xx.
  *
  * @since 0.1.0
@@ -238,7 +264,12 @@ export class TransportError
   extends Schema.TaggedError<TransportError>("@highlevel-effect/client/TransportError")("TransportError", {
     operation: Schema.String,
     reason: Schema.Literal("network", "timeout"),
-    detail: Schema.String
+    detail: Schema.String,
+    /**
+     * `true` when the connection failed before the request was written (connection refused, DNS failure, connect
+     * timeout, a request that could not be built): the server provably never saw it, so even a `POST` may be resent.
+     */
+    beforeSend: Schema.optional(Schema.Boolean)
   })
 {
   /**
@@ -352,6 +383,74 @@ export class PaginationCursorMissing extends Schema.TaggedError<PaginationCursor
 }
 
 /**
+ * A write that is not safe to send twice (a `POST`: HighLevel has no idempotency keys) failed in a way that leaves
+ * its outcome unknown: the request was sent, then the answer timed out (`timeout`), the connection dropped
+ * (`connection_lost`) or the server failed with a 5xx (`server_error`). It may or may not have taken effect, so the
+ * client did not resend it: read the state back (the conversation's messages, say) before trying again. `knownId` is
+ * the id the request named (the contact of a send, the conversation of an inbound message, …), when it named one.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class WriteOutcomeUnknownError extends Schema.TaggedError<WriteOutcomeUnknownError>(
+  "@highlevel-effect/client/WriteOutcomeUnknownError"
+)("WriteOutcomeUnknownError", {
+  operation: Schema.String,
+  reason: Schema.Literal("timeout", "connection_lost", "server_error"),
+  /** What the transport or the server said. */
+  detail: Schema.String,
+  /** The id the request named, if any. */
+  knownId: Schema.optional(Schema.String),
+  /** The status of a 5xx answer. */
+  status: Schema.optional(Schema.Number),
+  /** HighLevel's `traceId` of a 5xx answer, when its body carried one. */
+  traceId: Schema.optional(Schema.String)
+}) {
+  /**
+   * @since 0.1.0
+   */
+  readonly [TypeId]: TypeId = TypeId
+
+  override get message(): string {
+    const why = this.reason === "timeout"
+      ? "timed out after sending"
+      : this.reason === "connection_lost"
+      ? "the connection dropped after sending"
+      : `server error${this.status !== undefined ? ` (${this.status})` : ""}`
+    return `${this.operation}: the outcome is unknown (${why}): the request may or may not have taken effect, and ` +
+      `it was not resent${this.knownId !== undefined ? ` [id ${this.knownId}]` : ""}: ${this.detail}` +
+      (this.traceId !== undefined ? ` [traceId ${this.traceId}]` : "")
+  }
+}
+
+/**
+ * Create Conversation for a contact that already has a conversation in the location (HighLevel answers 400
+ * "Conversation with the contact id:… already exists!"). `conversationId` is the existing one, when the answer
+ * named it.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ConversationExistsError extends Schema.TaggedError<ConversationExistsError>(
+  "@highlevel-effect/client/ConversationExistsError"
+)("ConversationExistsError", {
+  operation: Schema.String,
+  contactId: Schema.String,
+  conversationId: Schema.optional(Schema.String),
+  traceId: Schema.optional(Schema.String)
+}) {
+  /**
+   * @since 0.1.0
+   */
+  readonly [TypeId]: TypeId = TypeId
+
+  override get message(): string {
+    return `${this.operation}: the contact ${this.contactId} already has a conversation` +
+      (this.conversationId !== undefined ? ` (${this.conversationId})` : "")
+  }
+}
+
+/**
  * The failures every request can meet.
  *
  * @since 0.1.0
@@ -363,6 +462,7 @@ export type RequestError =
   | UnauthorizedError
   | ForbiddenError
   | RateLimitError
+  | DailyBudgetError
   | ServerError
   | UnexpectedStatusError
   | TransportError
@@ -423,7 +523,13 @@ export type SearchAllError = SearchConversationsError | PaginationStalled | Pagi
  * @since 0.1.0
  * @category errors
  */
-export type ConversationsError = RequestError | NotFoundError | PaginationStalled | PaginationCursorMissing
+export type ConversationsError =
+  | RequestError
+  | NotFoundError
+  | PaginationStalled
+  | PaginationCursorMissing
+  | WriteOutcomeUnknownError
+  | ConversationExistsError
 
 /**
  * Whether a value is one of the client's errors (any of the tagged classes above), e.g. in a `Cause` or a defect.

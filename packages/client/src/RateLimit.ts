@@ -1,9 +1,67 @@
 /**
- * HighLevel's rate-limit headers, parsed.
+ * HighLevel's rate limits: the client's settings for its rate budget, and the `X-RateLimit-*` headers, parsed.
  *
  * @since 0.1.0
  */
+import * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
+
+/**
+ * The client's rate budget for one location. Every attempt, retries included, waits until sending it keeps every
+ * span of `interval` (plus `margin`) at `limit` requests or fewer: a sliding window over the requests (each counted
+ * from its send to the end of its attempt, its arrival being in between), which satisfies a server counting fixed
+ * windows as well as one counting sliding ones. The server's `X-RateLimit-Max`,
+ * `-Remaining` and `-Interval-Milliseconds` on every response tighten it (requests another process spent on the
+ * location count too), a 429 pauses every request of the location until the window reopens, and
+ * `X-RateLimit-Daily-Remaining` at or below `dailyReserve` fails every attempt with `DailyBudgetError` before it is
+ * sent.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Settings {
+  /** Requests per `interval` (HighLevel: 100; sandbox and trial tokens: 25). The server's `-Max` may lower it. */
+  readonly limit: number
+  /** The burst window (HighLevel: 10 s). The server's `-Interval-Milliseconds` may lengthen it. */
+  readonly interval: Duration.DurationInput
+  /**
+   * Added to every window (default 50 ms). A request counts from its send until `interval` after its attempt ended
+   * (its arrival lies in between), so the margin only covers clocks and timers that are not quite exact.
+   */
+  readonly margin?: Duration.DurationInput | undefined
+  /** The daily budget (HighLevel: 200,000; sandbox: 10,000), the estimate until a response reports the real one. */
+  readonly dailyLimit?: number | undefined
+  /**
+   * Daily requests never spent (default 0): once the server's `X-RateLimit-Daily-Remaining`, less the requests sent
+   * since, is at or below it, every attempt (a retry included) fails with `DailyBudgetError` instead of being sent.
+   */
+  readonly dailyReserve?: number | undefined
+}
+
+/**
+ * The margin added to every window by default.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultMargin: Duration.Duration = Duration.millis(50)
+
+/**
+ * HighLevel's limits for an app on a location: 100 requests per 10 s, 200,000 a day. The client's default.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const production: Settings = { limit: 100, interval: Duration.seconds(10), dailyLimit: 200_000 }
+
+/**
+ * HighLevel's limits for sandbox and trial Private Integration Tokens: 25 requests per 10 s, 10,000 a day
+ * (`rateLimit: "sandbox"`, or `HIGHLEVEL_SANDBOX=true`).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const sandbox: Settings = { limit: 25, interval: Duration.seconds(10), dailyLimit: 10_000 }
 
 /**
  * What the `X-RateLimit-*` headers (and an undocumented `Retry-After`) of a response said. Every field is optional:

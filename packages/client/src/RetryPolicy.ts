@@ -66,6 +66,68 @@ export const isTransient = (error: AttemptError): boolean => {
 }
 
 /**
+ * Whether a method is safe to send twice. `GET`, `HEAD`, `PUT` and `DELETE` are (a `PUT` sets, a `DELETE` removes:
+ * a second one finds the same state); `POST` and `PATCH` are not, and HighLevel has no idempotency keys.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isIdempotent = (method: string): boolean => method !== "POST" && method !== "PATCH"
+
+/**
+ * Whether a failure proves the request never reached the server, so even a write that is not idempotent may be
+ * sent again: a 429 (the rate limiter refused it; unless the daily budget is spent), or a connection that failed
+ * before the request was written (`TransportError` with `beforeSend`: refused, unknown host, connect timeout).
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const neverReachedServer = (error: AttemptError): boolean => {
+  switch (error._tag) {
+    case "RateLimitError":
+      return error.rateLimit.dailyRemaining !== 0
+    case "TransportError":
+      return error.beforeSend === true
+    default:
+      return false
+  }
+}
+
+/**
+ * Whether a failure is worth another attempt for a request of `method`: for an idempotent method whatever
+ * {@link isTransient} says; for a `POST` only a failure that {@link neverReachedServer}.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isRetryable = (method: string, error: AttemptError): boolean =>
+  isIdempotent(method) ? isTransient(error) : neverReachedServer(error)
+
+/**
+ * Whether a failure of a request of `method` leaves its outcome unknown: a `POST` that was sent and then timed out,
+ * lost its connection or got a 5xx. Such a failure is never retried and surfaces as `WriteOutcomeUnknownError`.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isOutcomeUnknown = (method: string, error: AttemptError): boolean =>
+  !isIdempotent(method) &&
+  (error._tag === "ServerError" || (error._tag === "TransportError" && error.beforeSend !== true))
+
+/**
+ * A retry schedule for requests of `method`: the schedule itself for an idempotent method, and for a `POST` the same
+ * schedule stopped at the first failure that does not prove the request {@link neverReachedServer}.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const forMethod = <Out, R>(
+  method: string,
+  schedule: Schedule.Schedule<Out, AttemptError, R>
+): Schedule.Schedule<Out, AttemptError, R> =>
+  isIdempotent(method) ? schedule : Schedule.whileInput(schedule, neverReachedServer)
+
+/**
  * The wait the server asked for, if any: `Retry-After`, else the burst interval when no requests remain.
  *
  * @since 0.1.0

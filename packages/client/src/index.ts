@@ -27,12 +27,37 @@ export * as ConversationsError from "./ConversationsError.js"
 /**
  * @since 0.1.0
  */
+export * as ConversationsInputs from "./ConversationsInputs.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as ConversationsOperations from "./ConversationsOperations.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as Ids from "./Ids.js"
 
 /**
  * @since 0.1.0
  */
 export * as Message from "./Message.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as MessageResults from "./MessageResults.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as MessagesInputs from "./MessagesInputs.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as MessagesOperations from "./MessagesOperations.js"
 
 /**
  * @since 0.1.0
@@ -58,3 +83,26 @@ export * as SearchParams from "./SearchParams.js"
  * @since 0.1.0
  */
 export * as TokenProvider from "./TokenProvider.js"
+
+/**
+ * @since 0.2.0
+ */
+export * as WebhookError from "./WebhookError.js"
+
+/**
+ * @since 0.2.0
+ */
+export * as WebhookEvent from "./WebhookEvent.js"
+
+/**
+ * @since 0.2.0
+ */
+export * as WebhookReplayStore from "./WebhookReplayStore.js"
+
+/**
+ * The webhook receiver. `WebhookReplayStoreSql` is left out of this barrel on purpose: it imports the optional peer
+ * `@effect/sql`; import it by path (`@highlevel-effect/client/WebhookReplayStoreSql`).
+ *
+ * @since 0.2.0
+ */
+export * as Webhooks from "./Webhooks.js"

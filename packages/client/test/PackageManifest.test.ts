@@ -23,7 +23,16 @@ const manifest = Schema.decodeUnknownSync(Manifest)(JSON.parse(readFileSync(Path
 describe("package.json of @highlevel-effect/client", () => {
   it("asks for the Effect 3 line as ranges, not the workspace's exact versions", () => {
     // `catalog:` would be rewritten by `pnpm pack` to the catalog's exact version.
-    expect(manifest.peerDependencies).toEqual({ effect: "^3.22.4", "@effect/platform": "^0.97.2" })
+    expect(manifest.peerDependencies).toEqual({
+      effect: "^3.22.4",
+      "@effect/platform": "^0.97.2",
+      "@effect/sql": "^0.52.1"
+    })
+  })
+
+  it("asks for @effect/sql only as an optional peer: only WebhookReplayStoreSql imports it", () => {
+    const raw = JSON.parse(readFileSync(Path.join(root, "package.json"), "utf8"))
+    expect(raw.peerDependenciesMeta).toEqual({ "@effect/sql": { optional: true } })
   })
 
   it("exports its package.json, in the workspace and as published", () => {

@@ -18,6 +18,7 @@
 import { getResponse, type HttpHandler } from "msw"
 import { makeInstance } from "./internal/instance.js"
 import { rateLimitConfig } from "./internal/rateLimit.js"
+import { DEFAULT_LIMITS } from "./internal/store/files.js"
 import type * as MockControl from "./MockControl.js"
 import type * as MockScenario from "./MockScenario.js"
 import type * as MockStore from "./MockStore.js"
@@ -56,11 +57,31 @@ export interface Options {
   readonly journalLimit?: number
   /** Client credentials POST /oauth/token accepts (default `mock-client-id` / `mock-client-secret`). */
   readonly oauth?: { readonly clientId: string; readonly clientSecret: string }
+  /** Caps on uploaded files (see `UploadLimits`). */
+  readonly uploads?: UploadLimits
   /**
    * When set, every `/__mock/*` request must carry `Authorization: Bearer <controlToken>` (else 401): for a mock
    * bound beyond loopback, where anyone who reaches it could reload or fault it. Default: the control API is open.
    */
   readonly controlToken?: string
+}
+
+/**
+ * Caps on what the mock keeps of uploads (multipart and signed-URL), all in memory. Beyond them the upload answers
+ * 413 (415 for a file type the API does not take), as HighLevel does.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface UploadLimits {
+  /** Bytes per file, every channel but WhatsApp (default 5 MiB, HighLevel's limit). */
+  readonly maxFileBytes?: number
+  /** Bytes per file of a signed upload for `channel: "WHATSAPP"` (default 100 MiB, HighLevel's limit). */
+  readonly maxWhatsAppFileBytes?: number
+  /** Files per multipart request (default 10; a group SMS upload takes 1, as the spec says). */
+  readonly maxFilesPerRequest?: number
+  /** Bytes kept per location, stored files plus signed uploads not yet completed (default 25 MiB). */
+  readonly maxBytesPerLocation?: number
 }
 
 /**
@@ -145,6 +166,7 @@ export const make = (options: Options = {}): HighLevelMock => {
     journalLimit: options.journalLimit ?? 10_000,
     oauth,
     baseUrl: options.baseUrl,
+    uploadLimits: { ...DEFAULT_LIMITS, ...options.uploads },
     controlToken: options.controlToken
   })
   const handlerList = [...instance.handlers]

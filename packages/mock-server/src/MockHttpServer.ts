@@ -31,6 +31,11 @@ export interface ListenOptions {
   readonly host?: string
   /** Largest request body accepted (control API, OAuth); larger ones get 413. Default 1 MiB. */
   readonly maxBodyBytes?: number
+  /**
+   * Largest body of an upload (`POST /conversations/messages/upload`, the signed-URL `PUT /__mock/uploads/…`);
+   * the mock's own caps (`HighLevelMock.UploadLimits`) answer below it. Default 32 MiB.
+   */
+  readonly maxUploadBodyBytes?: number
   /** How long `close` lets in-flight responses finish before cutting connections. Default 2,000 ms. */
   readonly shutdownGraceMs?: number
 }
@@ -342,6 +347,9 @@ const handle = async (
   await send(req, res, response)
 }
 
+// Upload bodies get their own limit (under any mount prefix).
+const UPLOAD_PATH = /\/(?:conversations\/messages\/upload\/?|__mock\/uploads\/[^/?]+)(?:\?|$)/
+
 /** Stops accepting, closes idle sockets now and busy ones when done (or after `grace` ms). */
 const closeGracefully = (server: Http.Server, grace: number) =>
   new Promise<void>((done) => {
@@ -366,12 +374,13 @@ export const listen = (
 ): Promise<RunningServer> => {
   const host = options.host ?? "127.0.0.1"
   const maxBody = options.maxBodyBytes ?? 1024 * 1024
+  const maxUpload = Math.max(maxBody, options.maxUploadBodyBytes ?? 32 * 1024 * 1024)
   const grace = options.shutdownGraceMs ?? 2_000
   const server = Http.createServer({ maxHeaderSize: 16 * 1024, requestTimeout: 30_000 })
   let origin = ""
 
   server.on("request", (req: Http.IncomingMessage, res: Http.ServerResponse) => {
-    handle(mock, maxBody, origin, req, res).catch(() => res.destroy())
+    handle(mock, UPLOAD_PATH.test(req.url ?? "") ? maxUpload : maxBody, origin, req, res).catch(() => res.destroy())
   })
   // Without a listener node closes a CONNECT without a word.
   server.on("connect", (_req: Http.IncomingMessage, socket: Duplex) => {

@@ -13,7 +13,6 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { flow } from "effect/Function"
 import * as Option from "effect/Option"
-import * as RateLimiter from "effect/RateLimiter"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import * as ConversationsConfig from "../ConversationsConfig.js"
@@ -23,6 +22,7 @@ import {
   PaginationCursorMissing,
   PaginationStalled
 } from "../ConversationsError.js"
+import * as RateLimit from "../RateLimit.js"
 import * as RetryPolicy from "../RetryPolicy.js"
 import {
   type ListAllMessagesOptions,
@@ -32,7 +32,10 @@ import {
 } from "../SearchParams.js"
 import * as TokenProvider from "../TokenProvider.js"
 import { decodeConversation, decodeMessagesPage, decodeSearchPage } from "./fastDecode.js"
+import * as Conversations from "./operations/conversations.js"
+import * as Messages from "./operations/messages.js"
 import { afterMessagesPage, afterSearchPage, Next } from "./pagination.js"
+import * as RateBudget from "./rateBudget.js"
 import { makeRedaction, type Redaction } from "./redact.js"
 import { type Limiter, makeRun } from "./request.js"
 import { json } from "./response.js"
@@ -287,35 +290,49 @@ export const make = (options: ConversationsConfig.Options) =>
       HttpClient.withTracerDisabledWhen(() => true),
       // Each request gets an AbortController of its own, aborted when the attempt's scope closes: how the timeout
       // cuts an exchange without a fiber per attempt (internal/timeout.ts).
-      HttpClient.withScope
+      HttpClient.withScope,
+      // Every response's X-RateLimit-* headers correct the rate budget of the attempt that got it.
+      RateBudget.observeResponses
     )
-    const rateLimit = options.rateLimit ?? ConversationsConfig.defaultRateLimit
+    const rateLimit = options.rateLimit === "sandbox"
+      ? RateLimit.sandbox
+      : options.rateLimit ?? ConversationsConfig.defaultRateLimit
     const retry: Schedule.Schedule<unknown, AttemptError> | undefined = options.retry === false
       ? undefined
       : Schedule.isSchedule(options.retry)
       ? options.retry
       : RetryPolicy.schedule(options.retry)
+    const writeRetry = retry === undefined ? undefined : RetryPolicy.forMethod("POST", retry)
     const redaction = makeRedaction()
     const context: Context = {
       run: makeRun({
         http,
         tokens: remembering(options.token, redaction),
-        limit: rateLimit === false ? unlimited : yield* RateLimiter.make(rateLimit),
+        limit: rateLimit === false ? unlimited : yield* RateBudget.make(rateLimit),
         timeout: Duration.decode(options.timeout ?? Duration.seconds(30)),
         maxBodyBytes: options.maxBodyBytes ?? ConversationsConfig.defaultMaxBodyBytes,
-        // Every operation so far is a read, safe to send again: all share the schedule.
-        retryOf: () => retry
+        // By method (RetryPolicy.forMethod): reads, PUT and DELETE share the schedule; a POST is resent only after
+        // a failure that proves it never reached the server.
+        retryOf: (request) => RetryPolicy.isIdempotent(request.method) ? retry : writeRetry
       }),
       pageSize: options.pageSize ?? 100,
       locationId: options.locationId,
       redact: redaction.redact
     }
     const single = pages(context)
+    const lists = listings(context, single)
     return {
       getConversation: single.getConversation,
       getMessagesPage: single.getMessagesPage,
       searchConversationsPage: single.searchConversationsPage,
-      ...listings(context, single),
+      ...lists,
+      // The groups (internal/operations/*.ts): their reads are the flat members above, under the group's names.
+      conversations: Conversations.make(context, {
+        get: single.getConversation,
+        search: lists.searchConversations,
+        searchPage: single.searchConversationsPage
+      }),
+      messages: Messages.make(context, { list: lists.listMessages, listPage: single.getMessagesPage }),
       redact: redaction.redact
     }
   })

@@ -113,3 +113,20 @@ export const afterSearchPage = (
   if (next === undefined) return Next.NoCursor()
   return next === cursor ? Next.Stalled({ cursor: next }) : Next.More({ cursor: next })
 }
+
+/**
+ * The location export (opaque cursor `nextCursor`):
+ * - an absent, `null` or empty `nextCursor` ends the export, and so does an empty page (a server that keeps handing
+ *   cursors with no rows would otherwise be followed forever);
+ * - a `nextCursor` equal to the one that fetched the page is a stall.
+ *
+ * @internal
+ */
+export const afterExportPage = (
+  page: { readonly nextCursor?: string | undefined; readonly messages: ReadonlyArray<unknown> },
+  cursor: string | undefined
+): Next => {
+  const next = page.nextCursor
+  if (next === undefined || next === "" || page.messages.length === 0) return Next.Last()
+  return next === cursor ? Next.Stalled({ cursor: next }) : Next.More({ cursor: next })
+}

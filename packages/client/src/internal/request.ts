@@ -28,7 +28,7 @@ import { timeoutExchange, timeoutForked } from "./timeout.js"
  *
  * @internal
  */
-interface ResponseKind<A> {
+export interface ResponseKind<A> {
   readonly read: (
     operation: string,
     response: HttpClientResponse.HttpClientResponse,
@@ -54,12 +54,15 @@ interface RequestSpec<A> {
 }
 
 /**
- * What wraps each attempt, retries included: the client-side rate limit. One function, so another limiter (a rate
- * budget read from the response headers, say) replaces it without touching the runner.
+ * What wraps each attempt, retries included: the client-side rate budget (internal/rateBudget.ts). It may fail an
+ * attempt before sending it (`DailyBudgetError`) and restate a 429's wait, hence the attempt's own error type.
  *
  * @internal
  */
-export type Limiter = <A, E, R>(attempt: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+export type Limiter = <A, R>(
+  attempt: Effect.Effect<A, RequestError | NotFoundError, R>,
+  operation: string
+) => Effect.Effect<A, RequestError | NotFoundError, R>
 
 /**
  * What the runner is built from, resolved once by the client.
@@ -118,7 +121,10 @@ export const makeRun = (runner: Runner) => {
   // a request (and its token) anywhere but the base URL: the fetch transport's `RequestInit` gets
   // `redirect: "manual"` in the context each attempt runs in, set with its scope.
   const attempt = <A>(spec: RequestSpec<A>, bearer: Redacted.Redacted<string>) =>
-    limit(timeoutExchange(exchange(spec, bearer), timeout, () => timedOut(spec.operation), withoutRedirectsContext))
+    limit(
+      timeoutExchange(exchange(spec, bearer), timeout, () => timedOut(spec.operation), withoutRedirectsContext),
+      spec.operation
+    )
 
   // The attempt after a refresh reads the token inside the timeout: the refresh may still be in flight, which no
   // abort of our request can cut, so this (rare) attempt is raced against the clock in a fiber.
@@ -129,7 +135,8 @@ export const makeRun = (runner: Runner) => {
         timeout,
         () => timedOut(spec.operation),
         withoutRedirectsContext
-      )
+      ),
+      spec.operation
     )
 
   // The recommended flow for expiring tokens: 401 → refresh once → retry once.

@@ -235,8 +235,46 @@ export const transportError = (operation: string, error: HttpClientError.HttpCli
     operation,
     reason: "network",
     // The platform's description names the method and URL (never headers), which is what a user needs to see.
-    detail: error.description ?? error.reason
+    detail: error.description ?? error.reason,
+    ...(failedBeforeSend(error) ? { beforeSend: true } : {})
   })
+
+// The error codes Node and undici give a connection that was never established: nothing of the request was written.
+// Anything else (a reset, "other side closed", an abort) may come after the request reached the server.
+const connectFailureCodes: ReadonlySet<string> = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "EADDRNOTAVAIL",
+  "UND_ERR_CONNECT_TIMEOUT"
+])
+
+// The `code` of an error or of any of its causes (fetch wraps undici's error: `TypeError("fetch failed")`, whose
+// `cause` carries the code; an `AggregateError` of a dual-stack connect holds them in `errors`). Bounded: a cause
+// chain can be cyclic.
+const errorCodes = (error: unknown): Array<string> => {
+  const codes: Array<string> = []
+  const pending: Array<unknown> = [error]
+  for (let visited = 0; pending.length > 0 && visited < 16; visited++) {
+    const current = pending.shift()
+    if (typeof current !== "object" || current === null) continue
+    if ("code" in current && typeof current.code === "string") codes.push(current.code)
+    if ("cause" in current) pending.push(current.cause)
+    if ("errors" in current && Array.isArray(current.errors)) pending.push(...current.errors)
+  }
+  return codes
+}
+
+// Whether a platform failure provably happened before the request was written: it could not be built or encoded, or
+// the connection was never established (refused, unknown host, connect timeout). Only then may a `POST` be resent.
+const failedBeforeSend = (error: HttpClientError.HttpClientError): boolean => {
+  if (error._tag !== "RequestError") return false
+  if (error.reason === "Encode" || error.reason === "InvalidUrl") return true
+  const codes = errorCodes(error.cause)
+  return codes.length > 0 && codes.every((code) => connectFailureCodes.has(code))
+}
 
 const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
   path.reduce<string>(

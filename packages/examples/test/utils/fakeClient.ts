@@ -82,6 +82,30 @@ export const fakeClientLayer = (
           : Stream.tap(stream, () => Effect.sleep(Duration.decode(options.delayPerMessage ?? 0)))
       },
       listAllMessages: () => Stream.die("not used by these tests"),
+      conversations: {
+        get: unsupported,
+        search: () => Stream.die("not used by these tests"),
+        searchPage: unsupported,
+        create: unsupported,
+        update: unsupported,
+        delete: unsupported
+      },
+      messages: {
+        get: unsupported,
+        list: () => Stream.die("not used by these tests"),
+        listPage: unsupported,
+        getEmail: unsupported,
+        exportPage: unsupported,
+        export: () => Stream.die("not used by these tests"),
+        send: unsupported,
+        addInbound: unsupported,
+        addOutbound: unsupported,
+        reviewReply: unsupported,
+        cancelScheduled: unsupported,
+        cancelScheduledEmail: unsupported,
+        updateStatus: unsupported,
+        addAttachments: unsupported
+      },
       redact: (text) => text
     })
   )

@@ -18,9 +18,11 @@ import { makeHandlers } from "./handlers.js"
 import { type Journal, makeJournal } from "./journal.js"
 import { RateLimiter } from "./rateLimit.js"
 import { makeRouter } from "./router.js"
+import * as Blobs from "./routes/blobs.js"
 import { makeControlApi } from "./routes/control.js"
 import { makeRouteTable } from "./routes/table.js"
 import { type DatasetStore, makeDatasetStore, type Settings } from "./store/dataset.js"
+import { type FileStore, type Limits, makeFileStore } from "./store/files.js"
 import { makePreferencesStore, type PreferencesStore } from "./store/preferences.js"
 import { makeStore } from "./store/readout.js"
 import { makeReads, type Reads } from "./store/reads.js"
@@ -34,6 +36,7 @@ interface InstanceOptions {
   readonly journalLimit: number
   readonly oauth: { readonly clientId: string; readonly clientSecret: string }
   readonly baseUrl: string | undefined
+  readonly uploadLimits: Limits
   /** Required on `/__mock/*` when set. */
   readonly controlToken: string | undefined
 }
@@ -59,6 +62,7 @@ interface Parts {
   readonly journal: Journal
   readonly traceIds: TraceIds
   readonly preferences: PreferencesStore
+  readonly files: FileStore
 }
 
 const makeParts = (options: InstanceOptions): Parts => {
@@ -71,7 +75,8 @@ const makeParts = (options: InstanceOptions): Parts => {
     faults: new FaultRules(),
     journal: makeJournal(options.journalLimit, options.now),
     traceIds: makeTraceIds(() => dataset.settings().seed),
-    preferences: makePreferencesStore(dataset.current())
+    preferences: makePreferencesStore(dataset.current()),
+    files: makeFileStore(options.uploadLimits, () => dataset.settings().seed)
   }
 }
 
@@ -84,6 +89,7 @@ const resetRuntime = (parts: Parts) => {
   parts.reads.reset()
   parts.auth.reset(parts.dataset.current())
   parts.preferences.reset(parts.dataset.current())
+  parts.files.reset()
 }
 
 /** A contact of a location, looked up through its conversations. */
@@ -153,11 +159,21 @@ export const makeInstance = (options: InstanceOptions): Instance => {
     messages: reads,
     oauth: { client: options.oauth, auth },
     preferences: { store: parts.preferences, contacts: { contact: contactOf(reads) } },
-    liveChat: reads
+    liveChat: reads,
+    uploads: { files: parts.files, conversation: reads.conversation },
+    recordings: reads
   }))
   const gateway = makeGateway({ ...parts, versions: options.versions, now: options.now })
+  const controlApi = makeControlApi({ ...control, locations }, options.controlToken)
+  const blobs = Blobs.makeBlobs(parts.files, options.now)
   const handlers = makeHandlers(
-    { router, gateway, control: makeControlApi({ ...control, locations }, options.controlToken) },
+    {
+      router,
+      gateway,
+      // Stored files and signed-URL uploads live under /__mock/ too, with no token (not even the control token:
+      // their URLs are handed to clients as public): see routes/blobs.ts.
+      control: (request, path) => (Blobs.ownsPath(path) ? blobs(request, path) : undefined) ?? controlApi(request, path)
+    },
     options.baseUrl
   )
   return {

@@ -80,7 +80,7 @@ const check = (body: Json, fields: Fields, prefix: string): Array<string> => {
 }
 
 /** The problems of `body` against `fields`, in class-validator's phrasing; [] when it passes. @internal */
-const problems = (body: unknown, fields: Fields): ReadonlyArray<string> =>
+export const problems = (body: unknown, fields: Fields): ReadonlyArray<string> =>
   isObject(body) ? check(body, fields, "") : ["body must be an object"]
 
 /** A decoded body, or the answer to send instead. @internal */

@@ -14,7 +14,9 @@ import * as LiveChat from "./liveChat.js"
 import * as Messages from "./messages.js"
 import * as OAuth from "./oauth.js"
 import * as Preferences from "./preferences.js"
+import * as Recordings from "./recordings.js"
 import type { Route } from "./route.js"
+import * as Uploads from "./uploads.js"
 
 /** The state each resource's routes may read or change. */
 interface RouteState {
@@ -23,7 +25,65 @@ interface RouteState {
   readonly oauth: OAuth.OAuthState
   readonly preferences: Preferences.PreferencesState
   readonly liveChat: LiveChat.LiveChatState
+  readonly uploads: Uploads.UploadState
+  readonly recordings: Recordings.RecordingState
 }
+
+/** Recordings and transcriptions of call messages (#11). */
+const recordingRoutes = (state: RouteState): ReadonlyArray<Route> => [
+  {
+    method: "GET",
+    path: "/conversations/messages/{messageId}/locations/{locationId}/recording",
+    id: "getRecording",
+    access: "bearer",
+    scope: Scopes.messagesRead,
+    handle: (ctx) => Recordings.recording(ctx, state.recordings)
+  },
+  {
+    method: "GET",
+    path: "/conversations/locations/{locationId}/messages/{messageId}/transcription",
+    id: "getTranscription",
+    access: "bearer",
+    scope: Scopes.messagesRead,
+    handle: (ctx) => Recordings.transcription(ctx, state.recordings)
+  },
+  {
+    method: "GET",
+    path: "/conversations/locations/{locationId}/messages/{messageId}/transcription/download",
+    id: "downloadTranscription",
+    access: "bearer",
+    scope: Scopes.messagesRead,
+    handle: (ctx) => Recordings.download(ctx, state.recordings)
+  }
+]
+
+/** Uploads (#11): under `/conversations/messages/`, ahead of every `{conversationId}` pattern. */
+const uploadRoutes = (state: RouteState): ReadonlyArray<Route> => [
+  {
+    method: "POST",
+    path: "/conversations/messages/upload",
+    id: "uploadFiles",
+    access: "bearer",
+    scope: Scopes.messagesWrite,
+    handle: (ctx) => Uploads.upload(ctx, state.uploads)
+  },
+  {
+    method: "POST",
+    path: "/conversations/messages/upload/initiate",
+    id: "initiateUpload",
+    access: "bearer",
+    scope: Scopes.messagesWrite,
+    handle: (ctx) => Uploads.initiate(ctx, state.uploads)
+  },
+  {
+    method: "POST",
+    path: "/conversations/messages/upload/complete",
+    id: "completeUpload",
+    access: "bearer",
+    scope: Scopes.messagesWrite,
+    handle: (ctx) => Uploads.complete(ctx, state.uploads)
+  }
+]
 
 /** Preferences and live chat (#11): fixed paths, ahead of every `{conversationId}` pattern. */
 const preferenceRoutes = (state: RouteState): ReadonlyArray<Route> => [
@@ -80,6 +140,8 @@ const preferenceRoutes = (state: RouteState): ReadonlyArray<Route> => [
 /** @internal */
 export const makeRouteTable = (state: RouteState): ReadonlyArray<Route> => [
   ...preferenceRoutes(state),
+  ...uploadRoutes(state),
+  ...recordingRoutes(state),
   {
     method: "GET",
     path: "/conversations/search",

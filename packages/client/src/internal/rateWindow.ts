@@ -1,0 +1,239 @@
+/**
+ * The rate budget of one location as plain state: a log of send times (ours, plus "foreign" sends the server's
+ * headers revealed), the shared pause after a 429, and the daily estimate. No Effect here: the limiter
+ * (internal/rateBudget.ts) reads the clock, waits and locks; this module only answers "when may the next request
+ * go?" and learns from each response.
+ *
+ * Why a log and not a token bucket: HighLevel counts requests per window. A bucket of `limit` permits refilled one
+ * per `interval / limit` lets up to twice `limit` requests into one interval-long span, so a fixed-window server
+ * answers 429 at request `limit + 1`. A log keeps every span of `interval` (plus a margin) at `limit` requests or
+ * fewer, whichever window kind the server counts.
+ *
+ * @since 0.1.0
+ * @internal
+ */
+
+/**
+ * What the server's `X-RateLimit-*` headers (and `Retry-After`) of one response said, as the window reads them.
+ *
+ * @internal
+ */
+export interface Observation {
+  readonly status: number
+  readonly limit?: number | undefined
+  readonly remaining?: number | undefined
+  readonly intervalMillis?: number | undefined
+  readonly dailyRemaining?: number | undefined
+  readonly dailyResetMillis?: number | undefined
+  readonly retryAfterMillis?: number | undefined
+}
+
+/**
+ * When and in what order a request was sent: its send time and its place among this location's sends.
+ *
+ * @internal
+ */
+export interface Ticket {
+  readonly sentAt: number
+  readonly seq: number
+}
+
+/**
+ * The settings of one location's window, resolved to milliseconds.
+ *
+ * @internal
+ */
+export interface WindowSettings {
+  readonly limit: number
+  readonly intervalMillis: number
+  /** Added to every window: a request's send time and its arrival at the server differ by the network's jitter. */
+  readonly marginMillis: number
+  /** The daily budget before the server has told us anything (an upper bound: earlier runs may have spent some). */
+  readonly dailyLimit: number | undefined
+  /** Requests of the daily budget never spent: at or below it every attempt fails fast. */
+  readonly dailyReserve: number
+}
+
+const DAY = 86_400_000
+
+/** A request in the log: ours (`seq` ≥ 0, with its send time) or foreign (`seq` -1), counted until `at` + span. */
+interface Entry {
+  readonly at: number
+  readonly seq: number
+  readonly sentAt: number
+}
+
+/** The first index of `entries` whose `at` is greater than `value` (binary search). */
+const upperBound = (entries: ReadonlyArray<Entry>, value: number): number => {
+  let lo = 0
+  let hi = entries.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((entries[mid]?.at ?? 0) <= value) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * One location's window: mutable, owned by one limiter, used under its lock.
+ *
+ * A request counts from its send until `interval` (plus the margin) after its attempt ended: its arrival at the
+ * server lies somewhere in between, and only the end is a time we can be sure is not too early, however long the
+ * request waited for a connection or the event loop.
+ *
+ * @internal
+ */
+export class RateWindow {
+  /** Ended requests still in the span, by `at`: ours, and the foreign ones headers revealed. */
+  private readonly log: Array<Entry> = []
+  /** Our requests in flight, by `seq`: they count until they end. */
+  private readonly inFlight = new Map<number, number>()
+  private limit: number
+  private intervalMillis: number
+  private pausedUntil = 0
+  /** Until when another client is known to spend this location's budget too (see `headroom`). */
+  private foreignUntil = 0
+  private sends = 0
+  private daily: { readonly remaining: number; readonly seq: number; readonly validUntil: number } | undefined
+
+  constructor(private readonly settings: WindowSettings) {
+    this.limit = settings.limit
+    this.intervalMillis = settings.intervalMillis
+  }
+
+  private get span(): number {
+    return this.intervalMillis + this.settings.marginMillis
+  }
+
+  private prune(now: number): void {
+    const expired = upperBound(this.log, now - this.span)
+    if (expired > 0) this.log.splice(0, expired)
+  }
+
+  private insert(entry: Entry): void {
+    this.log.splice(upperBound(this.log, entry.at), 0, entry)
+  }
+
+  /**
+   * Requests held back while another client is seen spending the same budget (5 % of the limit, at least 1): its
+   * latest requests are invisible until one of our responses reports them, and by then we may have sent into the
+   * same room.
+   */
+  private headroom(now: number): number {
+    return now < this.foreignUntil ? Math.max(1, Math.ceil(this.limit * 0.05)) : 0
+  }
+
+  // The earliest send time under a cap of `cap` requests: now when fewer count, else when enough ended requests leave
+  // the span. `Infinity` when the requests in flight alone fill it: the next one to end says more.
+  private freeAt(now: number, cap: number): number {
+    const counted = this.log.length + this.inFlight.size
+    if (counted < cap) return now
+    const leaving = counted - cap
+    const entry = this.log[leaving]
+    return entry === undefined ? Number.POSITIVE_INFINITY : entry.at + this.span
+  }
+
+  /** The earliest time, at or after `now`, a request may be sent (`Infinity`: when a request in flight ends). */
+  nextSendAt(now: number): number {
+    this.prune(now)
+    const full = Math.max(1, this.limit)
+    const held = Math.max(1, full - this.headroom(now))
+    // With a headroom, the send may go when the window frees up that far, or when the headroom ends, if sooner.
+    const free = held === full
+      ? this.freeAt(now, full)
+      : Math.min(this.freeAt(now, held), Math.max(this.foreignUntil, this.freeAt(now, full)))
+    return Math.max(now, free, this.pausedUntil)
+  }
+
+  /** The daily requests left by our estimate (the server's last figure less our sends since), if known. */
+  dailyRemaining(now: number): number | undefined {
+    if (this.daily !== undefined && now >= this.daily.validUntil) this.daily = undefined
+    if (this.daily !== undefined) return this.daily.remaining - (this.sends - this.daily.seq - 1)
+    return this.settings.dailyLimit === undefined ? undefined : this.settings.dailyLimit - this.sends
+  }
+
+  /** Whether the daily budget is down to the reserve: no attempt, first or retry, may spend it. */
+  dailySpent(now: number): boolean {
+    const remaining = this.dailyRemaining(now)
+    return remaining !== undefined && remaining <= this.settings.dailyReserve
+  }
+
+  get reserve(): number {
+    return this.settings.dailyReserve
+  }
+
+  /** Counts a send at `now` (call only when `nextSendAt(now) <= now`). */
+  send(now: number): Ticket {
+    const ticket = { sentAt: now, seq: this.sends++ }
+    this.inFlight.set(ticket.seq, now)
+    return ticket
+  }
+
+  /** The attempt of `ticket` ended at `now`, with or without a response: it counts for one span from here. */
+  settle(ticket: Ticket, now: number): void {
+    if (!this.inFlight.delete(ticket.seq)) return
+    this.insert({ at: now, seq: ticket.seq, sentAt: ticket.sentAt })
+  }
+
+  // Ours that the server may have counted when `ticket`'s request arrived: sent before it, or so close after it that
+  // they may have overtaken it; plus the foreign ones already known.
+  private countedBefore(ticket: Ticket): number {
+    const before = (seq: number, sentAt: number) =>
+      seq <= ticket.seq || sentAt <= ticket.sentAt + this.settings.marginMillis
+    let counted = 0
+    for (const entry of this.log) {
+      if (entry.at > ticket.sentAt - this.span && (entry.seq < 0 || before(entry.seq, entry.sentAt))) counted++
+    }
+    for (const [seq, sentAt] of this.inFlight) if (before(seq, sentAt)) counted++
+    return counted
+  }
+
+  private addForeign(count: number, now: number): void {
+    for (let i = 0; i < count; i++) this.insert({ at: now, seq: -1, sentAt: now })
+    this.foreignUntil = Math.max(this.foreignUntil, now + this.span)
+  }
+
+  /**
+   * Learns from a response to the request of `ticket`, answered at `now`:
+   * - `-Max` and `-Interval-Milliseconds` tighten the window (never loosen what was configured);
+   * - `-Remaining` says how many requests the server counted when ours arrived; what it counted beyond our own
+   *   (another process, another app on the location) enters the log as foreign requests ending now, and holds back a
+   *   headroom while it lasts;
+   * - a 429 pauses every request of the location: until `Retry-After` when present, else until the log (filled to the
+   *   limit: the server had no room) lets the next one through;
+   * - `-Daily-Remaining` (the newest by send order wins) sets the daily estimate, valid until `-Daily-Reset` or the
+   *   next 00:00 UTC.
+   */
+  observe(ticket: Ticket, answer: Observation, now: number): void {
+    if (answer.limit !== undefined && answer.limit > 0) this.limit = Math.min(this.settings.limit, answer.limit)
+    if (answer.intervalMillis !== undefined && answer.intervalMillis > 0) {
+      this.intervalMillis = Math.max(this.settings.intervalMillis, answer.intervalMillis)
+    }
+    this.prune(now)
+    if (answer.remaining !== undefined) {
+      const used = (answer.limit ?? this.limit) - answer.remaining
+      const foreign = used - this.countedBefore(ticket)
+      if (foreign > 0) this.addForeign(foreign, now)
+    }
+    if (answer.status === 429) {
+      // Our picture of the window was wrong: someone else spends it, or the server counts differently.
+      const cap = Math.max(1, this.limit)
+      const counted = this.log.length + this.inFlight.size
+      this.addForeign(Math.max(0, cap - counted), now)
+      const reopens = answer.retryAfterMillis !== undefined ? now + answer.retryAfterMillis : this.freeAt(now, cap)
+      this.pausedUntil = Math.max(this.pausedUntil, Number.isFinite(reopens) ? reopens : now + this.span)
+    }
+    if (answer.dailyRemaining !== undefined && (this.daily === undefined || ticket.seq >= this.daily.seq)) {
+      const validUntil = answer.dailyResetMillis !== undefined && answer.dailyResetMillis > 0
+        ? now + answer.dailyResetMillis
+        : (Math.floor(now / DAY) + 1) * DAY
+      this.daily = { remaining: answer.dailyRemaining, seq: ticket.seq, validUntil }
+    }
+  }
+
+  /** When the shared pause ends (0: none). */
+  get pauseEnd(): number {
+    return this.pausedUntil
+  }
+}
