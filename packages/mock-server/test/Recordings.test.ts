@@ -20,15 +20,6 @@ const recordingPath = (messageId: string, location = locationId) =>
 const transcriptionPath = (messageId: string, location = locationId) =>
   `/conversations/locations/${location}/messages/${messageId}/transcription`
 
-interface Sentence {
-  readonly mediaChannel: number
-  readonly sentenceIndex: number
-  readonly startTime: number
-  readonly endTime: number
-  readonly transcript: string
-  readonly confidence: number
-}
-
 describe("GET …/recording", () => {
   it("a connected call has a small WAV (audio/x-wav, RIFF/WAVE, 8 kHz mono 8-bit), the same bytes every time", async () => {
     const res = await call(mock, recordingPath(first.id))
@@ -106,7 +97,7 @@ describe("GET …/transcription and …/transcription/download", () => {
   })
 
   it("the download is text/plain, one line per sentence of the JSON, as an attachment", async () => {
-    const sentences = (await callJson(mock, transcriptionPath(first.id))).body as ReadonlyArray<Sentence>
+    const sentences = decode(MockWire.TranscriptionResponse, (await callJson(mock, transcriptionPath(first.id))).body)
     const res = await call(mock, `${transcriptionPath(first.id)}/download`)
     expect(res.status).toBe(200)
     expect(res.headers.get("content-type")).toBe("text/plain; charset=utf-8")

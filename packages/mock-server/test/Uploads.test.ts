@@ -3,7 +3,9 @@
  * `mock.fetch` (the msw handlers) and over real HTTP; the files are served back at the URLs the answers carry.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { HighLevelMock, MockHttpServer, MockWire } from "../src/index.js"
+import * as Effect from "effect/Effect"
+import * as FastCheck from "effect/FastCheck"
+import { HighLevelMock, MockFaults, MockHttpServer, MockWire } from "../src/index.js"
 import { decode, manualClock } from "./support.js"
 
 /** Where requests go: in-process (`mock.fetch`, any origin) or a listening server. */
@@ -185,6 +187,63 @@ describe("POST /conversations/messages/upload (multipart)", () => {
     })
     expect((await send([file("c.png", bytesOf(500))])).status).toBe(200)
   })
+
+  it("faults target the upload routes by id: a replaced answer stores nothing; the journal names the route", async () => {
+    const { conversationId, locationId, mock, token } = setup({ uploads: { maxBytesPerLocation: 100 } })
+    const target = inProcess(mock)
+    mock.control.setFaults([MockFaults.rule("uploadFiles", MockFaults.serverError(503), { times: 1 })])
+    const send = () =>
+      api(target, token, UPLOAD, {
+        method: "POST",
+        body: form({ conversationId, locationId }, [file("a.txt", bytesOf(100))])
+      })
+    expect((await send()).status).toBe(503)
+    // The quota holds exactly one such file: the faulted request stored nothing.
+    expect((await send()).status).toBe(200)
+    expect(mock.control.journal().map((e) => [e.route, e.status, e.fault])).toEqual([
+      ["uploadFiles", 503, "serverError"],
+      ["uploadFiles", 200, undefined]
+    ])
+  })
+
+  it.live.prop(
+    "any files (bytes with CR, LF and dashes, names with spaces and quotes) come back byte for byte at their URLs",
+    {
+      files: FastCheck.array(
+        FastCheck.record({
+          stem: FastCheck.stringMatching(/^[A-Za-z0-9 _'-]{1,12}$/),
+          extension: FastCheck.constantFrom("png", "pdf", "txt", "wav"),
+          bytes: FastCheck.uint8Array({ maxLength: 600 }).chain((random) =>
+            // Spliced-in CRLF and dashes: what a boundary search could mistake for a delimiter.
+            FastCheck.constantFrom("", "\r\n", "\r\n--", "--", "\r\n\r\n").map((s) =>
+              Uint8Array.from([...new TextEncoder().encode(s), ...random, ...new TextEncoder().encode(s)])
+            )
+          )
+        }),
+        { minLength: 1, maxLength: 4 }
+      )
+    },
+    ({ files }) =>
+      Effect.promise(async () => {
+        const { conversationId, locationId, mock, token } = setup()
+        const target = inProcess(mock)
+        const named = files.map((f, i) => ({ ...f, name: `${i}-${f.stem}.${f.extension}` }))
+        const res = await answer(
+          await api(target, token, UPLOAD, {
+            method: "POST",
+            body: form({ conversationId, locationId }, named.map((f) => file(f.name, Uint8Array.from(f.bytes))))
+          })
+        )
+        expect(res.status).toBe(200)
+        const uploaded = decode(MockWire.UploadFilesResponse, res.body).uploadedFiles
+        expect(Object.keys(uploaded)).toEqual(named.map((f) => f.name))
+        for (const f of named) {
+          const served = await target.fetch(new Request(uploaded[f.name] ?? ""))
+          expect(await sameBytes(served, Uint8Array.from(f.bytes))).toBe(true)
+        }
+      }),
+    { fastCheck: { numRuns: 40 } }
+  )
 
   it("reset forgets stored files: their URLs answer 404", async () => {
     const { conversationId, locationId, mock, token } = setup()
