@@ -111,7 +111,7 @@ const declaredLength = (response: HttpClientResponse.HttpClientResponse): number
  *
  * @internal
  */
-const readText = (
+export const readText = (
   response: HttpClientResponse.HttpClientResponse,
   maxBytes: number,
   prefix: boolean
