@@ -97,6 +97,11 @@ const rows: ReadonlyArray<Row> = [
     key: "get.ratio_platform_undici_to_raw",
     unit: "×"
   },
+  {
+    what: "Get Conversation: bare @effect/platform over fetch / raw (diagnostic)",
+    key: "get.ratio_platform_fetch_to_raw",
+    unit: "×"
+  },
   { what: "100-message page: raw fetch + JSON.parse", key: "messages100.raw_median_us", unit: "µs/request" },
   { what: "100-message page: client (headline transport)", key: "messages100.client_median_us", unit: "µs/request" },
   {
@@ -111,6 +116,11 @@ const rows: ReadonlyArray<Row> = [
   {
     what: "100-message page: bare @effect/platform over undici / raw (diagnostic)",
     key: "messages100.ratio_platform_undici_to_raw",
+    unit: "×"
+  },
+  {
+    what: "100-message page: bare @effect/platform over fetch / raw (diagnostic)",
+    key: "messages100.ratio_platform_fetch_to_raw",
     unit: "×"
   },
   { what: "Send Message: raw fetch (undici) + JSON.parse", key: "requests.send.raw_median_us", unit: "µs/request" },
