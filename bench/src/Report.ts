@@ -318,7 +318,14 @@ export const markdown = (results: Results): string => {
     }, Node ${String(results.node)}; run ${String(results.date)}; load average ${
       String(results["machine.loadavg_1m_start"])
     } at the start, ${String(results["machine.loadavg_1m_end"])} at the end (2 cores: other work was running). ` +
-    `Headline client transport: ${String(headline)} (the faster of the two here).`
+    `Headline client transport: ${String(headline)} (the faster of the two here).`,
+    // A section run on its own (`--only=… --merge`) says when, and under what load.
+    ...(results["rate_budget.date"] === undefined ? [] : [
+      "",
+      `Rate budget rows: their own run (\`--only=rate_budget --merge\`) on ${String(results["rate_budget.date"])}, ` +
+      `load average ${String(results["rate_budget.loadavg_1m_start"])} at the start, ` +
+      `${String(results["rate_budget.loadavg_1m_end"])} at the end.`
+    ])
   ]
   return `${lines.join("\n")}\n`
 }
