@@ -30,7 +30,8 @@ const requiredKeys = [
   "mock.get.median_ms",
   "mock.messages.median_ms",
   "mock.search.p99_ms",
-  "mock.seed_s"
+  "mock.seed_s",
+  "webhooks.verify_per_s"
 ] as const
 
 /**
@@ -217,7 +218,18 @@ const rows: ReadonlyArray<Row> = [
     key: "mock.seed_s",
     unit: "s",
     target: { text: "< 3", met: (v) => v < 3 }
-  }
+  },
+  {
+    what: "Webhook verify (signature, JSON, event, window), ~600-byte event",
+    key: "webhooks.verify_per_s",
+    unit: "deliveries/s"
+  },
+  {
+    what: "Webhook Ed25519 signature check alone (node:crypto)",
+    key: "webhooks.signature_verify_per_s",
+    unit: "checks/s"
+  },
+  { what: "Webhook accept (verify + seen-id claim + queue)", key: "webhooks.accept_per_s", unit: "deliveries/s" }
 ]
 
 const format = (value: number | string | undefined): string =>

@@ -18,6 +18,7 @@ import * as Report from "./Report.js"
 import * as Requests from "./Requests.js"
 import { log } from "./Stats.js"
 import * as Streaming from "./Streaming.js"
+import * as Webhooks from "./Webhooks.js"
 
 // The README carries the same table between two markers; the rest of the README is left as it is.
 function writeTables(dir: string, table: string): void {
@@ -34,7 +35,7 @@ function resultsMarkdown(table: string): string {
   return `# Benchmark results\n\nWritten by \`pnpm bench\` (see README.md); the raw figures are in results.json.\n\n${table}`
 }
 
-const sections = ["requests", "decode", "overhead", "stream", "mock"] as const
+const sections = ["requests", "decode", "overhead", "stream", "mock", "webhooks"] as const
 type Section = typeof sections[number]
 
 const args = process.argv.slice(2)
@@ -72,7 +73,8 @@ const sizes = smoke
       sampleEveryMs: 5,
       timeoutMs: 60_000
     },
-    mock: { conversations: 500, messages: 10_000, requestsPerRoute: 100, warmupPerRoute: 10, maxSeconds: 20 }
+    mock: { conversations: 500, messages: 10_000, requestsPerRoute: 100, warmupPerRoute: 10, maxSeconds: 20 },
+    webhooks: { warmupRounds: 1, rounds: 2, sliceMs: 20, maxIterations: 300 }
   }
   : {
     requests: { warmupRounds: 3, rounds: 20, getBatch: 200, pageBatch: 60 },
@@ -87,7 +89,8 @@ const sizes = smoke
       sampleEveryMs: 10,
       timeoutMs: 300_000
     },
-    mock: { conversations: 10_000, messages: 200_000, requestsPerRoute: 2_000, warmupPerRoute: 200, maxSeconds: 120 }
+    mock: { conversations: 10_000, messages: 200_000, requestsPerRoute: 2_000, warmupPerRoute: 200, maxSeconds: 120 },
+    webhooks: { warmupRounds: 2, rounds: 10, sliceMs: 200, maxIterations: 30_000 }
   }
 
 const started = performance.now()
@@ -119,6 +122,10 @@ try {
 if (only.includes("mock")) {
   log("mock")
   Object.assign(results, await MockLatency.run(sizes.mock))
+}
+if (only.includes("webhooks")) {
+  log("webhooks")
+  Object.assign(results, Webhooks.run(sizes.webhooks))
 }
 results["machine.loadavg_1m_end"] = Math.round((os.loadavg()[0] ?? Number.NaN) * 100) / 100
 results["bench.total_s"] = Math.round((performance.now() - started) / 100) / 10

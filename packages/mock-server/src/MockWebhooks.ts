@@ -144,3 +144,28 @@ export interface Options {
   /** Multiplies every delivery wait (the 10-minute retry gap); `0.0001` turns it into 60 ms. Default 1. */
   readonly timeScale?: number
 }
+
+/**
+ * A mock's webhooks, as `HighLevelMock.make(...).webhooks` exposes them (the control API's `/__mock/webhooks/*` is
+ * the same over HTTP).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Control {
+  /** The verifying key, SPKI PEM (what `GET /__mock/webhooks/public-key` serves). */
+  readonly publicKeyPem: string
+  /** The same key, base64 of the DER SPKI bytes (what the CLI prints as `HIGHLEVEL_WEBHOOK_PUBLIC_KEY`). */
+  readonly publicKeyBase64: string
+  readonly subscribe: (input: SubscriptionInput) => Subscription
+  readonly unsubscribe: (id: string) => boolean
+  readonly subscriptions: () => ReadonlyArray<Subscription>
+  /** Replaces the delivery faults (`[]` clears them). */
+  readonly setFaults: (faults: ReadonlyArray<DeliveryFault>) => void
+  /** The delivery log, oldest first (the latest 10,000 deliveries). */
+  readonly deliveries: () => ReadonlyArray<DeliveryEntry>
+  /** Resolves `true` once no delivery is in flight or waiting, `false` if `timeoutMs` passed first. */
+  readonly idle: (timeoutMs: number) => Promise<boolean>
+  /** Cancels waiting retries and aborts attempts in flight; the mock delivers nothing afterwards. */
+  readonly close: () => void
+}
