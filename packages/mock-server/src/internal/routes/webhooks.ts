@@ -7,6 +7,7 @@
  * @internal
  */
 import * as Either from "effect/Either"
+import { createHash, timingSafeEqual } from "node:crypto"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as MockWebhooks from "../../MockWebhooks.js"
@@ -100,4 +101,23 @@ export const makeWebhookRoutes = (state: WebhookRoutesState) => {
         return ownsPath(path) ? bad(404, `Unknown control route ${request.method} /__mock/${path}`) : undefined
     }
   }
+}
+
+const digest = (text: string) => createHash("sha256").update(text).digest()
+
+/**
+ * The routes behind the control token, when the mock has one (the same rule as the rest of `/__mock/`): 401 without
+ * `Authorization: Bearer <token>`. @internal
+ */
+export const guarded = (
+  routes: (request: Request, path: string) => Promise<Response | undefined>,
+  token: string | undefined
+) =>
+async (request: Request, path: string): Promise<Response> => {
+  if (token !== undefined) {
+    const given = /^Bearer (.+)$/i.exec(request.headers.get("authorization") ?? "")?.[1] ?? ""
+    // Compared as digests: equal length, and the time does not depend on where they differ.
+    if (!timingSafeEqual(digest(given), digest(token))) return bad(401, "The control API needs its token")
+  }
+  return (await routes(request, path)) ?? bad(404, `Unknown control route ${request.method} /__mock/${path}`)
 }

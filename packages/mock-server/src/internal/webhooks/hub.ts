@@ -57,12 +57,18 @@ export const makeWebhooksHub = ({ events, now, options, seed, store }: HubOption
   const delivery = makeDelivery({ key, seed, now, timeScale: options.timeScale ?? 1 })
   for (const url of options.urls ?? []) delivery.subscribe({ url })
 
-  // Every committed write of the store: the events HighLevel would send for it.
+  // Every committed write of the store: the events HighLevel would send for it. A new message is followed by the
+  // store's conversationUpdated (unread count, last message): the unread event comes from there.
   const unsubscribe = events.subscribe((event) => {
     switch (event._tag) {
       case "messageAdded":
-        delivery.emit(messageEvent(event.message))
-        if (event.message.direction === "inbound") delivery.emit(unreadEvent(event.conversation))
+        // A scheduled message is sent (and its event emitted) when the clock delivers it: see messageUpdated.
+        if (event.message.status !== "scheduled") delivery.emit(messageEvent(event.message))
+        return
+      case "messageUpdated":
+        if (event.previous.status === "scheduled" && event.message.status !== "scheduled") {
+          delivery.emit(messageEvent(event.message))
+        }
         return
       case "conversationUpdated":
         if (unreadChanged(event.previous, event.conversation)) delivery.emit(unreadEvent(event.conversation))
