@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net"
 export interface WriteRequest {
   readonly method: string
   readonly path: string
+  readonly query: URLSearchParams
   readonly body: string
 }
 
@@ -42,9 +43,11 @@ export const writeServer = (handler: (request: WriteRequest, index: number) => B
         const chunks: Array<Buffer> = []
         req.on("data", (chunk: Buffer) => chunks.push(chunk))
         req.on("end", () => {
+          const url = new URL(req.url ?? "/", "http://write.local")
           const request: WriteRequest = {
             method: req.method ?? "GET",
-            path: new URL(req.url ?? "/", "http://write.local").pathname,
+            path: url.pathname,
+            query: url.searchParams,
             body: Buffer.concat(chunks).toString("utf8")
           }
           requests.push(request)
