@@ -81,7 +81,7 @@ export interface Contender {
  * @since 0.1.0
  * @category constants
  */
-export const sendBody = { type: "SMS", contactId: fixedOwner.contactId, message: "Your order has shipped." } as const
+const sendBody = { type: "SMS", contactId: fixedOwner.contactId, message: "Your order has shipped." } as const
 
 const isSent = (body: unknown): boolean =>
   isRecord(body) && body.conversationId === fixedOwner.conversationId && typeof body.messageId === "string"

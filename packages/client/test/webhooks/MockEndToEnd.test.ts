@@ -4,11 +4,11 @@
  * Once plainly, then under each delivery fault (duplicate, delayed, out of order, dropped) and under back-pressure
  * (a full queue answers 429, the mock retries). Every wait is bounded.
  */
-import * as HttpServer from "@effect/platform/HttpServer"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import * as HttpServer from "@effect/platform/HttpServer"
+import { describe, expect, it } from "@effect/vitest"
 import { HighLevelMock } from "@highlevel-effect/mock-server"
 import type * as MockWebhooks from "@highlevel-effect/mock-server/MockWebhooks"
-import { describe, expect, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"

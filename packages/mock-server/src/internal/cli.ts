@@ -102,7 +102,9 @@ export const parse = (argv: ReadonlyArray<string>): Parsed => {
     if (controlToken !== undefined && controlToken.trim() === "") throw new Invalid("--control-token must not be empty")
     const webhookUrls = values["webhook-url"] ?? []
     for (const url of webhookUrls) {
-      if (!/^https?:\/\//.test(url) || !URL.canParse(url)) throw new Invalid(`--webhook-url must be an http(s) URL, got "${url}"`)
+      if (!/^https?:\/\//.test(url) || !URL.canParse(url)) {
+        throw new Invalid(`--webhook-url must be an http(s) URL, got "${url}"`)
+      }
     }
     const rawScale = values["webhook-time-scale"]
     const timeScale = rawScale === undefined ? undefined : Number(rawScale)

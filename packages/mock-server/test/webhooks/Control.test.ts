@@ -4,9 +4,9 @@
  * serves. Every wait is bounded.
  */
 import { afterEach, describe, expect, it } from "@effect/vitest"
+import { createPublicKey, verify } from "node:crypto"
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
-import { createPublicKey, verify } from "node:crypto"
 import { HighLevelMock } from "../../src/index.js"
 
 interface Received {
@@ -32,7 +32,11 @@ const receiver = async (publicKeyPem: string, status: (n: number) => number = ()
     req.on("end", () => {
       const raw = Buffer.concat(chunks)
       const signature = Buffer.from(String(req.headers["x-ghl-signature"] ?? ""), "base64")
-      received.push({ path: req.url ?? "", body: JSON.parse(raw.toString("utf8")), verified: verify(null, raw, key, signature) })
+      received.push({
+        path: req.url ?? "",
+        body: JSON.parse(raw.toString("utf8")),
+        verified: verify(null, raw, key, signature)
+      })
       res.writeHead(status(received.length)).end("{}")
     })
   })
@@ -42,11 +46,20 @@ const receiver = async (publicKeyPem: string, status: (n: number) => number = ()
   return { url: `http://127.0.0.1:${port}`, received }
 }
 
-const control = async (mock: HighLevelMock.HighLevelMock, method: string, path: string, body?: unknown, token?: string) => {
+const control = async (
+  mock: HighLevelMock.HighLevelMock,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string
+) => {
   const response = await mock.fetch(
     new Request(`http://mock.local/__mock/${path}`, {
       method,
-      headers: { "content-type": "application/json", ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
+      headers: {
+        "content-type": "application/json",
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` })
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) })
     })
   )
@@ -74,9 +87,16 @@ describe("mock webhooks: control API", () => {
     const mock = make()
     const hook = await receiver(mock.webhooks.publicKeyPem)
     const sub = await control(mock, "POST", "webhooks/subscriptions", { url: `${hook.url}/hooks` })
-    expect(sub).toMatchObject({ status: 200, body: { subscription: { id: expect.any(String), url: `${hook.url}/hooks` } } })
+    expect(sub).toMatchObject({
+      status: 200,
+      body: { subscription: { id: expect.any(String), url: `${hook.url}/hooks` } }
+    })
     const conversation = mock.store.conversationsOf(mock.credentials.locationId)[0]
-    const sent = await control(mock, "POST", "inbound", { contactId: conversation?.contactId, type: "SMS", body: "Hi there" })
+    const sent = await control(mock, "POST", "inbound", {
+      contactId: conversation?.contactId,
+      type: "SMS",
+      body: "Hi there"
+    })
     expect(sent.status).toBe(200)
     expect(sent.body).toMatchObject({ conversationId: conversation?.id })
     expect(mock.store.messagesOf(conversation?.id ?? "")[0]).toMatchObject({
@@ -197,11 +217,19 @@ describe("mock webhooks: control API", () => {
     const mock = make({ webhooks: { urls: [hook.url] } })
     expect(mock.webhooks.subscriptions().map((s) => s.url)).toEqual([hook.url])
     const conversation = mock.store.conversationsOf(mock.credentials.locationId)[0]
-    await control(mock, "POST", "inbound", { conversationId: conversation?.id, type: "Email", body: "<p>hi</p>", subject: "Hello" })
+    await control(mock, "POST", "inbound", {
+      conversationId: conversation?.id,
+      type: "Email",
+      body: "<p>hi</p>",
+      subject: "Hello"
+    })
     expect(await mock.webhooks.idle(10_000)).toBe(true)
     expect(hook.received.map((r) => r.body["type"])).toEqual(["InboundMessage", "ConversationUnreadUpdate"])
     expect(hook.received[0]?.body).toMatchObject({ messageType: "Email", emailMessageId: expect.any(String) })
-    expect(mock.webhooks.deliveries().map((d) => [d.outcome, d.attempts.length])).toEqual([["failed", 1], ["failed", 1]])
+    expect(mock.webhooks.deliveries().map((d) => [d.outcome, d.attempts.length])).toEqual([["failed", 1], [
+      "failed",
+      1
+    ]])
   })
 
   it("rejects a webhooks.timeScale that is not a positive number", () => {

@@ -7,9 +7,9 @@
  * @internal
  */
 import * as Either from "effect/Either"
-import { createHash, timingSafeEqual } from "node:crypto"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import { createHash, timingSafeEqual } from "node:crypto"
 import * as MockWebhooks from "../../MockWebhooks.js"
 import * as Responses from "../responses.js"
 import type { Delivery } from "../webhooks/delivery.js"

@@ -266,8 +266,7 @@ export const makeDelivery = (options: DeliveryOptions): Delivery => {
         dispatch(entry, takeFault())
       }
     },
-    deliveries: () =>
-      log.map(({ payload: _payload, ...entry }) => ({ ...entry, attempts: [...entry.attempts] })),
+    deliveries: () => log.map(({ payload: _payload, ...entry }) => ({ ...entry, attempts: [...entry.attempts] })),
     clearDeliveries: () => {
       log.length = 0
     },

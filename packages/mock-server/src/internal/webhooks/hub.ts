@@ -86,7 +86,9 @@ export const makeWebhooksHub = ({ events, now, options, seed, store }: HubOption
       return store.conversation(input.conversationId) ?? `Conversation ${input.conversationId} not found`
     }
     if (input.contactId === undefined) return "conversationId or contactId is required"
-    const locations = store.locations().filter((l) => input.locationId === undefined || l.locationId === input.locationId)
+    const locations = store.locations().filter((l) =>
+      input.locationId === undefined || l.locationId === input.locationId
+    )
     for (const location of locations) {
       const existing = store.conversationOfContact(location.locationId, input.contactId)
       if (existing !== undefined) return existing

@@ -27,8 +27,8 @@ const channelNames: ReadonlyMap<string, string> = new Map([
 
 const channelOf = (messageType: string): string => channelNames.get(messageType) ?? messageType.replace(/^TYPE_/, "")
 
-/** The mock's app: what real deliveries carry as `appId` / `versionId`. @internal */
-export const mockApp = { appId: "mock-app-0000000000000001", versionId: "mock-version-000000000001" } as const
+// The mock's app: what real deliveries carry as `appId` / `versionId`.
+const mockApp = { appId: "mock-app-0000000000000001", versionId: "mock-version-000000000001" } as const
 
 const defined = (fields: Record<string, unknown>): Record<string, unknown> =>
   Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined))
