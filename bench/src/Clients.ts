@@ -75,12 +75,7 @@ export interface Contender {
   readonly close: () => Promise<void>
 }
 
-/**
- * The message every contender sends: an SMS to the fixed contact.
- *
- * @since 0.1.0
- * @category constants
- */
+// The message every contender sends: an SMS to the fixed contact.
 const sendBody = { type: "SMS", contactId: fixedOwner.contactId, message: "Your order has shipped." } as const
 
 const isSent = (body: unknown): boolean =>

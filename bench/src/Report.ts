@@ -32,8 +32,13 @@ const requiredKeys = [
   "mock.messages.median_ms",
   "mock.search.p99_ms",
   "mock.seed_s",
+  ...["fixed", "sliding", "sandbox"].flatMap((kind) =>
+    [1, 4, 8, 16].flatMap((c) => [`rate_budget.${kind}.c${c}.r429`, `rate_budget.${kind}.c${c}.wall_over_ideal`])
+  ),
+  "rate_budget.two_processes.r429_after_first_window",
+  "rate_budget.two_processes.throughput_ratio",
   "webhooks.verify_per_s"
-] as const
+]
 
 /**
  * The machine the run happened on.
@@ -235,6 +240,36 @@ const rows: ReadonlyArray<Row> = [
     key: "mock.seed_s",
     unit: "s",
     target: { text: "< 3", met: (v) => v < 3 }
+  },
+  ...(["fixed", "sliding", "sandbox"] as const).flatMap((kind): Array<Row> => {
+    const label = kind === "sandbox" ? "sandbox limit 25/10 s (smaller workload)" : `100/10 s, ${kind} window`
+    return [1, 4, 8, 16].flatMap((c): Array<Row> => [
+      {
+        what: `Rate budget, ${label}, concurrency ${c}: 429s`,
+        key: `rate_budget.${kind}.c${c}.r429`,
+        unit: "responses",
+        target: { text: "0", met: (v) => v === 0 }
+      },
+      {
+        what: `Rate budget, ${label}, concurrency ${c}: wall ÷ ideal`,
+        key: `rate_budget.${kind}.c${c}.wall_over_ideal`,
+        unit: "×",
+        ...(c >= 4 ? { target: { text: "≤ 1.05", met: (v: number) => v <= 1.05 } } : {})
+      }
+    ])
+  }),
+  {
+    what: "Rate budget, two processes on one location: 429s after the first window",
+    key: "rate_budget.two_processes.r429_after_first_window",
+    unit: "responses",
+    target: { text: "0", met: (v) => v === 0 }
+  },
+  { what: "Rate budget, two processes: 429s in all", key: "rate_budget.two_processes.r429", unit: "responses" },
+  {
+    what: "Rate budget, two processes: combined throughput ÷ one process (ideal ÷ wall of each)",
+    key: "rate_budget.two_processes.throughput_ratio",
+    unit: "×",
+    target: { text: "≥ 0.9", met: (v) => v >= 0.9 }
   },
   {
     what: "Webhook verify (signature, JSON, event, window), ~600-byte event",

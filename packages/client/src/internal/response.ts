@@ -101,7 +101,7 @@ const declaredLength = (response: HttpClientResponse.HttpClientResponse): number
  *
  * @internal
  */
-const readText = (
+export const readText = (
   response: HttpClientResponse.HttpClientResponse,
   maxBytes: number,
   prefix: boolean
