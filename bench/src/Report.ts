@@ -98,6 +98,11 @@ const rows: ReadonlyArray<Row> = [
     key: "get.ratio_platform_undici_to_raw",
     unit: "×"
   },
+  {
+    what: "Get Conversation: bare @effect/platform over fetch / raw (diagnostic)",
+    key: "get.ratio_platform_fetch_to_raw",
+    unit: "×"
+  },
   { what: "100-message page: raw fetch + JSON.parse", key: "messages100.raw_median_us", unit: "µs/request" },
   { what: "100-message page: client (headline transport)", key: "messages100.client_median_us", unit: "µs/request" },
   {
@@ -112,6 +117,11 @@ const rows: ReadonlyArray<Row> = [
   {
     what: "100-message page: bare @effect/platform over undici / raw (diagnostic)",
     key: "messages100.ratio_platform_undici_to_raw",
+    unit: "×"
+  },
+  {
+    what: "100-message page: bare @effect/platform over fetch / raw (diagnostic)",
+    key: "messages100.ratio_platform_fetch_to_raw",
     unit: "×"
   },
   { what: "Send Message: raw fetch (undici) + JSON.parse", key: "requests.send.raw_median_us", unit: "µs/request" },
@@ -320,7 +330,14 @@ export const markdown = (results: Results): string => {
     }, Node ${String(results.node)}; run ${String(results.date)}; load average ${
       String(results["machine.loadavg_1m_start"])
     } at the start, ${String(results["machine.loadavg_1m_end"])} at the end (2 cores: other work was running). ` +
-    `Headline client transport: ${String(headline)} (the faster of the two here).`
+    `Headline client transport: ${String(headline)} (the faster of the two here).`,
+    // A section run on its own (`--only=… --merge`) says when, and under what load.
+    ...(results["rate_budget.date"] === undefined ? [] : [
+      "",
+      `Rate budget rows: their own run (\`--only=rate_budget --merge\`) on ${String(results["rate_budget.date"])}, ` +
+      `load average ${String(results["rate_budget.loadavg_1m_start"])} at the start, ` +
+      `${String(results["rate_budget.loadavg_1m_end"])} at the end.`
+    ])
   ]
   return `${lines.join("\n")}\n`
 }
