@@ -88,8 +88,10 @@ const problems = (root: string, validate: ValidateFunction, data: unknown): Read
 export const make = (options: Options = {}): Validator => {
   const published = options.published ?? load()
   const overrides = options.overrides ?? Overrides.all
-  const responses: Overrides.ResponseSchemas = Record.map(published.endpoints, (schemas) =>
-    structuredClone(schemas.responses))
+  const responses: Overrides.ResponseSchemas = Record.map(
+    published.endpoints,
+    (schemas) => structuredClone(schemas.responses)
+  )
   const requests: Overrides.RequestSchemas = {}
   for (const endpoint of endpoints) {
     const body = published.endpoints[endpoint].requestBody
@@ -247,7 +249,9 @@ const routeTable = (): ReadonlyArray<Route> => {
   routes ??= endpoints.map((endpoint) => {
     const { method, path } = load().endpoints[endpoint]
     const segments = path.replace(/\/$/, "").split("/")
-    const source = segments.map((segment) => /^\{[^}]+\}$/.test(segment) ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    const source = segments.map((segment) =>
+      /^\{[^}]+\}$/.test(segment) ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+    )
     return {
       endpoint,
       method,

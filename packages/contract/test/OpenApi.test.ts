@@ -60,7 +60,11 @@ describe("toJsonSchema", () => {
 
   it("keeps the limits the write bodies declare", () => {
     expect(toJsonSchema({ type: "string", maxLength: 50 })).toEqual({ type: "string", maxLength: 50 })
-    expect(toJsonSchema({ type: "number", minimum: 10, maximum: 500 })).toEqual({ type: "number", minimum: 10, maximum: 500 })
+    expect(toJsonSchema({ type: "number", minimum: 10, maximum: 500 })).toEqual({
+      type: "number",
+      minimum: 10,
+      maximum: 500
+    })
   })
 })
 
