@@ -13,6 +13,7 @@ import * as Child from "./Child.js"
 import type { Transport } from "./Clients.js"
 import * as Decode from "./Decode.js"
 import * as MockLatency from "./MockLatency.js"
+import * as MockMixed from "./MockMixed.js"
 import * as Overhead from "./Overhead.js"
 import * as Report from "./Report.js"
 import * as Requests from "./Requests.js"
@@ -34,7 +35,7 @@ function resultsMarkdown(table: string): string {
   return `# Benchmark results\n\nWritten by \`pnpm bench\` (see README.md); the raw figures are in results.json.\n\n${table}`
 }
 
-const sections = ["requests", "decode", "overhead", "stream", "mock"] as const
+const sections = ["requests", "decode", "overhead", "stream", "mock", "mixed"] as const
 type Section = typeof sections[number]
 
 const args = process.argv.slice(2)
@@ -72,7 +73,8 @@ const sizes = smoke
       sampleEveryMs: 5,
       timeoutMs: 60_000
     },
-    mock: { conversations: 500, messages: 10_000, requestsPerRoute: 100, warmupPerRoute: 10, maxSeconds: 20 }
+    mock: { conversations: 500, messages: 10_000, requestsPerRoute: 100, warmupPerRoute: 10, maxSeconds: 20 },
+    mixed: { conversations: 500, messages: 10_000, requests: 600, warmup: 50, exportPages: 10, maxSeconds: 20 }
   }
   : {
     requests: { warmupRounds: 3, rounds: 20, getBatch: 200, pageBatch: 60 },
@@ -87,7 +89,15 @@ const sizes = smoke
       sampleEveryMs: 10,
       timeoutMs: 300_000
     },
-    mock: { conversations: 10_000, messages: 200_000, requestsPerRoute: 2_000, warmupPerRoute: 200, maxSeconds: 120 }
+    mock: { conversations: 10_000, messages: 200_000, requestsPerRoute: 2_000, warmupPerRoute: 200, maxSeconds: 120 },
+    mixed: {
+      conversations: 10_000,
+      messages: 200_000,
+      requests: 10_000,
+      warmup: 500,
+      exportPages: 200,
+      maxSeconds: 150
+    }
   }
 
 const started = performance.now()
@@ -119,6 +129,10 @@ try {
 if (only.includes("mock")) {
   log("mock")
   Object.assign(results, await MockLatency.run(sizes.mock))
+}
+if (only.includes("mixed")) {
+  log("mock: mixed 90/10 load")
+  Object.assign(results, await MockMixed.run(sizes.mixed))
 }
 results["machine.loadavg_1m_end"] = Math.round((os.loadavg()[0] ?? Number.NaN) * 100) / 100
 results["bench.total_s"] = Math.round((performance.now() - started) / 100) / 10
