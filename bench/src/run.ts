@@ -21,6 +21,7 @@ import * as Report from "./Report.js"
 import * as Requests from "./Requests.js"
 import { log } from "./Stats.js"
 import * as Streaming from "./Streaming.js"
+import * as Webhooks from "./Webhooks.js"
 
 // The README carries the same table between two markers; the rest of the README is left as it is.
 function writeTables(dir: string, table: string): void {
@@ -37,7 +38,7 @@ function resultsMarkdown(table: string): string {
   return `# Benchmark results\n\nWritten by \`pnpm bench\` (see README.md); the raw figures are in results.json.\n\n${table}`
 }
 
-const sections = ["requests", "decode", "overhead", "stream", "mock", "mixed", "rate_budget"] as const
+const sections = ["requests", "decode", "overhead", "stream", "mock", "mixed", "rate_budget", "webhooks"] as const
 type Section = typeof sections[number]
 
 const args = process.argv.slice(2)
@@ -103,7 +104,8 @@ const sizes = smoke
       },
       concurrencies: [1, 4, 8, 16],
       latencyMs: 5
-    }
+    },
+    webhooks: { warmupRounds: 1, rounds: 2, sliceMs: 20, maxIterations: 300 }
   }
   : {
     requests: { warmupRounds: 3, rounds: 20, getBatch: 200, pageBatch: 60 },
@@ -140,7 +142,8 @@ const sizes = smoke
       shared: { conversations: 150, messagesPerConversation: 40, burst: 100, intervalMs: 10_000, client: undefined },
       concurrencies: [1, 4, 8, 16],
       latencyMs: 100
-    }
+    },
+    webhooks: { warmupRounds: 2, rounds: 10, sliceMs: 200, maxIterations: 30_000 }
   }
 
 const started = performance.now()
@@ -180,6 +183,10 @@ if (only.includes("mixed")) {
 if (only.includes("rate_budget")) {
   log("rate_budget (minutes: every run waits for the rate limit)")
   Object.assign(results, await RateBudget.run(sizes.rateBudget))
+}
+if (only.includes("webhooks")) {
+  log("webhooks")
+  Object.assign(results, Webhooks.run(sizes.webhooks))
 }
 results["machine.loadavg_1m_end"] = Math.round((os.loadavg()[0] ?? Number.NaN) * 100) / 100
 results["bench.total_s"] = Math.round((performance.now() - started) / 100) / 10
