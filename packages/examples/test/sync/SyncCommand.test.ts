@@ -25,6 +25,9 @@ const envOf = (server: MockHttpServer.RunningServer): Record<string, string> => 
 const without = (env: Record<string, string>, key: string) =>
   Object.fromEntries(Object.entries(env).filter(([name]) => name !== key))
 
+// The strategy the mock serves (its export endpoint is on the way).
+const strategy = ["--strategy", "conversations"]
+
 const lastLine = (text: string) => text.trimEnd().split("\n").at(-1) ?? ""
 
 describe("the sync command", () => {
@@ -34,7 +37,7 @@ describe("the sync command", () => {
       Effect.gen(function*() {
         const server = yield* startMock()
         const db = yield* freshDatabase("sqlite")
-        const run = yield* runScript("sync-cli.ts", ["--db", db], envOf(server))
+        const run = yield* runScript("sync-cli.ts", ["--db", db, ...strategy], envOf(server))
         const expected = mockView(server)
         expect(run.stderr).toBe("")
         expect(run.code).toBe(0)
@@ -116,7 +119,7 @@ describe("the sync command", () => {
           )
       )
       yield* Deferred.await(locked)
-      const run = yield* runScript("sync-cli.ts", ["--db", db], envOf(server))
+      const run = yield* runScript("sync-cli.ts", ["--db", db, ...strategy], envOf(server))
       yield* Deferred.succeed(release, undefined)
       yield* Fiber.join(holder)
       expect(run.code).toBe(1)
@@ -139,7 +142,7 @@ describe.each(dialects)("crash safety on %s", (dialect) => {
         const killed = yield* freshDatabase(dialect)
         let child: ChildProcess | undefined
         const run = yield* Effect.fork(
-          runScript("sync-cli.ts", ["--db", killed], envOf(server), 60_000, (spawned) => (child = spawned))
+          runScript("sync-cli.ts", ["--db", killed, ...strategy], envOf(server), 60_000, (spawned) => (child = spawned))
         )
         // Kill once some rows are committed, polling the database (bounded by count).
         let rows = 0

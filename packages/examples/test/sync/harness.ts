@@ -70,8 +70,14 @@ const clientLayer = (server: MockHttpServer.RunningServer) =>
   )
 
 /** One sync run of the mock's primary location into `db`. */
-export const syncOnce = (server: MockHttpServer.RunningServer, db: string) =>
-  SyncLocation.run({ db, locationId: server.mock.credentials.locationId }).pipe(Effect.provide(clientLayer(server)))
+export const syncOnce = (
+  server: MockHttpServer.RunningServer,
+  db: string,
+  strategy: "endpoint" | "conversations" = "conversations"
+) =>
+  SyncLocation.run({ db, locationId: server.mock.credentials.locationId, strategy }).pipe(
+    Effect.provide(clientLayer(server))
+  )
 
 /** A message as both sides are compared. */
 export interface MessageView {
