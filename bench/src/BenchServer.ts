@@ -121,7 +121,8 @@ export interface Running {
  * Starts the server on 127.0.0.1 and an ephemeral port. Routes:
  * - `GET /conversations/search?locationId=bench{n}x{m}`: keyset pages over `n` synthetic conversations;
  * - `GET /conversations/c{m}x{i}/messages`: `m` messages in pages of 100, cursor `lastMessageId`;
- * - `GET /conversations/{any other id}` and `/messages`: the fixed precomputed bodies of the per-request benchmark.
+ * - `GET /conversations/{any other id}` and `/messages`: the fixed precomputed bodies of the per-request benchmark;
+ * - `POST /conversations/messages`: the body read, then a fixed Send Message answer.
  *
  * @since 0.1.0
  * @category constructors
@@ -130,8 +131,15 @@ export const listen = (): Promise<Running> => {
   const fixed = fixedBodies()
   const conversationBuffer = Buffer.from(fixed.conversation, "utf8")
   const page100Buffer = Buffer.from(fixed.page100, "utf8")
+  const sentBuffer = Buffer.from(fixed.sent, "utf8")
   const server = Http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1")
+    // Send Message: the body is read whole (a real server parses it) before the fixed answer.
+    if (req.method === "POST" && url.pathname === "/conversations/messages") {
+      req.resume()
+      req.on("end", () => sendBuffer(res, 200, sentBuffer))
+      return
+    }
     const parts = url.pathname.split("/")
     // ["", "conversations", id] or ["", "conversations", id, "messages"]
     if (req.method !== "GET" || parts[1] !== "conversations" || parts[2] === undefined) {

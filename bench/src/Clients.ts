@@ -70,8 +70,21 @@ export interface Contender {
   readonly name: string
   readonly get: (n: number) => Promise<void>
   readonly page: (n: number) => Promise<void>
+  /** `n` sequential SMS sends (Send Message, `POST /conversations/messages`), each answer checked. */
+  readonly send: (n: number) => Promise<void>
   readonly close: () => Promise<void>
 }
+
+/**
+ * The message every contender sends: an SMS to the fixed contact.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const sendBody = { type: "SMS", contactId: fixedOwner.contactId, message: "Your order has shipped." } as const
+
+const isSent = (body: unknown): boolean =>
+  isRecord(body) && body.conversationId === fixedOwner.conversationId && typeof body.messageId === "string"
 
 const check = (ok: boolean, what: string): void => {
   if (!ok) throw new Error(`bench: unexpected response (${what})`)
@@ -103,7 +116,15 @@ export const ourClient = (baseUrl: string, transport: Transport): Contender => {
         check(messages.messages.length === 100, "client page")
       }
     }))
-  return { name: `client (${transport})`, get, page, close: () => runtime.dispose() }
+  const send = (n: number) =>
+    runtime.runPromise(Effect.gen(function*() {
+      const client = yield* ConversationsClient.ConversationsClient
+      for (let i = 0; i < n; i++) {
+        const sent = yield* client.messages.send(sendBody)
+        check(sent.conversationId === id, "client send")
+      }
+    }))
+  return { name: `client (${transport})`, get, page, send, close: () => runtime.dispose() }
 }
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null
@@ -123,11 +144,14 @@ const isPage100 = (body: unknown): boolean =>
 export const bareEffectPlatform = (baseUrl: string, transport: Transport): Contender => {
   const runtime = ManagedRuntime.make(transportLayer(transport))
   const id = fixedOwner.conversationId
-  const fetchJson = (path: string) =>
+  const fetchJson = (path: string, sent?: unknown) =>
     Effect.gen(function*() {
       const http = yield* HttpClient.HttpClient
+      const request = sent === undefined
+        ? HttpClientRequest.get(`${baseUrl}${path}`)
+        : HttpClientRequest.bodyUnsafeJson(HttpClientRequest.post(`${baseUrl}${path}`), sent)
       const response = yield* http.execute(
-        HttpClientRequest.get(`${baseUrl}${path}`).pipe(
+        request.pipe(
           HttpClientRequest.bearerToken("bench-token"),
           HttpClientRequest.setHeader("Version", "2021-04-15"),
           HttpClientRequest.acceptJson
@@ -149,7 +173,13 @@ export const bareEffectPlatform = (baseUrl: string, transport: Transport): Conte
         check(isPage100(yield* fetchJson(`/conversations/${id}/messages?limit=100`)), "platform page")
       }
     }))
-  return { name: `bare @effect/platform (${transport})`, get, page, close: () => runtime.dispose() }
+  const send = (n: number) =>
+    runtime.runPromise(Effect.gen(function*() {
+      for (let i = 0; i < n; i++) {
+        check(isSent(yield* fetchJson("/conversations/messages", sendBody)), "platform send")
+      }
+    }))
+  return { name: `bare @effect/platform (${transport})`, get, page, send, close: () => runtime.dispose() }
 }
 
 /**
@@ -163,8 +193,13 @@ export const rawFetch = (baseUrl: string): Contender => {
   const id = fixedOwner.conversationId
   const getUrl = `${baseUrl}/conversations/${id}`
   const pageUrl = `${baseUrl}/conversations/${id}/messages?limit=100`
-  const fetchJson = async (url: string): Promise<unknown> => {
-    const response = await fetch(url, { headers })
+  const sendUrl = `${baseUrl}/conversations/messages`
+  const postHeaders = { ...headers, "content-type": "application/json" }
+  const fetchJson = async (url: string, body?: unknown): Promise<unknown> => {
+    const response = await fetch(
+      url,
+      body === undefined ? { headers } : { method: "POST", headers: postHeaders, body: JSON.stringify(body) }
+    )
     check(response.ok, `raw fetch status ${response.status}`)
     return JSON.parse(await response.text())
   }
@@ -179,6 +214,11 @@ export const rawFetch = (baseUrl: string): Contender => {
     page: async (n) => {
       for (let i = 0; i < n; i++) {
         check(isPage100(await fetchJson(pageUrl)), "raw page")
+      }
+    },
+    send: async (n) => {
+      for (let i = 0; i < n; i++) {
+        check(isSent(await fetchJson(sendUrl, sendBody)), "raw send")
       }
     },
     close: async () => {}
@@ -212,6 +252,16 @@ export const officialSdk = (baseUrl: string): Contender => {
       for (let i = 0; i < n; i++) {
         const body: unknown = await sdk.conversations.getMessages({ conversationId: id, limit: 100 })
         check(isPage100(body), "sdk page")
+      }
+    },
+    send: async (n) => {
+      for (let i = 0; i < n; i++) {
+        const body: unknown = await sdk.conversations.sendANewMessage({
+          ...sendBody,
+          subType: "SMS",
+          status: "pending"
+        })
+        check(isSent(body), "sdk send")
       }
     },
     close: async () => agent.destroy()

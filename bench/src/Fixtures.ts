@@ -229,12 +229,24 @@ export const fixedOwner: Owner = {
 }
 
 /**
- * The bodies the per-request benchmark serves: one Get Conversation and one 100-message page, as strings.
+ * The bodies the per-request benchmark serves: one Get Conversation, one 100-message page and one Send Message
+ * answer, as strings.
  *
  * @since 0.1.0
  * @category constants
  */
-export const fixedBodies = (): { readonly conversation: string; readonly page100: string } => ({
+export const fixedBodies = (): {
+  readonly conversation: string
+  readonly page100: string
+  readonly sent: string
+} => ({
+  sent: JSON.stringify({
+    conversationId: fixedOwner.conversationId,
+    messageId: "Snt7hQk2LpZ3vB9xW001",
+    status: "pending",
+    msg: "Message queued successfully.",
+    traceId: "0e4c1f7a-2b3d-4e5f-9a6b-7c8d9e0f1a2b"
+  }),
   conversation: JSON.stringify(conversation(fixedOwner, "8c2f6a1e-4b7d-4f0e-9a35-2d6c1b8e7f40")),
   page100: JSON.stringify(messagesPage({
     seed: 42,

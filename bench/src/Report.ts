@@ -21,6 +21,7 @@ const requiredKeys = [
   "get.ratio_sdk_to_raw",
   "messages100.ratio_client_to_raw",
   "messages100.ratio_sdk_to_raw",
+  "requests.send.ratio_client_to_raw",
   "decode.messages_per_s",
   "decode.ratio_to_json_parse",
   "stream.one_conversation.messages_per_s",
@@ -105,6 +106,22 @@ const rows: ReadonlyArray<Row> = [
   {
     what: "100-message page: bare @effect/platform over undici / raw (diagnostic)",
     key: "messages100.ratio_platform_undici_to_raw",
+    unit: "×"
+  },
+  { what: "Send Message: raw fetch (undici) + JSON.parse", key: "requests.send.raw_median_us", unit: "µs/request" },
+  { what: "Send Message: client over undici", key: "requests.send.client_undici_median_us", unit: "µs/request" },
+  {
+    what: "Send Message: client / raw (faster transport)",
+    key: "requests.send.ratio_client_to_raw",
+    unit: "×",
+    target: { text: "≤ 1.3", met: (v) => v <= 1.3 }
+  },
+  { what: "Send Message: client over undici / raw", key: "requests.send.ratio_client_undici_to_raw", unit: "×" },
+  { what: "Send Message: client over fetch / raw", key: "requests.send.ratio_client_fetch_to_raw", unit: "×" },
+  { what: "Send Message: official SDK / raw", key: "requests.send.ratio_sdk_to_raw", unit: "×" },
+  {
+    what: "Send Message: bare @effect/platform over undici / raw (diagnostic)",
+    key: "requests.send.ratio_platform_undici_to_raw",
     unit: "×"
   },
   { what: "Client decoder (pre-parsed JSON)", key: "decode.messages_per_s", unit: "messages/s" },

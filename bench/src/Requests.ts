@@ -21,14 +21,13 @@ export interface Options {
   readonly getBatch: number
   /** 100-message page requests per contender per round. */
   readonly pageBatch: number
+  /** Send Message requests per contender per round (default: `getBatch`). */
+  readonly sendBatch?: number
 }
 
-type Kind = "get" | "messages100"
+type Kind = "get" | "messages100" | "send"
 
-interface Samples {
-  readonly get: Array<number>
-  readonly messages100: Array<number>
-}
+type Samples = Record<Kind, Array<number>>
 
 const contenderKeys = ["raw", "client_undici", "client_fetch", "sdk", "platform_undici"] as const
 type ContenderKey = typeof contenderKeys[number]
@@ -52,24 +51,28 @@ export const run = async (baseUrl: string, options: Options): Promise<Record<str
     platform_undici: Clients.bareEffectPlatform(baseUrl, "undici")
   }
   const samples: Record<ContenderKey, Samples> = {
-    raw: { get: [], messages100: [] },
-    client_undici: { get: [], messages100: [] },
-    client_fetch: { get: [], messages100: [] },
-    sdk: { get: [], messages100: [] },
-    platform_undici: { get: [], messages100: [] }
+    raw: { get: [], messages100: [], send: [] },
+    client_undici: { get: [], messages100: [], send: [] },
+    client_fetch: { get: [], messages100: [], send: [] },
+    sdk: { get: [], messages100: [], send: [] },
+    platform_undici: { get: [], messages100: [], send: [] }
   }
   const batch = async (key: ContenderKey, kind: Kind): Promise<number> => {
     const contender = contenders[key]
-    const n = kind === "get" ? options.getBatch : options.pageBatch
+    const n = kind === "get"
+      ? options.getBatch
+      : kind === "send"
+      ? options.sendBatch ?? options.getBatch
+      : options.pageBatch
     const started = performance.now()
-    await (kind === "get" ? contender.get(n) : contender.page(n))
+    await (kind === "get" ? contender.get(n) : kind === "send" ? contender.send(n) : contender.page(n))
     return ((performance.now() - started) * 1000) / n
   }
   try {
     const total = options.warmupRounds + options.rounds
     for (let r = 0; r < total; r++) {
       const order = rotate(contenderKeys, r)
-      for (const kind of ["get", "messages100"] as const) {
+      for (const kind of ["get", "messages100", "send"] as const) {
         for (const key of order) {
           const perRequestUs = await batch(key, kind)
           if (r >= options.warmupRounds) samples[key][kind].push(perRequestUs)
@@ -99,6 +102,17 @@ export const run = async (baseUrl: string, options: Options): Promise<Record<str
   out["client.headline_transport"] = headline === "client_undici" ? "undici" : "fetch"
   out["get.ratio_client_to_raw"] = round(pairedRatio(headline, "get"))
   out["messages100.ratio_client_to_raw"] = round(pairedRatio(headline, "messages100"))
+  // Send Message (#11): the client's write path (input Schema validated and encoded, POST retry rule, lenient
+  // decode) against raw fetch over undici posting the same JSON. Target ≤ 1.3×.
+  for (const key of contenderKeys) out[`requests.send.${key}_median_us`] = round(median(samples[key].send), 1)
+  out["requests.send.ratio_client_undici_to_raw"] = round(pairedRatio("client_undici", "send"))
+  out["requests.send.ratio_client_fetch_to_raw"] = round(pairedRatio("client_fetch", "send"))
+  out["requests.send.ratio_sdk_to_raw"] = round(pairedRatio("sdk", "send"))
+  out["requests.send.ratio_platform_undici_to_raw"] = round(pairedRatio("platform_undici", "send"))
+  out["requests.send.ratio_client_to_raw"] = round(
+    Math.min(pairedRatio("client_undici", "send"), pairedRatio("client_fetch", "send"))
+  )
+  out["requests.send_batch"] = options.sendBatch ?? options.getBatch
   out["requests.rounds"] = options.rounds
   out["requests.get_batch"] = options.getBatch
   out["requests.page_batch"] = options.pageBatch

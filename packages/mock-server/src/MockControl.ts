@@ -21,6 +21,21 @@ export const RouteId = Schema.Literal(
   "getConversation",
   "getMessages",
   "oauthToken",
+  // conversation and message writes, get-message, get-email, export (#11)
+  "createConversation",
+  "updateConversation",
+  "deleteConversation",
+  "getMessage",
+  "getEmail",
+  "exportMessages",
+  "sendMessage",
+  "addInboundMessage",
+  "addOutboundMessage",
+  "sendReviewReply",
+  "cancelScheduledMessage",
+  "cancelScheduledEmail",
+  "updateMessageStatus",
+  "addMessageAttachments",
   // uploads, recordings and transcriptions, live chat, preferences (#11)
   "uploadFiles",
   "initiateUpload",
@@ -117,7 +132,18 @@ export interface MockLocation {
     readonly withoutMessagesScope: string
     /** Lacks `conversations.readonly`: search and get answer 401 (scope). */
     readonly withoutConversationsScope: string
+    /**
+     * Every scope, as the location's conversation provider app: the only token `update-message-status` accepts
+     * (403 for any other) for the messages of `providerId`.
+     */
+    readonly provider: string
+    /** The read scopes only: every write answers 401 (scope). */
+    readonly readOnly: string
   }
+  /** The location's conversation provider: `conversationProviderId` of its SMS and call messages. */
+  readonly providerId: string
+  /** The location's contact directory: every conversation's contact, then some without a conversation. */
+  readonly contactIds: ReadonlyArray<string>
   /** The refresh token POST /oauth/token accepts now (each refresh replaces it). */
   readonly refreshToken: string
   /** A single-use authorization code for the `authorization_code` grant. */
@@ -150,6 +176,8 @@ export interface JournalEntry {
   readonly locationId?: string
   /** `_tag` of the fault applied, if any. */
   readonly fault?: string
+  /** What a write created or changed (`conversationId`, `messageId`, `emailMessageId`), when it did. */
+  readonly ids?: Readonly<Record<string, string>>
 }
 
 /**
@@ -203,4 +231,10 @@ export interface Control {
   readonly state: () => MockState
   /** The token answers 401 `Invalid JWT` from now on (to drive a client's refresh flow). */
   readonly expireToken: (token: string) => void
+  /** The mock clock (epoch ms): what writes stamp and scheduled messages wait for. */
+  readonly clock: () => number
+  /** Sets the mock clock (it runs on from there); scheduled messages now due are sent at once. */
+  readonly setClock: (time: number) => void
+  /** Moves the mock clock forward by `ms`; scheduled messages now due are sent at once. */
+  readonly advanceClock: (ms: number) => void
 }

@@ -9,7 +9,8 @@
  * Replacing faults (`rateLimited`, `serverError`, `connectionReset`, `htmlErrorPage`) answer before authentication,
  * like a gateway would, and do not count against the rate limit. The other kinds alter the real response: `latency`
  * delays it, and `malformedJson`, `truncatedBody`, `wrongContentType`, `hugeBody` and `slowBody` rewrite or pace its
- * body.
+ * body; `commitThenDrop` lets the route run (a write takes effect) and then drops the connection. Every kind applies
+ * to writes as to reads.
  *
  * @since 0.1.0
  */
@@ -124,6 +125,16 @@ export const SlowBody = Schema.TaggedStruct("slowBody", {
 })
 
 /**
+ * Commits, then drops: the route runs (a write takes effect, is journaled and emits its events), then the
+ * connection is dropped with no answer (over HTTP the socket is destroyed; in-process fetch rejects). The client
+ * cannot tell whether its write happened: what a retried `POST` must never assume it did not.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CommitThenDrop = Schema.TaggedStruct("commitThenDrop", {})
+
+/**
  * Any fault.
  *
  * @since 0.1.0
@@ -139,7 +150,8 @@ export const Fault = Schema.Union(
   WrongContentType,
   HtmlErrorPage,
   HugeBody,
-  SlowBody
+  SlowBody,
+  CommitThenDrop
 )
 
 /**
@@ -274,6 +286,12 @@ export const htmlErrorPage = (status: 500 | 502 | 503 | 504 = 502): Fault => Htm
  * @category constructors
  */
 export const hugeBody = (bytes: number): Fault => HugeBody.make({ bytes })
+
+/**
+ * @since 0.1.0
+ * @category constructors
+ */
+export const commitThenDrop = (): Fault => CommitThenDrop.make({})
 
 /**
  * @since 0.1.0

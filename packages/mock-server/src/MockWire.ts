@@ -225,3 +225,257 @@ export const TokenResponse = Schema.Struct({
  * @category models
  */
 export type TokenResponse = typeof TokenResponse.Type
+
+/**
+ * The 200 body of POST /conversations/messages/upload: each file's name → the URL the mock serves it at.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const UploadFilesResponse = Schema.Struct({
+  uploadedFiles: Schema.Record({ key: Schema.String, value: Schema.String }),
+  traceId: Schema.String
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type UploadFilesResponse = typeof UploadFilesResponse.Type
+
+/**
+ * The error body the spec documents for the multipart upload (`UploadFilesErrorResponseDto`): `status`, not
+ * `statusCode`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const UploadErrorBody = Schema.Struct({
+  status: Schema.Literal(400, 413, 415),
+  message: Schema.String,
+  traceId: Schema.String
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type UploadErrorBody = typeof UploadErrorBody.Type
+
+/**
+ * The 200 body of POST /conversations/messages/upload/initiate: the signed URL to PUT the bytes to.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const InitiateUploadResponse = Schema.Struct({
+  uploadUrl: Schema.String,
+  uploadId: Schema.String,
+  filePath: Schema.String,
+  /** Epoch ms: 15 minutes after the initiate, on the mock's clock. */
+  expiresAt: Schema.Number,
+  maxFileSize: Schema.Number,
+  traceId: Schema.String
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type InitiateUploadResponse = typeof InitiateUploadResponse.Type
+
+/**
+ * The 200 body of POST /conversations/messages/upload/complete.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CompleteUploadResponse = Schema.Struct({
+  uploadedFiles: Schema.Record({ key: Schema.String, value: Schema.String }),
+  metadata: Schema.Struct({ size: Schema.Number, contentType: Schema.String }),
+  traceId: Schema.String
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type CompleteUploadResponse = typeof CompleteUploadResponse.Type
+
+/**
+ * One sentence of a call's transcription (`GetMessageTranscriptionResponseDto`); the 200 body of get-message-
+ * transcription is an array of them.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const TranscriptionSentence = Schema.Struct({
+  mediaChannel: Schema.Number,
+  sentenceIndex: Schema.Number,
+  startTime: Schema.Number,
+  endTime: Schema.Number,
+  transcript: Schema.String,
+  confidence: Schema.Number
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type TranscriptionSentence = typeof TranscriptionSentence.Type
+
+/**
+ * The 200 body of get-message-transcription.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const TranscriptionResponse = Schema.Array(TranscriptionSentence)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type TranscriptionResponse = typeof TranscriptionResponse.Type
+
+/**
+ * The 201 body of POST /conversations/providers/live-chat/typing.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const LiveChatTypingResponse = Schema.Struct({ success: Schema.Boolean, traceId: Schema.String })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type LiveChatTypingResponse = typeof LiveChatTypingResponse.Type
+
+/**
+ * A custom subscription subtype of a location (the body is undocumented: these are the mock's fields).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CustomSubtype = Schema.Struct({
+  id: Schema.String,
+  locationId: Schema.String,
+  name: Schema.String,
+  description: Schema.optional(Schema.String),
+  channel: Schema.Literal("email", "sms"),
+  language: Schema.String,
+  archived: Schema.Boolean,
+  resubscription_legal_form_id: Schema.optional(Schema.String),
+  /** ISO strings. */
+  dateAdded: Schema.String,
+  dateUpdated: Schema.String
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type CustomSubtype = typeof CustomSubtype.Type
+
+/**
+ * The 200 body of get-all-custom-subtypes.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CustomSubtypesResponse = Schema.Struct({
+  customSubtypes: Schema.Array(CustomSubtype),
+  traceId: Schema.String
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type CustomSubtypesResponse = typeof CustomSubtypesResponse.Type
+
+/**
+ * The body of create-custom-subtype (201) and update-custom-subtype (200).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CustomSubtypeResponse = Schema.Struct({ customSubtype: CustomSubtype, traceId: Schema.String })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type CustomSubtypeResponse = typeof CustomSubtypeResponse.Type
+
+const SubscriptionStatus = Schema.Literal("subscribed", "unsubscribed")
+
+/**
+ * One subscription of an email: to the default type (`One on One`) or to a custom subtype; the fields of the
+ * spec's `SubscriptionActionDto`, so a status can be sent back as a change.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Subscription = Schema.Union(
+  Schema.Struct({ type: Schema.Literal("default"), subtype_name: Schema.String, subtype_status: SubscriptionStatus }),
+  Schema.Struct({
+    type: Schema.Literal("custom"),
+    subtype_id: Schema.String,
+    subtype_name: Schema.String,
+    subtype_status: SubscriptionStatus
+  })
+)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Subscription = typeof Subscription.Type
+
+/**
+ * The subscriptions of one email of a contact.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const EmailSubscriptions = Schema.Struct({ email: Schema.String, subscriptions: Schema.Array(Subscription) })
+
+/**
+ * The 200 body of get-contact-unsubscription-status.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const UnsubscriptionStatusResponse = Schema.Struct({
+  contactId: Schema.String,
+  locationId: Schema.String,
+  statuses: Schema.Array(EmailSubscriptions),
+  traceId: Schema.String
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type UnsubscriptionStatusResponse = typeof UnsubscriptionStatusResponse.Type
+
+/**
+ * The 201 body of user-subscription-change: the email's subscriptions after the change.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const SubscriptionChangeResponse = Schema.Struct({
+  success: Schema.Literal(true),
+  contactId: Schema.String,
+  ...EmailSubscriptions.fields,
+  traceId: Schema.String
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type SubscriptionChangeResponse = typeof SubscriptionChangeResponse.Type

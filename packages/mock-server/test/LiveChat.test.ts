@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import { HighLevelMock } from "../src/index.js"
-import { callJson } from "./support.js"
+import { HighLevelMock, MockWire } from "../src/index.js"
+import { callJson, decode } from "./support.js"
 
 const TYPING = "/conversations/providers/live-chat/typing"
 
@@ -21,7 +21,7 @@ describe("POST /conversations/providers/live-chat/typing", () => {
     for (const isTyping of ["true", "false", true, false]) {
       const res = await send({ ...valid, isTyping })
       expect(res.status).toBe(201)
-      expect(res.body).toEqual({ success: true, traceId: expect.any(String) })
+      expect(decode(MockWire.LiveChatTypingResponse, res.body).success).toBe(true)
     }
     expect(mock.control.journal().at(-1)).toMatchObject({ route: "liveChatTyping", status: 201, method: "POST" })
   })

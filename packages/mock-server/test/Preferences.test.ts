@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import { HighLevelMock } from "../src/index.js"
-import { callJson, manualClock } from "./support.js"
+import { HighLevelMock, MockWire } from "../src/index.js"
+import { callJson, decode, manualClock } from "./support.js"
 
 const json = (method: string, body: unknown) => ({
   method,
@@ -21,19 +21,10 @@ const setup = () => {
 
 const subtypesPath = (locationId: string) => `/conversations/preferences/custom-subtypes?locationId=${locationId}`
 
-interface Subtype {
-  readonly id: string
-  readonly name: string
-  readonly channel: string
-  readonly archived: boolean
-  readonly description?: string
-  readonly dateUpdated: string
-}
-
 const list = async (mock: HighLevelMock.HighLevelMock, locationId: string) => {
   const res = await callJson(mock, subtypesPath(locationId))
   expect(res.status).toBe(200)
-  return (res.body as { customSubtypes: Array<Subtype> }).customSubtypes
+  return decode(MockWire.CustomSubtypesResponse, res.body).customSubtypes
 }
 
 describe("custom subtypes", () => {
@@ -56,7 +47,7 @@ describe("custom subtypes", () => {
       json("POST", { name: "Webinars", description: "Invitations", channel: "email", language: "en" })
     )
     expect(res.status).toBe(201)
-    const created = (res.body as { customSubtype: Subtype & { locationId: string; dateAdded: string } }).customSubtype
+    const created = decode(MockWire.CustomSubtypeResponse, res.body).customSubtype
     expect(created).toMatchObject({ name: "Webinars", channel: "email", archived: false, locationId })
     expect(created.dateAdded).toBe(new Date(Date.UTC(2026, 5, 1) + 5_000).toISOString())
     expect((await list(mock, locationId)).at(-1)).toEqual(created)
@@ -69,8 +60,10 @@ describe("custom subtypes", () => {
     const res = await callJson(mock, path, json("PUT", { name: "Digest", archived: true }))
     expect(res.status).toBe(200)
     expect((await list(mock, locationId))[0]).toMatchObject({ id: newsletter?.id, name: "Digest", archived: true })
-    const otherSubtype = (await callJson(mock, subtypesPath(other.locationId), { token: other.tokens.full }))
-      .body as { customSubtypes: Array<Subtype> }
+    const otherSubtype = decode(
+      MockWire.CustomSubtypesResponse,
+      (await callJson(mock, subtypesPath(other.locationId), { token: other.tokens.full })).body
+    )
     const foreignId = otherSubtype.customSubtypes[0]?.id ?? ""
     const missing = await callJson(
       mock,
@@ -187,8 +180,8 @@ describe("custom subtypes", () => {
     mock.control.reset()
     expect(await list(mock, locationId)).toEqual(seeded)
     const again = await callJson(mock, subtypesPath(locationId), body)
-    expect((again.body as { customSubtype: Subtype }).customSubtype.id).toBe(
-      (first.body as { customSubtype: Subtype }).customSubtype.id
+    expect(decode(MockWire.CustomSubtypeResponse, again.body).customSubtype.id).toBe(
+      decode(MockWire.CustomSubtypeResponse, first.body).customSubtype.id
     )
   })
 })
@@ -198,13 +191,8 @@ const statusPath = (locationId: string, contactId: string, email?: string) =>
     email === undefined ? "" : `&email=${encodeURIComponent(email)}`
   }`
 
-interface Statuses {
-  readonly contactId: string
-  readonly statuses: ReadonlyArray<{
-    readonly email: string
-    readonly subscriptions: ReadonlyArray<Record<string, string>>
-  }>
-}
+const readStatuses = async (mock: HighLevelMock.HighLevelMock, path: string) =>
+  decode(MockWire.UnsubscriptionStatusResponse, (await callJson(mock, path)).body)
 
 const CHANGE = "/conversations/preferences/unsubscriptions/user-change"
 
@@ -213,11 +201,11 @@ describe("subscription statuses", () => {
     const { contactId, email, locationId, mock } = setup()
     const res = await callJson(mock, statusPath(locationId, contactId))
     expect(res.status).toBe(200)
-    const body = res.body as Statuses
+    const body = decode(MockWire.UnsubscriptionStatusResponse, res.body)
     expect(body.contactId).toBe(contactId)
     expect(body.statuses).toHaveLength(1)
     expect(body.statuses[0]?.email).toBe(email)
-    expect(body.statuses[0]?.subscriptions.map((s) => [s["type"], s["subtype_name"], s["subtype_status"]])).toEqual([
+    expect(body.statuses[0]?.subscriptions.map((s) => [s.type, s.subtype_name, s.subtype_status])).toEqual([
       ["default", "One on One", "subscribed"],
       ["custom", "Newsletter", "subscribed"]
     ])
@@ -230,10 +218,10 @@ describe("subscription statuses", () => {
       callJson(mock, CHANGE, json("POST", { locationId, contactId, email, subscription_action: action, ...extra }))
     const off = await change({ type: "custom", subtype_id: newsletter?.id ?? "", subtype_status: "unsubscribed" })
     expect(off.status).toBe(201)
-    expect(off.body).toMatchObject({ success: true, contactId, email })
+    expect(decode(MockWire.SubscriptionChangeResponse, off.body)).toMatchObject({ success: true, contactId, email })
     const read = async () =>
-      ((await callJson(mock, statusPath(locationId, contactId))).body as Statuses).statuses[0]?.subscriptions
-        .map((s) => s["subtype_status"])
+      (await readStatuses(mock, statusPath(locationId, contactId))).statuses[0]?.subscriptions
+        .map((s) => s.subtype_status)
     expect(await read()).toEqual(["subscribed", "unsubscribed"])
     const noReason = await change({ type: "custom", subtype_id: newsletter?.id ?? "", subtype_status: "subscribed" })
     expect(noReason.status).toBe(422)
@@ -260,9 +248,9 @@ describe("subscription statuses", () => {
       })
     )
     expect(res.status).toBe(201)
-    const all = (await callJson(mock, statusPath(locationId, contactId))).body as Statuses
+    const all = await readStatuses(mock, statusPath(locationId, contactId))
     expect(all.statuses.map((s) => s.email)).toEqual([email, "second@example.com"])
-    const one = (await callJson(mock, statusPath(locationId, contactId, "second@example.com"))).body as Statuses
+    const one = await readStatuses(mock, statusPath(locationId, contactId, "second@example.com"))
     expect(one.statuses.map((s) => [s.email, s.subscriptions[0]?.["subtype_status"]])).toEqual([
       ["second@example.com", "unsubscribed"]
     ])
@@ -341,7 +329,7 @@ describe("subscription statuses", () => {
 
   it("reset forgets every change", async () => {
     const { contactId, email, locationId, mock } = setup()
-    const before = (await callJson(mock, statusPath(locationId, contactId))).body as Statuses
+    const before = await readStatuses(mock, statusPath(locationId, contactId))
     await callJson(
       mock,
       CHANGE,
@@ -353,7 +341,7 @@ describe("subscription statuses", () => {
       })
     )
     mock.control.reset()
-    const after = (await callJson(mock, statusPath(locationId, contactId))).body as Statuses
+    const after = await readStatuses(mock, statusPath(locationId, contactId))
     expect(after.statuses).toEqual(before.statuses)
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import { HighLevelMock, type MockWire } from "../src/index.js"
-import { call, callJson } from "./support.js"
+import { HighLevelMock, MockWire } from "../src/index.js"
+import { call, callJson, decode } from "./support.js"
 
 const mock = HighLevelMock.make({ seed: 4, conversations: 30, messagesPerConversation: 12, rateLimit: false })
 const { locationId } = mock.credentials
@@ -19,15 +19,6 @@ const recordingPath = (messageId: string, location = locationId) =>
   `/conversations/messages/${messageId}/locations/${location}/recording`
 const transcriptionPath = (messageId: string, location = locationId) =>
   `/conversations/locations/${location}/messages/${messageId}/transcription`
-
-interface Sentence {
-  readonly mediaChannel: number
-  readonly sentenceIndex: number
-  readonly startTime: number
-  readonly endTime: number
-  readonly transcript: string
-  readonly confidence: number
-}
 
 describe("GET …/recording", () => {
   it("a connected call has a small WAV (audio/x-wav, RIFF/WAVE, 8 kHz mono 8-bit), the same bytes every time", async () => {
@@ -86,7 +77,7 @@ describe("GET …/transcription and …/transcription/download", () => {
   it("the JSON is the sentences in order: the recording notice first, channels in turn, times within the call", async () => {
     const res = await callJson(mock, transcriptionPath(first.id))
     expect(res.status).toBe(200)
-    const sentences = res.body as ReadonlyArray<Sentence>
+    const sentences = decode(MockWire.TranscriptionResponse, res.body)
     expect(sentences.length).toBeGreaterThanOrEqual(3)
     expect(sentences[0]?.transcript).toBe("This call may be recorded for quality assurance purposes.")
     const durationMs = (durationOf(first) ?? 0) * 1000
@@ -106,7 +97,7 @@ describe("GET …/transcription and …/transcription/download", () => {
   })
 
   it("the download is text/plain, one line per sentence of the JSON, as an attachment", async () => {
-    const sentences = (await callJson(mock, transcriptionPath(first.id))).body as ReadonlyArray<Sentence>
+    const sentences = decode(MockWire.TranscriptionResponse, (await callJson(mock, transcriptionPath(first.id))).body)
     const res = await call(mock, `${transcriptionPath(first.id)}/download`)
     expect(res.status).toBe(200)
     expect(res.headers.get("content-type")).toBe("text/plain; charset=utf-8")

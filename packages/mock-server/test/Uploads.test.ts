@@ -3,8 +3,10 @@
  * `mock.fetch` (the msw handlers) and over real HTTP; the files are served back at the URLs the answers carry.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { HighLevelMock, MockHttpServer } from "../src/index.js"
-import { manualClock } from "./support.js"
+import * as Effect from "effect/Effect"
+import * as FastCheck from "effect/FastCheck"
+import { HighLevelMock, MockFaults, MockHttpServer, MockWire } from "../src/index.js"
+import { decode, manualClock } from "./support.js"
 
 /** Where requests go: in-process (`mock.fetch`, any origin) or a listening server. */
 interface Target {
@@ -93,7 +95,7 @@ describe("POST /conversations/messages/upload (multipart)", () => {
       })
     )
     expect(res.status).toBe(200)
-    const uploaded = res.body["uploadedFiles"] as Record<string, string>
+    const uploaded = decode(MockWire.UploadFilesResponse, res.body).uploadedFiles
     expect(Object.keys(uploaded)).toEqual(["photo.png", "a b.pdf"])
     for (const url of Object.values(uploaded)) {
       expect(url).toMatch(/^https:\/\/services\.leadconnectorhq\.com\/__mock\/files\//)
@@ -165,6 +167,7 @@ describe("POST /conversations/messages/upload (multipart)", () => {
         answer
       )
     const three = await send([file("a.png", bytesOf(1)), file("b.png", bytesOf(1)), file("c.png", bytesOf(1))])
+    decode(MockWire.UploadErrorBody, three.body)
     expect(three).toEqual({
       status: 413,
       body: { status: 413, message: "Too many files: at most 2 per request", traceId: expect.any(String) }
@@ -185,6 +188,63 @@ describe("POST /conversations/messages/upload (multipart)", () => {
     expect((await send([file("c.png", bytesOf(500))])).status).toBe(200)
   })
 
+  it("faults target the upload routes by id: a replaced answer stores nothing; the journal names the route", async () => {
+    const { conversationId, locationId, mock, token } = setup({ uploads: { maxBytesPerLocation: 100 } })
+    const target = inProcess(mock)
+    mock.control.setFaults([MockFaults.rule("uploadFiles", MockFaults.serverError(503), { times: 1 })])
+    const send = () =>
+      api(target, token, UPLOAD, {
+        method: "POST",
+        body: form({ conversationId, locationId }, [file("a.txt", bytesOf(100))])
+      })
+    expect((await send()).status).toBe(503)
+    // The quota holds exactly one such file: the faulted request stored nothing.
+    expect((await send()).status).toBe(200)
+    expect(mock.control.journal().map((e) => [e.route, e.status, e.fault])).toEqual([
+      ["uploadFiles", 503, "serverError"],
+      ["uploadFiles", 200, undefined]
+    ])
+  })
+
+  it.live.prop(
+    "any files (bytes with CR, LF and dashes, names with spaces and quotes) come back byte for byte at their URLs",
+    {
+      files: FastCheck.array(
+        FastCheck.record({
+          stem: FastCheck.stringMatching(/^[A-Za-z0-9 _'-]{1,12}$/),
+          extension: FastCheck.constantFrom("png", "pdf", "txt", "wav"),
+          bytes: FastCheck.uint8Array({ maxLength: 600 }).chain((random) =>
+            // Spliced-in CRLF and dashes: what a boundary search could mistake for a delimiter.
+            FastCheck.constantFrom("", "\r\n", "\r\n--", "--", "\r\n\r\n").map((s) =>
+              Uint8Array.from([...new TextEncoder().encode(s), ...random, ...new TextEncoder().encode(s)])
+            )
+          )
+        }),
+        { minLength: 1, maxLength: 4 }
+      )
+    },
+    ({ files }) =>
+      Effect.promise(async () => {
+        const { conversationId, locationId, mock, token } = setup()
+        const target = inProcess(mock)
+        const named = files.map((f, i) => ({ ...f, name: `${i}-${f.stem}.${f.extension}` }))
+        const res = await answer(
+          await api(target, token, UPLOAD, {
+            method: "POST",
+            body: form({ conversationId, locationId }, named.map((f) => file(f.name, Uint8Array.from(f.bytes))))
+          })
+        )
+        expect(res.status).toBe(200)
+        const uploaded = decode(MockWire.UploadFilesResponse, res.body).uploadedFiles
+        expect(Object.keys(uploaded)).toEqual(named.map((f) => f.name))
+        for (const f of named) {
+          const served = await target.fetch(new Request(uploaded[f.name] ?? ""))
+          expect(await sameBytes(served, Uint8Array.from(f.bytes))).toBe(true)
+        }
+      }),
+    { fastCheck: { numRuns: 40 } }
+  )
+
   it("reset forgets stored files: their URLs answer 404", async () => {
     const { conversationId, locationId, mock, token } = setup()
     const target = inProcess(mock)
@@ -201,14 +261,6 @@ describe("POST /conversations/messages/upload (multipart)", () => {
   })
 })
 
-interface Initiated {
-  readonly uploadUrl: string
-  readonly uploadId: string
-  readonly filePath: string
-  readonly expiresAt: number
-  readonly maxFileSize: number
-}
-
 /** initiate → PUT → complete through `target`; returns each step's answer. */
 const signedFlow = async (
   target: Target,
@@ -223,7 +275,7 @@ const signedFlow = async (
     })
   )
   expect(initiated.status).toBe(200)
-  const init = initiated.body as unknown as Initiated
+  const init = decode(MockWire.InitiateUploadResponse, initiated.body)
   const put = await target.fetch(
     new Request(init.uploadUrl, { method: "PUT", headers: { "content-type": "video/mp4" }, body: bytes })
   )
@@ -247,6 +299,7 @@ describe("signed-URL upload: initiate → PUT → complete", () => {
     expect(init.maxFileSize).toBe(5 * 1024 * 1024)
     expect(init.filePath).toBe(`location/${locationId}/conversations/${conversationId}/${init.uploadId}.mp4`)
     expect(completed.status).toBe(200)
+    decode(MockWire.CompleteUploadResponse, completed.body)
     expect(completed.body["metadata"]).toEqual({ size: 4096, contentType: "video/mp4" })
     const url = (completed.body["uploadedFiles"] as Record<string, string>)["clip.mp4"] ?? ""
     const served = await target.fetch(new Request(url))
@@ -283,12 +336,15 @@ describe("signed-URL upload: initiate → PUT → complete", () => {
   it("the signed URL refuses a wrong signature (403), another content type (403), and expires after 15 minutes (400)", async () => {
     const { clock, conversationId, locationId, mock, token } = setup()
     const target = inProcess(mock)
-    const init = (await answer(
-      await api(target, token, `${UPLOAD}/initiate`, {
-        method: "POST",
-        json: { locationId, conversationId, filename: "a.png", contentType: "image/png", channel: "SMS" }
-      })
-    )).body as unknown as Initiated
+    const init = decode(
+      MockWire.InitiateUploadResponse,
+      (await answer(
+        await api(target, token, `${UPLOAD}/initiate`, {
+          method: "POST",
+          json: { locationId, conversationId, filename: "a.png", contentType: "image/png", channel: "SMS" }
+        })
+      )).body
+    )
     const put = (url: string, type = "image/png") =>
       target.fetch(new Request(url, { method: "PUT", headers: { "content-type": type }, body: bytesOf(10) }))
     const forged = new URL(init.uploadUrl)
@@ -308,12 +364,15 @@ describe("signed-URL upload: initiate → PUT → complete", () => {
   it("complete before any PUT, with another filePath or another conversation is a 404; twice answers the same file", async () => {
     const { conversationId, locationId, mock, token } = setup()
     const target = inProcess(mock)
-    const init = (await answer(
-      await api(target, token, `${UPLOAD}/initiate`, {
-        method: "POST",
-        json: { locationId, conversationId, filename: "a.txt", contentType: "text/plain", channel: "SMS" }
-      })
-    )).body as unknown as Initiated
+    const init = decode(
+      MockWire.InitiateUploadResponse,
+      (await answer(
+        await api(target, token, `${UPLOAD}/initiate`, {
+          method: "POST",
+          json: { locationId, conversationId, filename: "a.txt", contentType: "text/plain", channel: "SMS" }
+        })
+      )).body
+    )
     const complete = (over: Record<string, string> = {}) =>
       api(target, token, `${UPLOAD}/complete`, {
         method: "POST",
@@ -373,12 +432,15 @@ describe("signed-URL upload: initiate → PUT → complete", () => {
     })
     const target = inProcess(mock)
     const start = async () =>
-      ((await answer(
-        await api(target, token, `${UPLOAD}/initiate`, {
-          method: "POST",
-          json: { locationId, conversationId, filename: "a.txt", contentType: "text/plain", channel: "SMS" }
-        })
-      )).body as unknown as Initiated).uploadUrl
+      decode(
+        MockWire.InitiateUploadResponse,
+        (await answer(
+          await api(target, token, `${UPLOAD}/initiate`, {
+            method: "POST",
+            json: { locationId, conversationId, filename: "a.txt", contentType: "text/plain", channel: "SMS" }
+          })
+        )).body
+      ).uploadUrl
     const put = (url: string, n: number) => target.fetch(new Request(url, { method: "PUT", body: bytesOf(n) }))
     const tooBig = await put(await start(), 101)
     expect(tooBig.status).toBe(413)

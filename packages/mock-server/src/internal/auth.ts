@@ -12,6 +12,7 @@ import * as Prng from "./prng.js"
 export const Scopes = {
   conversationsRead: "conversations.readonly",
   messagesRead: "conversations/message.readonly",
+  conversationsWrite: "conversations.write",
   messagesWrite: "conversations/message.write",
   liveChatWrite: "conversations/livechat.write"
 } as const
@@ -20,12 +21,32 @@ export const Scopes = {
 export type Scope = typeof Scopes[keyof typeof Scopes]
 
 const FULL_SCOPES: ReadonlySet<Scope> = new Set(Object.values(Scopes))
+const READ_SCOPES: ReadonlySet<Scope> = new Set([Scopes.conversationsRead, Scopes.messagesRead])
 
 /** A registered access token. @internal */
 export interface TokenInfo {
   readonly locationId: string
   readonly scopes: ReadonlySet<Scope>
+  /** Set on the conversation provider app's token: the provider whose messages it may update the status of. */
+  readonly providerId?: string
 }
+
+/** Tokens derived from the seed without drawing from the location's generator (adding them shifted no id). */
+interface DerivedTokens {
+  /** Every scope, as the location's conversation provider app (may update message statuses). */
+  readonly provider: string
+  /** The read scopes only: writes answer 401 (scope). */
+  readonly readOnly: string
+}
+
+const hex = (seed: number, n: number) =>
+  [0, 1, 2, 3].map((i) => Prng.hash2(seed, n * 4 + i).toString(16).padStart(8, "0")).join("")
+
+/** The derived tokens of location `index` of a seed. @internal */
+export const derivedTokens = (seed: number, index: number): DerivedTokens => ({
+  provider: `pit-provider-${hex(seed ^ 0x0b0b, index * 2)}`,
+  readOnly: `pit-readonly-${hex(seed ^ 0x0b0b, index * 2 + 1)}`
+})
 
 /** The bearer token of a request, looked up. @internal */
 export type Authentication =
@@ -75,18 +96,22 @@ export const makeAuth = (dataset: Dataset): Auth => {
     refreshTokens = new Map()
     usedCodes = new Set()
     issued = 0
-    for (const l of next.locations) {
+    next.locations.forEach((l, index) => {
       tokens.set(l.tokens.full, { locationId: l.locationId, scopes: FULL_SCOPES })
+      // Without a resource's scopes: neither its read nor its write scope.
       tokens.set(l.tokens.withoutMessagesScope, {
         locationId: l.locationId,
-        scopes: new Set([Scopes.conversationsRead])
+        scopes: new Set([Scopes.conversationsRead, Scopes.conversationsWrite])
       })
       tokens.set(l.tokens.withoutConversationsScope, {
         locationId: l.locationId,
-        scopes: new Set([Scopes.messagesRead])
+        scopes: new Set([Scopes.messagesRead, Scopes.messagesWrite])
       })
+      const derived = derivedTokens(next.seed, index)
+      tokens.set(derived.provider, { locationId: l.locationId, scopes: FULL_SCOPES, providerId: l.providerId })
+      tokens.set(derived.readOnly, { locationId: l.locationId, scopes: READ_SCOPES })
       refreshTokens.set(l.locationId, l.refreshToken)
-    }
+    })
   }
   reset(dataset)
 

@@ -37,6 +37,8 @@ interface GatewayParts {
   /** Accepted `Version` header values. */
   readonly versions: ReadonlyArray<string>
   readonly now: () => number
+  /** Runs before each API request is served (scheduled deliveries). */
+  readonly beforeRequest: () => void
 }
 
 /** @internal */
@@ -78,6 +80,8 @@ type Check = (exchange: Exchange, next: Answer) => Responses.Prepared
 interface Served {
   readonly response: Response
   readonly fault: MockFaults.Fault | undefined
+  /** Ids the handler created or changed, for the journal. */
+  readonly ids: Readonly<Record<string, string>> | undefined
 }
 
 const utf8 = new TextDecoder()
@@ -197,15 +201,17 @@ const withFaults = (parts: GatewayParts, answer: Answer) => (exchange: Exchange)
       ? limiter.headers({ ...limiter.peek(exchange.caller.locationId), ...over })
       : {}
   const fault = faults.pick(exchange.route.id, exchange.caller.locationId)
-  const respond = (): Served => ({
-    fault,
-    response: Effects.replacement(fault, exchange.traceId, limitHeaders) ?? Effects.alter(answer(exchange), fault)
-  })
+  const respond = (): Served => {
+    const replaced = Effects.replacement(fault, exchange.traceId, limitHeaders)
+    if (replaced !== undefined) return { fault, response: replaced, ids: undefined }
+    const prepared = answer(exchange)
+    return { fault, response: Effects.alter(prepared, fault), ids: prepared.ids }
+  }
   return fault?._tag === "latency" ? sleep(fault.ms).then(respond) : respond()
 }
 
 /** The journal stage: one entry per answered request, with its outcome. */
-const record = (journal: Journal, exchange: Exchange, { fault, response }: Served): Response => {
+const record = (journal: Journal, exchange: Exchange, { fault, ids, response }: Served): Response => {
   const { locationId } = exchange.caller
   journal.record({
     method: exchange.request.method,
@@ -215,7 +221,8 @@ const record = (journal: Journal, exchange: Exchange, { fault, response }: Serve
     status: response.type === "error" ? 0 : response.status,
     traceId: exchange.traceId,
     ...(locationId === undefined ? {} : { locationId }),
-    ...(fault === undefined ? {} : { fault: fault._tag })
+    ...(fault === undefined ? {} : { fault: fault._tag }),
+    ...(ids === undefined ? {} : { ids: { ...ids } })
   })
   return response
 }
@@ -242,7 +249,7 @@ const notFound = ({ journal, limiter, traceIds }: GatewayParts) => (request: Req
 
 /** @internal */
 export const makeGateway = (parts: GatewayParts): Gateway => {
-  const { auth, journal, limiter, now, traceIds, versions } = parts
+  const { auth, beforeRequest, journal, limiter, now, traceIds, versions } = parts
   const checks: ReadonlyArray<Check> = [pathParams, authentication, rateLimit(limiter), version(versions), scope]
   const answer = checks.reduceRight<Answer>((next, check) => (exchange) => check(exchange, next), handler(now))
   const faulted = withFaults(parts, answer)
@@ -251,6 +258,7 @@ export const makeGateway = (parts: GatewayParts): Gateway => {
       const traceId = traceIds.next()
       const url = new URL(request.url)
       const go = (bytes: Uint8Array) => {
+        beforeRequest()
         const body = bytes.byteLength === 0 ? "" : utf8.decode(bytes)
         const exchange: Exchange = {
           route: match.route,

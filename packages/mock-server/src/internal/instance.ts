@@ -11,7 +11,7 @@ import type { HttpHandler } from "msw"
 import type * as MockControl from "../MockControl.js"
 import * as MockFaults from "../MockFaults.js"
 import type * as MockStore from "../MockStore.js"
-import { type Auth, makeAuth } from "./auth.js"
+import { type Auth, derivedTokens, makeAuth } from "./auth.js"
 import { FaultRules } from "./faults/rules.js"
 import { makeGateway } from "./gateway.js"
 import { makeHandlers } from "./handlers.js"
@@ -21,11 +21,14 @@ import { makeRouter } from "./router.js"
 import * as Blobs from "./routes/blobs.js"
 import { makeControlApi } from "./routes/control.js"
 import { makeRouteTable } from "./routes/table.js"
+import { makeClock, type MockClock } from "./store/clock.js"
 import { type DatasetStore, makeDatasetStore, type Settings } from "./store/dataset.js"
+import { makeEventHub, type StoreEventHub, type StoreEvents } from "./store/events.js"
 import { type FileStore, type Limits, makeFileStore } from "./store/files.js"
 import { makePreferencesStore, type PreferencesStore } from "./store/preferences.js"
 import { makeStore } from "./store/readout.js"
 import { makeReads, type Reads } from "./store/reads.js"
+import { makeWrites, type Writes } from "./store/writes.js"
 import { makeTraceIds, type TraceIds } from "./traceIds.js"
 
 interface InstanceOptions {
@@ -50,6 +53,8 @@ interface Instance {
   readonly credentials: () => { readonly token: string; readonly locationId: string }
   /** Unknown routes outside the mount: the same 404 the API prefixes give. */
   readonly notFound: (request: Request) => Response
+  /** The store's change events (webhook delivery subscribes here). */
+  readonly events: StoreEvents
 }
 
 /** The stateful parts of one instance. */
@@ -61,15 +66,26 @@ interface Parts {
   readonly faults: FaultRules
   readonly journal: Journal
   readonly traceIds: TraceIds
+  readonly clock: MockClock
+  readonly events: StoreEventHub
+  readonly writes: Writes
   readonly preferences: PreferencesStore
   readonly files: FileStore
 }
 
 const makeParts = (options: InstanceOptions): Parts => {
   const dataset = makeDatasetStore(options.settings)
+  const clock = makeClock(options.now)
+  const events = makeEventHub()
+  const reads = makeReads(dataset)
+  // A write can change any search total: the cache starts over after each one.
+  events.subscribe(() => reads.reset())
   return {
     dataset,
-    reads: makeReads(dataset),
+    reads,
+    clock,
+    events,
+    writes: makeWrites(dataset.current, clock, events),
     auth: makeAuth(dataset.current()),
     limiter: new RateLimiter(dataset.settings().rateLimit, options.now),
     faults: new FaultRules(),
@@ -88,22 +104,27 @@ const resetRuntime = (parts: Parts) => {
   parts.traceIds.reset()
   parts.reads.reset()
   parts.auth.reset(parts.dataset.current())
+  parts.writes.reset()
+  parts.clock.reset()
   parts.preferences.reset(parts.dataset.current())
   parts.files.reset()
+  parts.events.emit({ _tag: "storeReset", time: parts.clock.now() })
 }
 
-/** A contact of a location, looked up through its conversations. */
+/** A contact of a location's directory (contacts without a conversation included). */
 const contactOf = (reads: Reads) => (locationId: string, contactId: string) => {
-  const c = reads.location(locationId)?.conversations.find((c) => c.contactId === contactId)
-  return c === undefined ? undefined : { contactId: c.contactId, email: c.email }
+  const c = reads.contact(locationId, contactId)
+  return c === undefined ? undefined : { contactId: c.id, email: c.email }
 }
 
 const locationsOf = ({ auth, dataset }: Parts) => (): Array<MockControl.MockLocation> =>
-  dataset.current().locations.map((l) => ({
+  dataset.current().locations.map((l, index) => ({
     locationId: l.locationId,
     companyId: l.companyId,
     name: l.name,
-    tokens: { ...l.tokens },
+    tokens: { ...l.tokens, ...derivedTokens(dataset.current().seed, index) },
+    providerId: l.providerId,
+    contactIds: [...l.contacts.keys()],
     refreshToken: auth.refreshTokenOf(l),
     authorizationCode: l.authorizationCode,
     userIds: [...l.userIds],
@@ -128,7 +149,7 @@ const stateOf = ({ dataset, faults, journal, limiter }: Parts) => (): MockContro
 }
 
 const controlOf = (parts: Parts): MockControl.Control => {
-  const { auth, dataset, faults, journal } = parts
+  const { auth, clock, dataset, faults, journal, writes } = parts
   return {
     reset: () => {
       dataset.reset()
@@ -144,26 +165,41 @@ const controlOf = (parts: Parts): MockControl.Control => {
     journal: () => journal.entries(),
     clearJournal: () => journal.clear(),
     state: stateOf(parts),
-    expireToken: (token) => auth.expire(token)
+    expireToken: (token) => auth.expire(token),
+    clock: () => clock.now(),
+    setClock: (time) => {
+      clock.set(time)
+      writes.deliverDue()
+    },
+    advanceClock: (ms) => {
+      clock.advance(ms)
+      writes.deliverDue()
+    }
   }
 }
 
 /** Builds an instance; throws a `RangeError` for sizes out of `MockScenario.limits`. @internal */
 export const makeInstance = (options: InstanceOptions): Instance => {
   const parts = makeParts(options)
-  const { auth, dataset, reads } = parts
+  const { auth, dataset, reads, writes } = parts
   const control = controlOf(parts)
   const locations = locationsOf(parts)
   const router = makeRouter(makeRouteTable({
-    conversations: reads,
-    messages: reads,
+    conversations: { ...reads, ...writes },
+    messages: { ...reads, ...writes },
     oauth: { client: options.oauth, auth },
     preferences: { store: parts.preferences, contacts: { contact: contactOf(reads) } },
     liveChat: reads,
     uploads: { files: parts.files, conversation: reads.conversation },
     recordings: reads
   }))
-  const gateway = makeGateway({ ...parts, versions: options.versions, now: options.now })
+  const gateway = makeGateway({
+    ...parts,
+    versions: options.versions,
+    now: options.now,
+    // Scheduled messages due by now go out before the request sees the store.
+    beforeRequest: writes.deliverDue
+  })
   const controlApi = makeControlApi({ ...control, locations }, options.controlToken)
   const blobs = Blobs.makeBlobs(parts.files, options.now)
   const handlers = makeHandlers(
@@ -186,6 +222,7 @@ export const makeInstance = (options: InstanceOptions): Instance => {
       if (primary === undefined) throw new Error("the data set has no location")
       return { token: primary.tokens.full, locationId: primary.locationId }
     },
-    notFound: gateway.notFound
+    notFound: gateway.notFound,
+    events: parts.events
   }
 }

@@ -64,8 +64,36 @@ export interface StoredMessage {
   readonly conversationProviderId: string | undefined
   readonly call: { readonly duration: number; readonly status: string } | undefined
   readonly emailMessageIds: ReadonlyArray<string> | undefined
-  /** Index in the conversation's newest-first list; the messages cursor resolves through it. */
+  /** Index in the seeded newest-first list (the store finds a cursor's place itself: writes shift it). */
   readonly position: number
+  /** Epoch ms of the last change (status, attachments, delivery); the seed has none: `dateAdded`. */
+  readonly dateUpdated?: number
+  /** Written emails: subject, sender, recipients and thread (seeded emails derive them, see `wire.ts`). */
+  readonly email?: StoredEmail
+  /** A scheduled send: when it goes out (epoch ms). */
+  readonly scheduledAt?: number
+  /** The provider's own id of the message (inbound / outbound provider calls). */
+  readonly altId?: string
+}
+
+/** The email fields of a message written through the API. @internal */
+interface StoredEmail {
+  readonly subject: string | undefined
+  readonly from: string
+  readonly to: ReadonlyArray<string>
+  readonly cc: ReadonlyArray<string>
+  readonly bcc: ReadonlyArray<string>
+  readonly threadId: string
+}
+
+/** A contact of a location's directory: every conversation's contact, and some without a conversation. @internal */
+export interface StoredContact {
+  readonly id: string
+  readonly locationId: string
+  readonly fullName: string
+  readonly email: string
+  readonly phone: string
+  readonly companyName: string | undefined
 }
 
 /** Search `sortBy` values the mock can sort on. @internal */
@@ -80,7 +108,8 @@ export type SortField = "last_message_date" | "last_manual_message_date"
  */
 export interface Ordering {
   readonly docs: ReadonlyArray<StoredConversation>
-  readonly keys: Float64Array
+  /** A `Float64Array` in the seed; the store's working copy is a plain array it splices on writes. */
+  readonly keys: ArrayLike<number>
 }
 
 /** @internal */
@@ -96,6 +125,10 @@ export interface StoredLocation {
   }
   readonly refreshToken: string
   readonly authorizationCode: string
+  /** The location's conversation provider (its SMS and call messages carry this `conversationProviderId`). */
+  readonly providerId: string
+  /** The location's contact directory, by contact id. */
+  readonly contacts: ReadonlyMap<string, StoredContact>
   readonly conversations: ReadonlyArray<StoredConversation>
   readonly orderings: Readonly<Record<SortField, Ordering>>
 }

@@ -20,14 +20,15 @@ const DEFAULT_LIMIT = 20
 const MAX_LIMIT = 100
 
 /** Validation outcome: a value, or the list of every problem found. */
-type Validated<A> = { readonly ok: true; readonly value: A } | {
+export type Validated<A> = { readonly ok: true; readonly value: A } | {
   readonly ok: false
   readonly messages: ReadonlyArray<string>
 }
 
 const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/
 
-class Reader {
+/** Reads query parameters, collecting every problem in class-validator's phrasing. @internal */
+export class Reader {
   readonly issues: Array<string> = []
   constructor(readonly params: URLSearchParams, known: ReadonlyArray<string>) {
     const seen = new Set<string>()
@@ -223,7 +224,7 @@ const matchesAll = (predicates: ReadonlyArray<Predicate>, c: StoredConversation)
 }
 
 /** First index whose key is > x (`strict`) or >= x. */
-const lowerBound = (keys: Float64Array, x: number, strict: boolean): number => {
+const lowerBound = (keys: ArrayLike<number>, x: number, strict: boolean): number => {
   let lo = 0
   let hi = keys.length
   while (lo < hi) {

@@ -7,6 +7,7 @@
  * @since 0.1.0
  * @internal
  */
+import type * as MockWire from "../MockWire.js"
 import type { StoredMessage } from "./model.js"
 import * as Prng from "./prng.js"
 
@@ -53,17 +54,9 @@ export const wav = (message: StoredMessage): Uint8Array<ArrayBuffer> => {
   return out
 }
 
-/** One sentence, as `GetMessageTranscriptionResponseDto` documents it. @internal */
-export interface Sentence {
-  /** 1: the location's side (agent), 2: the contact. */
-  readonly mediaChannel: number
-  readonly sentenceIndex: number
-  /** Milliseconds from the start of the call. */
-  readonly startTime: number
-  readonly endTime: number
-  readonly transcript: string
-  readonly confidence: number
-}
+/** One sentence, as `GetMessageTranscriptionResponseDto` documents it (`mediaChannel` 1: the location's side,
+ * 2: the contact; times in ms from the start of the call). @internal */
+type Sentence = MockWire.TranscriptionSentence
 
 const AGENT = [
   "Thanks for calling, how can I help you today?",

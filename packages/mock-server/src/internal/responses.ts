@@ -13,6 +13,8 @@ export interface Prepared {
   readonly status: number
   readonly headers: Readonly<Record<string, string>>
   readonly body: Uint8Array<ArrayBuffer>
+  /** Ids a write created or changed (`conversationId`, `messageId`…): the journal records them. */
+  readonly ids?: Readonly<Record<string, string>>
 }
 
 const JSON_TYPE = "application/json; charset=utf-8"

@@ -28,21 +28,47 @@ interface Compiled {
   readonly names: ReadonlyArray<string>
 }
 
-/** `/conversations/{conversationId}` → `^/conversations/([^/]+)/?$` with the names of its groups. */
-const compile = (route: Route): Compiled => {
+const PARAM = /^\{(\w+)\}$/
+
+/**
+ * The fixed segments each route of the table has at each depth below the same parent path: a parameter there must
+ * not match them, so `/conversations/messages` or `/conversations/search` never reach `{conversationId}`, whatever
+ * the method or the order of the table.
+ */
+const reservedWords = (routes: ReadonlyArray<Route>): Map<string, Set<string>> => {
+  const words = new Map<string, Set<string>>()
+  for (const route of routes) {
+    const segments = route.path.split("/")
+    segments.forEach((segment, i) => {
+      if (i === 0 || PARAM.test(segment)) return
+      const parent = segments.slice(0, i).map((s) => PARAM.test(s) ? "{}" : s).join("/")
+      const set = words.get(parent) ?? new Set<string>()
+      set.add(segment)
+      words.set(parent, set)
+    })
+  }
+  return words
+}
+
+/** `/conversations/{conversationId}` → `^/conversations/(?!(?:search|messages)/?$)([^/]+)/?$` and its group names. */
+const compile = (route: Route, reserved: Map<string, Set<string>>): Compiled => {
   const names: Array<string> = []
-  const source = route.path.split("/").map((segment) => {
-    const param = /^\{(\w+)\}$/.exec(segment)?.[1]
+  const segments = route.path.split("/")
+  const source = segments.map((segment, i) => {
+    const param = PARAM.exec(segment)?.[1]
     if (param === undefined) return escape(segment)
     names.push(param)
-    return "([^/]+)"
+    const parent = segments.slice(0, i).map((s) => PARAM.test(s) ? "{}" : s).join("/")
+    const words = [...(reserved.get(parent) ?? [])].map(escape)
+    return words.length === 0 ? "([^/]+)" : `(?!(?:${words.join("|")})(?:/|$))([^/]+)`
   }).join("/")
   return { route, pattern: new RegExp(`^${source}/?$`), names }
 }
 
 /** @internal */
 export const makeRouter = (routes: ReadonlyArray<Route>): Router => {
-  const compiled = routes.map(compile)
+  const reserved = reservedWords(routes)
+  const compiled = routes.map((route) => compile(route, reserved))
   const prefixes = [...new Set(routes.map((r) => r.path.split("/")[1] ?? ""))].map(escape)
   const owned = new RegExp(`^/(?:${prefixes.join("|")})(?:/.*)?$`)
   return {

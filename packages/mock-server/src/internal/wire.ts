@@ -74,7 +74,7 @@ export const message = (m: StoredMessage): MockWire.Message => {
     contactId: m.contactId,
     conversationId: m.conversationId,
     dateAdded: iso,
-    dateUpdated: iso,
+    dateUpdated: m.dateUpdated === undefined ? iso : new Date(m.dateUpdated).toISOString(),
     direction: m.direction,
     contentType: m.contentType,
     attachments: [...m.attachments]
@@ -87,4 +87,68 @@ export const message = (m: StoredMessage): MockWire.Message => {
   if (m.userId !== undefined) out.userId = m.userId
   if (m.conversationProviderId !== undefined) out.conversationProviderId = m.conversationProviderId
   return out
+}
+
+/** The create-conversation answer's `conversation` (epoch-ms dates, as search documents carry them). @internal */
+export const createdConversation = (c: StoredConversation): Record<string, unknown> => ({
+  id: c.id,
+  dateUpdated: c.dateUpdated,
+  dateAdded: c.dateAdded,
+  deleted: c.deleted,
+  contactId: c.contactId,
+  locationId: c.locationId,
+  lastMessageDate: c.lastMessageDate,
+  ...(c.assignedTo === undefined ? {} : { assignedTo: c.assignedTo })
+})
+
+/** The update-conversation answer's `conversation` (`ConversationDto`). @internal */
+export const conversationDto = (c: StoredConversation): Record<string, unknown> => ({
+  id: c.id,
+  locationId: c.locationId,
+  contactId: c.contactId,
+  ...(c.assignedTo === undefined ? {} : { assignedTo: c.assignedTo }),
+  lastMessageBody: c.lastMessageBody,
+  lastMessageDate: c.lastMessageDate,
+  ...(c.lastMessageType === undefined ? {} : { lastMessageType: c.lastMessageType }),
+  unreadCount: c.unreadCount,
+  inbox: c.inbox,
+  starred: c.starred,
+  deleted: c.deleted
+})
+
+/** The get-email-by-id answer for one email message id of an email message. @internal */
+export const email = (
+  m: StoredMessage,
+  emailMessageId: string,
+  c: { readonly email: string },
+  location: { readonly name: string; readonly locationId: string }
+): Record<string, unknown> => {
+  // Seeded emails carry ids and a body only: the rest derives from the conversation and the location.
+  const locationAddress = `${location.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}@mail.mock`
+  const seededFrom = m.direction === "outbound" ? locationAddress : c.email
+  const seededTo = m.direction === "outbound" ? c.email : locationAddress
+  const iso = new Date(m.dateAdded).toISOString()
+  const subject = m.email?.subject ?? (m.body ?? "").replace(/<[^>]*>/g, "").slice(0, 40).trim()
+  return {
+    id: emailMessageId,
+    ...(m.altId === undefined ? {} : { altId: m.altId }),
+    threadId: m.email?.threadId ?? m.emailMessageIds?.[0] ?? emailMessageId,
+    locationId: m.locationId,
+    contactId: m.contactId,
+    conversationId: m.conversationId,
+    dateAdded: iso,
+    ...(subject === "" ? {} : { subject }),
+    body: m.body ?? "",
+    direction: m.direction,
+    ...(m.status === undefined ? {} : { status: m.status }),
+    contentType: m.contentType,
+    attachments: [...m.attachments],
+    provider: "Leadconnector Email",
+    from: m.email?.from ?? seededFrom,
+    to: [...(m.email?.to ?? [seededTo])],
+    cc: [...(m.email?.cc ?? [])],
+    bcc: [...(m.email?.bcc ?? [])],
+    ...(m.source === undefined ? {} : { source: m.source }),
+    ...(m.conversationProviderId === undefined ? {} : { conversationProviderId: m.conversationProviderId })
+  }
 }

@@ -16,6 +16,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import type * as SchemaAST from "effect/SchemaAST"
 import {
   type AttemptError,
   InvalidInputError,
@@ -66,22 +67,44 @@ export interface Checked<A, I> {
   readonly wire: I
 }
 
+// The property names of a struct input (through its refinements), for the cheap unknown-property check; `undefined`
+// for any other shape, which always takes the full check.
+const propertyNames = (ast: SchemaAST.AST): ReadonlySet<PropertyKey> | undefined => {
+  if (ast._tag === "Refinement") return propertyNames(ast.from)
+  if (ast._tag !== "TypeLiteral" || ast.indexSignatures.length > 0) return undefined
+  return new Set(ast.propertySignatures.map((signature) => signature.name))
+}
+
+const onlyKnownProperties = (names: ReadonlySet<PropertyKey>, input: unknown): boolean => {
+  if (typeof input !== "object" || input === null) return true
+  for (const key of Object.keys(input)) if (!names.has(key)) return false
+  return true
+}
+
 /**
  * The input check of an operation, by its Schema: the caller's value is validated on the type side (required
  * fields, enums, refinements such as "an Email needs a subject"; an unknown property is an issue, since HighLevel
- * answers 422 to those) and encoded to the wire by the same Schema, in one pass. Every issue is reported, each naming
- * its field.
+ * answers 422 to those) and encoded to the wire by the same Schema, in one pass (encoding checks the type side).
+ * Every issue is reported, each naming its field.
+ *
+ * A valid input (the common case) takes the Schema's default options, with unknown properties checked against the
+ * struct's names first: `errors: "all"` with `onExcessProperty: "error"` cost twice as much on every send (28 µs
+ * against 14 µs for an SMS on a loaded 2-core machine). Only a failure runs the full check, for its issue list.
  *
  * @internal
  */
 export const inputOf = <A, I>(schema: Schema.Schema<A, I>) => {
-  const encode = Schema.encodeUnknownEither(schema, { errors: "all", onExcessProperty: "error" })
-  const validate = Schema.validateEither(schema, { errors: "all", onExcessProperty: "error" })
-  return (operation: string, input: unknown): Effect.Effect<Checked<A, I>, InvalidInputError> =>
-    Either.match(Either.flatMap(validate(input), (value) => Either.map(encode(value), (wire) => ({ value, wire }))), {
+  const fast = Schema.encodeUnknownEither(schema)
+  const full = Schema.encodeUnknownEither(schema, { errors: "all", onExcessProperty: "error" })
+  const names = propertyNames(schema.ast)
+  return (operation: string, input: A): Effect.Effect<Checked<A, I>, InvalidInputError> => {
+    const quick = names !== undefined && onlyKnownProperties(names, input) ? fast(input) : undefined
+    if (quick !== undefined && Either.isRight(quick)) return Effect.succeed({ value: input, wire: quick.right })
+    return Either.match(full(input), {
       onLeft: (error) => Effect.fail(new InvalidInputError({ operation, issues: formatIssues(error) })),
-      onRight: Effect.succeed
+      onRight: (wire) => Effect.succeed({ value: input, wire })
     })
+  }
 }
 
 /**

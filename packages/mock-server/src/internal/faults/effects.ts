@@ -1,7 +1,7 @@
 /**
  * What each fault kind does, by the moment it acts. Before the route: `latency` waits, and the replacing kinds
  * (reset, proxy page, 5xx, 429) answer instead of it, as a gateway in front of the API would. On the route's answer:
- * the body-altering kinds rewrite it. A new fault kind is a Schema in `MockFaults.ts` plus one case here.
+ * the body-altering kinds rewrite it, and `commitThenDrop` throws it away after the write took effect. A new fault kind is a Schema in `MockFaults.ts` plus one case here.
  *
  * @since 0.1.0
  * @internal
@@ -58,6 +58,10 @@ export const alter = (p: Responses.Prepared, fault: MockFaults.Fault | undefined
       return Bodies.huge(p, fault.bytes)
     case "slowBody":
       return Bodies.slow(p, fault.chunks, fault.delayMs)
+    case "commitThenDrop":
+      // The handler ran (the write is committed); the client gets no answer: a network error in-process, a
+      // destroyed socket over HTTP (the adapter's reading of `Response.error()`).
+      return Response.error()
     default:
       return Responses.toResponse(p)
   }

@@ -15,7 +15,11 @@ type Field =
   | { readonly kind: "string"; readonly required: boolean; readonly maxLength?: number }
   | { readonly kind: "email"; readonly required: boolean }
   | { readonly kind: "boolean"; readonly required: boolean }
-  | { readonly kind: "number"; readonly required: boolean }
+  | { readonly kind: "number"; readonly required: boolean; readonly min?: number; readonly max?: number }
+  /** An array of strings (`@IsArray` + `@IsString({ each: true })`), at most `max` items when set. */
+  | { readonly kind: "strings"; readonly required: boolean; readonly max?: number }
+  /** Any JSON object, not looked into (a DTO property typed `object`). */
+  | { readonly kind: "json"; readonly required: boolean }
   /** One of `values`, compared with `===` (a boolean-or-string flag lists both spellings). */
   | { readonly kind: "enum"; readonly required: boolean; readonly values: ReadonlyArray<string | boolean> }
   /** A nested DTO (`@ValidateNested`); its problems are reported as `parent.child …`. */
@@ -51,9 +55,20 @@ const problemsOf = (value: unknown, name: string, field: Field): ReadonlyArray<s
     case "boolean":
       return typeof value === "boolean" ? [] : [`${name} must be a boolean value`]
     case "number":
-      return typeof value === "number" && Number.isFinite(value)
-        ? []
-        : [`${name} must be a number conforming to the specified constraints`]
+      if (typeof value !== "number" || !Number.isFinite(value)) {
+        return [`${name} must be a number conforming to the specified constraints`]
+      }
+      if (field.min !== undefined && value < field.min) return [`${name} must not be less than ${field.min}`]
+      if (field.max !== undefined && value > field.max) return [`${name} must not be greater than ${field.max}`]
+      return []
+    case "strings":
+      if (!Array.isArray(value)) return [`${name} must be an array`]
+      if (value.some((v) => typeof v !== "string")) return [`each value in ${name} must be a string`]
+      return field.max !== undefined && value.length > field.max
+        ? [`${name} must contain no more than ${field.max} elements`]
+        : []
+    case "json":
+      return isObject(value) ? [] : [`${name} must be an object`]
     case "enum":
       return field.values.some((v) => v === value)
         ? []
@@ -140,6 +155,24 @@ export const query = (
     if (!known.includes(name)) found.push(`property ${name} should not exist`)
   }
   return { problems: found, values }
+}
+
+/** The number value of a checked field. @internal */
+export const number = (body: Json, name: string): number | undefined => {
+  const value = body[name]
+  return typeof value === "number" ? value : undefined
+}
+
+/** The boolean value of a checked field. @internal */
+export const boolean = (body: Json, name: string): boolean | undefined => {
+  const value = body[name]
+  return typeof value === "boolean" ? value : undefined
+}
+
+/** The string-array value of a checked field. @internal */
+export const strings = (body: Json, name: string): ReadonlyArray<string> | undefined => {
+  const value = body[name]
+  return Array.isArray(value) && value.every((v) => typeof v === "string") ? value : undefined
 }
 
 /** The string value of a checked field (the check guarantees the type). @internal */

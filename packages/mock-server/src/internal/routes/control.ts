@@ -5,6 +5,7 @@
  * @since 0.1.0
  * @internal
  */
+import * as DateTime from "effect/DateTime"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
@@ -56,6 +57,12 @@ const withBody = <A, I>(schema: Schema.Schema<A, I>, handle: (body: A) => Respon
   Either.match(decodeBody(schema, request.text), { onLeft: (message) => bad(400, message), onRight: handle })
 
 const TokenToExpire = Schema.Struct({ token: Schema.String })
+
+/** `{set}` (epoch ms or an ISO date) and/or `{advanceMs}`: set first, then advance. */
+const ClockChange = Schema.Struct({
+  set: Schema.optional(Schema.Union(Schema.Int, Schema.DateTimeUtc)),
+  advanceMs: Schema.optional(Schema.Int.pipe(Schema.nonNegative()))
+})
 
 const routesOf = (control: ControlState): ReadonlyArray<ControlRoute> => [
   {
@@ -114,6 +121,16 @@ const routesOf = (control: ControlState): ReadonlyArray<ControlRoute> => [
     }
   },
   { method: "GET", path: "state", handle: () => ok(control.state()) },
+  { method: "GET", path: "clock", handle: () => ok({ now: control.clock() }) },
+  {
+    method: "POST",
+    path: "clock",
+    handle: withBody(ClockChange, ({ advanceMs, set }) => {
+      if (set !== undefined) control.setClock(typeof set === "number" ? set : DateTime.toEpochMillis(set))
+      if (advanceMs !== undefined) control.advanceClock(advanceMs)
+      return ok({ now: control.clock() })
+    })
+  },
   { method: "GET", path: "locations", handle: () => ok({ locations: control.locations() }) },
   {
     method: "POST",

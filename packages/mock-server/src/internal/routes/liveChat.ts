@@ -5,6 +5,7 @@
  * @since 0.1.0
  * @internal
  */
+import type * as MockWire from "../../MockWire.js"
 import type { StoredConversation } from "../model.js"
 import type * as Responses from "../responses.js"
 import * as Body from "./body.js"
@@ -41,5 +42,5 @@ export const typing = (ctx: BearerContext, state: LiveChatState): Responses.Prep
   if (conversation.locationId !== ctx.token.locationId) {
     return error(ctx, 403, "The token does not have access to this location.")
   }
-  return json(ctx, 201, { success: true, traceId: ctx.traceId })
+  return json(ctx, 201, { success: true, traceId: ctx.traceId } satisfies MockWire.LiveChatTypingResponse)
 }

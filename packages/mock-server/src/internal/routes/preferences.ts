@@ -6,6 +6,7 @@
  * @since 0.1.0
  * @internal
  */
+import type * as MockWire from "../../MockWire.js"
 import type * as Responses from "../responses.js"
 import type {
   CustomSubtype,
@@ -37,7 +38,7 @@ const forbidden = (ctx: BearerContext) => error(ctx, 403, "The token does not ha
 const subtypeNotFound = (ctx: BearerContext, id: string) => error(ctx, 404, `Custom subtype with id ${id} not found`)
 
 /** Wire form of a subtype (snake_case where the DTOs are, ISO dates as the messages carry). */
-const wireSubtype = (s: CustomSubtype) => ({
+const wireSubtype = (s: CustomSubtype): MockWire.CustomSubtype => ({
   id: s.id,
   locationId: s.locationId,
   name: s.name,
@@ -51,7 +52,7 @@ const wireSubtype = (s: CustomSubtype) => ({
 })
 
 /** Wire form of a subscription: the fields of `SubscriptionActionDto`, so a status can be sent back as a change. */
-const wireSubscription = (s: Subscription) =>
+const wireSubscription = (s: Subscription): MockWire.Subscription =>
   s.type === "default"
     ? { type: "default", subtype_name: s.name, subtype_status: s.status }
     : { type: "custom", subtype_id: s.subtype.id, subtype_name: s.subtype.name, subtype_status: s.status }
@@ -77,10 +78,14 @@ const LOCATION_ONLY = ["locationId"] as const
 export const listSubtypes = (ctx: BearerContext, state: PreferencesState): Responses.Prepared => {
   const q = locationQuery(ctx, LOCATION_ONLY, LOCATION_ONLY)
   if (!q.ok) return q.answer
-  return json(ctx, 200, {
-    customSubtypes: state.store.subtypes(ctx.token.locationId).map(wireSubtype),
-    traceId: ctx.traceId
-  })
+  return json(
+    ctx,
+    200,
+    {
+      customSubtypes: state.store.subtypes(ctx.token.locationId).map(wireSubtype),
+      traceId: ctx.traceId
+    } satisfies MockWire.CustomSubtypesResponse
+  )
 }
 
 const CREATE: Body.Fields = {
@@ -188,12 +193,16 @@ export const unsubscriptionStatus = (ctx: BearerContext, state: PreferencesState
       contact.email,
       ...state.store.changedEmails(contact.contactId).filter((e) => e.toLowerCase() !== contact.email.toLowerCase())
     ]
-  return json(ctx, 200, {
-    contactId: contact.contactId,
-    locationId: ctx.token.locationId,
-    statuses: emails.map((email) => statusesOf(state, ctx.token.locationId, contact.contactId, email)),
-    traceId: ctx.traceId
-  })
+  return json(
+    ctx,
+    200,
+    {
+      contactId: contact.contactId,
+      locationId: ctx.token.locationId,
+      statuses: emails.map((email) => statusesOf(state, ctx.token.locationId, contact.contactId, email)),
+      traceId: ctx.traceId
+    } satisfies MockWire.UnsubscriptionStatusResponse
+  )
 }
 
 const ACTION: Body.Fields = {
@@ -281,10 +290,14 @@ export const changeSubscription = (ctx: BearerContext, state: PreferencesState):
   }
   const email = Body.text(body.value, "email") ?? ""
   state.store.change(contact.contactId, email, change)
-  return json(ctx, 201, {
-    success: true,
-    contactId: contact.contactId,
-    ...statusesOf(state, ctx.token.locationId, contact.contactId, email),
-    traceId: ctx.traceId
-  })
+  return json(
+    ctx,
+    201,
+    {
+      success: true,
+      contactId: contact.contactId,
+      ...statusesOf(state, ctx.token.locationId, contact.contactId, email),
+      traceId: ctx.traceId
+    } satisfies MockWire.SubscriptionChangeResponse
+  )
 }

@@ -8,26 +8,122 @@
  * @internal
  */
 import { Scopes } from "../auth.js"
-import type { ConversationReads, MessageReads } from "../store/reads.js"
+import type { MessageReads } from "../store/reads.js"
+import type { MessageWrites } from "../store/writes.js"
 import * as Conversations from "./conversations.js"
+import * as Export from "./export.js"
 import * as LiveChat from "./liveChat.js"
 import * as Messages from "./messages.js"
+import * as MessageUpdates from "./messageUpdates.js"
 import * as OAuth from "./oauth.js"
 import * as Preferences from "./preferences.js"
 import * as Recordings from "./recordings.js"
 import type { Route } from "./route.js"
+import * as Sends from "./sends.js"
 import * as Uploads from "./uploads.js"
 
 /** The state each resource's routes may read or change. */
 interface RouteState {
-  readonly conversations: ConversationReads
-  readonly messages: MessageReads
+  readonly conversations: Conversations.ConversationState
+  readonly messages: MessageReads & MessageWrites
   readonly oauth: OAuth.OAuthState
   readonly preferences: Preferences.PreferencesState
   readonly liveChat: LiveChat.LiveChatState
   readonly uploads: Uploads.UploadState
   readonly recordings: Recordings.RecordingState
 }
+
+/** The message operations under the fixed `/conversations/messages/…` (#11): ahead of every `{…Id}` pattern. */
+const messageRoutes = (state: RouteState): ReadonlyArray<Route> => [
+  {
+    method: "GET",
+    path: "/conversations/messages/export",
+    id: "exportMessages",
+    access: "bearer",
+    scope: Scopes.messagesRead,
+    handle: (ctx) => Export.exportMessages(ctx, state.messages)
+  },
+  {
+    method: "GET",
+    path: "/conversations/messages/email/{id}",
+    id: "getEmail",
+    access: "bearer",
+    scope: Scopes.messagesRead,
+    handle: (ctx) => Messages.getEmail(ctx, state.messages)
+  },
+  {
+    method: "DELETE",
+    path: "/conversations/messages/email/{emailMessageId}/schedule",
+    id: "cancelScheduledEmail",
+    access: "bearer",
+    scope: Scopes.messagesWrite,
+    handle: (ctx) => MessageUpdates.cancelScheduledEmail(ctx, state.messages)
+  },
+  {
+    method: "POST",
+    path: "/conversations/messages",
+    id: "sendMessage",
+    access: "bearer",
+    scope: Scopes.messagesWrite,
+    handle: (ctx) => Sends.send(ctx, state.messages)
+  },
+  {
+    method: "POST",
+    path: "/conversations/messages/inbound",
+    id: "addInboundMessage",
+    access: "bearer",
+    scope: Scopes.messagesWrite,
+    handle: (ctx) => Sends.inbound(ctx, state.messages)
+  },
+  {
+    method: "POST",
+    path: "/conversations/messages/outbound",
+    id: "addOutboundMessage",
+    access: "bearer",
+    scope: Scopes.messagesWrite,
+    handle: (ctx) => Sends.outbound(ctx, state.messages)
+  },
+  {
+    method: "POST",
+    path: "/conversations/messages/review-reply",
+    id: "sendReviewReply",
+    access: "bearer",
+    scope: Scopes.messagesWrite,
+    handle: (ctx) => Sends.reviewReply(ctx, state.messages)
+  },
+  {
+    method: "DELETE",
+    path: "/conversations/messages/{messageId}/schedule",
+    id: "cancelScheduledMessage",
+    access: "bearer",
+    scope: Scopes.messagesWrite,
+    handle: (ctx) => MessageUpdates.cancelScheduled(ctx, state.messages)
+  },
+  {
+    method: "PUT",
+    path: "/conversations/messages/{messageId}/status",
+    id: "updateMessageStatus",
+    access: "bearer",
+    scope: Scopes.messagesWrite,
+    handle: (ctx) => MessageUpdates.updateStatus(ctx, state.messages)
+  },
+  {
+    method: "PUT",
+    path: "/conversations/messages/{messageId}/attachments",
+    id: "addMessageAttachments",
+    access: "bearer",
+    scope: Scopes.messagesWrite,
+    handle: (ctx) => MessageUpdates.addAttachments(ctx, state.messages)
+  },
+  {
+    method: "GET",
+    path: "/conversations/messages/{id}",
+    id: "getMessage",
+    access: "bearer",
+    scope: Scopes.messagesRead,
+    handle: (ctx) => Messages.get(ctx, state.messages)
+  }
+]
 
 /** Recordings and transcriptions of call messages (#11). */
 const recordingRoutes = (state: RouteState): ReadonlyArray<Route> => [
@@ -139,6 +235,7 @@ const preferenceRoutes = (state: RouteState): ReadonlyArray<Route> => [
 
 /** @internal */
 export const makeRouteTable = (state: RouteState): ReadonlyArray<Route> => [
+  ...messageRoutes(state),
   ...preferenceRoutes(state),
   ...uploadRoutes(state),
   ...recordingRoutes(state),
@@ -165,6 +262,30 @@ export const makeRouteTable = (state: RouteState): ReadonlyArray<Route> => [
     access: "bearer",
     scope: Scopes.conversationsRead,
     handle: (ctx) => Conversations.get(ctx, state.conversations)
+  },
+  {
+    method: "POST",
+    path: "/conversations",
+    id: "createConversation",
+    access: "bearer",
+    scope: Scopes.conversationsWrite,
+    handle: (ctx) => Conversations.create(ctx, state.conversations)
+  },
+  {
+    method: "PUT",
+    path: "/conversations/{conversationId}",
+    id: "updateConversation",
+    access: "bearer",
+    scope: Scopes.conversationsWrite,
+    handle: (ctx) => Conversations.update(ctx, state.conversations)
+  },
+  {
+    method: "DELETE",
+    path: "/conversations/{conversationId}",
+    id: "deleteConversation",
+    access: "bearer",
+    scope: Scopes.conversationsWrite,
+    handle: (ctx) => Conversations.remove(ctx, state.conversations)
   },
   {
     method: "POST",

@@ -7,6 +7,7 @@
  * @since 0.1.0
  * @internal
  */
+import type * as MockWire from "../../MockWire.js"
 import type { StoredConversation } from "../model.js"
 import * as Multipart from "../multipart.js"
 import * as Responses from "../responses.js"
@@ -41,7 +42,7 @@ const fileUrl = (base: string, file: StoredFile) =>
 
 /** upload-file-attachments' documented error body (`UploadFilesErrorResponseDto`): `{status, message}`. */
 const uploadError = (ctx: BearerContext, status: 400 | 413 | 415, message: string) =>
-  Responses.json(status, { status, message, traceId: ctx.traceId }, ctx.headers)
+  Responses.json(status, { status, message, traceId: ctx.traceId } satisfies MockWire.UploadErrorBody, ctx.headers)
 
 const forbidden = (ctx: BearerContext) => error(ctx, 403, "The token does not have access to this location.")
 
@@ -143,7 +144,7 @@ export const upload = (ctx: BearerContext, state: UploadState): Responses.Prepar
     // Keyed by file name, as HighLevel answers: of two files with one name, the map shows the last.
     uploadedFiles[stored.filename] = fileUrl(base, stored)
   }
-  return json(ctx, 200, { uploadedFiles, traceId: ctx.traceId })
+  return json(ctx, 200, { uploadedFiles, traceId: ctx.traceId } satisfies MockWire.UploadFilesResponse)
 }
 
 /** How long a signed URL stays valid (the spec: 15 minutes). */
@@ -203,14 +204,15 @@ export const initiate = (ctx: BearerContext, state: UploadState): Responses.Prep
     "X-Goog-Expires": String(SIGNED_URL_MS / 1000),
     "X-Goog-Signature": pending.signature
   })
-  return json(ctx, 200, {
+  const answer: MockWire.InitiateUploadResponse = {
     uploadUrl: `${baseOf(ctx.url)}/__mock/uploads/${pending.uploadId}?${signed.toString()}`,
     uploadId: pending.uploadId,
     filePath: pending.filePath,
     expiresAt: pending.expiresAt,
     maxFileSize: pending.maxFileSize,
     traceId: ctx.traceId
-  })
+  }
+  return json(ctx, 200, answer)
 }
 
 const COMPLETE: Body.Fields = {
@@ -240,9 +242,10 @@ export const complete = (ctx: BearerContext, state: UploadState): Responses.Prep
   if (file === undefined) {
     return error(ctx, 404, "File not found in storage - upload may have failed or URL expired")
   }
-  return json(ctx, 200, {
+  const answer: MockWire.CompleteUploadResponse = {
     uploadedFiles: { [Body.text(body.value, "filename") ?? file.filename]: fileUrl(baseOf(ctx.url), file) },
     metadata: { size: file.bytes.byteLength, contentType: file.contentType },
     traceId: ctx.traceId
-  })
+  }
+  return json(ctx, 200, answer)
 }

@@ -7,7 +7,7 @@
  */
 import type { Faker } from "@faker-js/faker"
 import type * as MockScenario from "../../MockScenario.js"
-import type { StoredConversation, StoredLocation, StoredMessage } from "../model.js"
+import type { StoredContact, StoredConversation, StoredLocation, StoredMessage } from "../model.js"
 import * as Prng from "../prng.js"
 import { generateConversation, type Place } from "./conversations.js"
 import type { Blast } from "./messages.js"
@@ -37,6 +37,50 @@ const blastsOf = (
     i += size
   }
   return blastOf
+}
+
+/** Contacts without a conversation: a tenth of the conversations, at least 3. */
+const extraContactsOf = (conversations: number) => Math.max(3, Math.ceil(conversations / 10))
+
+/**
+ * The location's contact directory: each conversation's contact, then contacts without a conversation. The extra
+ * ones come from their own generator stream and Faker seed, drawn after everything else, so adding the directory
+ * changed no seeded id or body.
+ */
+const contactsOf = (
+  seed: number,
+  index: number,
+  locationId: string,
+  conversations: ReadonlyArray<StoredConversation>,
+  faker: Faker
+): ReadonlyMap<string, StoredContact> => {
+  const contacts = new Map<string, StoredContact>()
+  for (const c of conversations) {
+    contacts.set(c.contactId, {
+      id: c.contactId,
+      locationId,
+      fullName: c.fullName,
+      email: c.email,
+      phone: c.phone,
+      companyName: c.companyName
+    })
+  }
+  const prng = Prng.make(seed ^ 0x00c0ffee, index)
+  faker.seed(Prng.hash2(seed ^ 0x00c0ffee, index))
+  for (let i = extraContactsOf(conversations.length); i > 0; i--) {
+    const id = Prng.id(prng)
+    const firstName = faker.person.firstName()
+    const lastName = faker.person.lastName()
+    contacts.set(id, {
+      id,
+      locationId,
+      fullName: `${firstName} ${lastName}`,
+      email: faker.internet.email({ firstName, lastName }).toLowerCase(),
+      phone: faker.phone.number({ style: "international" }),
+      companyName: undefined
+    })
+  }
+  return contacts
 }
 
 /**
@@ -87,6 +131,8 @@ export const generateLocation = (
       tokens,
       refreshToken,
       authorizationCode,
+      providerId,
+      contacts: contactsOf(seed, index, locationId, conversations, faker),
       conversations,
       orderings: {
         last_message_date: ordering(conversations, "last_message_date"),

@@ -11,6 +11,7 @@ import * as MockScenario from "../../MockScenario.js"
 import type { Dataset } from "../model.js"
 import { type RateLimitConfig, rateLimitConfig } from "../rateLimit.js"
 import * as Seed from "../seed/generate.js"
+import { WorkingSet } from "./working.js"
 
 /** Settings that survive `load` unless it overrides them. @internal */
 export interface Settings {
@@ -24,8 +25,9 @@ export interface Settings {
 /** @internal */
 export interface DatasetStore {
   readonly settings: () => Settings
-  readonly current: () => Dataset
-  /** Back to the initial settings and their data set (regenerated if it was not kept). */
+  /** The working copy the routes serve and the writes change. */
+  readonly current: () => WorkingSet
+  /** Back to the initial settings and their data set (regenerated if it was not kept), writes undone. */
   readonly reset: () => void
   /** Generates the data set of the merged settings; throws a `RangeError` (changing nothing) for a bad size. */
   readonly load: (options: MockControl.LoadOptions) => void
@@ -64,14 +66,20 @@ export const makeDatasetStore = (initial: Settings): DatasetStore => {
   let settings = initial
   let dataset = generate(initial)
   let initialDataset: Dataset | undefined = dataset
+  let working = new WorkingSet(dataset)
   return {
     settings: () => settings,
-    current: () => dataset,
+    current: () => working,
     reset: () => {
-      if (settings === initial) return
+      if (settings === initial) {
+        // The pristine records were never mutated: a new working copy of them is the seeded state.
+        if (working.dirty) working = new WorkingSet(dataset)
+        return
+      }
       settings = initial
       dataset = initialDataset ?? generate(initial)
       initialDataset = dataset
+      working = new WorkingSet(dataset)
     },
     load: (options) => {
       const next = settingsAfterLoad(settings, options)
@@ -79,6 +87,7 @@ export const makeDatasetStore = (initial: Settings): DatasetStore => {
       const generated = generate(next)
       settings = next
       dataset = generated
+      working = new WorkingSet(generated)
       if (initialDataset !== undefined && initialDataset.messageCount > KEEP_INITIAL_UP_TO_MESSAGES) {
         initialDataset = undefined
       }

@@ -1,0 +1,172 @@
+/**
+ * The location export's index: per location and `sortBy`, every message version as an entry sorted by
+ * (time, id), each valid from the store version that wrote it until the version that replaced it. A walk reads the
+ * entries valid at the version it started at (its point in time, carried in the cursor), so messages added or
+ * updated during the walk neither repeat nor push others out of it: the walk is the location as it was when it
+ * started, with each message's current content.
+ *
+ * @since 0.1.0
+ * @internal
+ */
+import * as Either from "effect/Either"
+import type { StoredMessage } from "../model.js"
+
+/** One message version in one ordering. */
+interface Entry {
+  readonly key: number
+  readonly id: string
+  readonly from: number
+  to: number
+}
+
+/** @internal */
+export type ExportSortBy = "createdAt" | "updatedAt"
+
+const keyOf = (sortBy: ExportSortBy, m: StoredMessage) =>
+  sortBy === "createdAt" ? m.dateAdded : m.dateUpdated ?? m.dateAdded
+
+const compare = (a: { readonly key: number; readonly id: string }, key: number, id: string) =>
+  a.key !== key ? a.key - key : a.id < id ? -1 : a.id > id ? 1 : 0
+
+/** First index whose entry is >= (key, id) (`strict`: > (key, id)). */
+const bound = (entries: ReadonlyArray<Entry>, key: number, id: string, strict: boolean): number => {
+  let lo = 0
+  let hi = entries.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    const c = compare(entries[mid] as Entry, key, id)
+    if (strict ? c <= 0 : c < 0) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** Where a walk stands: its snapshot version and the last (key, id) it returned. @internal */
+export interface ExportCursor {
+  readonly snapshot: number
+  readonly key: number
+  readonly id: string
+}
+
+/** The opaque `nextCursor`, shaped as the spec's example: base64 of `{pitId, lastSort: [key], lastId}`. @internal */
+export const encodeCursor = (c: ExportCursor): string =>
+  Buffer.from(JSON.stringify({ pitId: `pit-${c.snapshot}`, lastSort: [c.key], lastId: c.id })).toString("base64")
+
+/** The cursor, or undefined for anything this mock did not hand out. @internal */
+export const decodeCursor = (text: string): ExportCursor | undefined => {
+  const parsed = Either.getOrUndefined(
+    Either.try(() => JSON.parse(Buffer.from(text, "base64").toString("utf8")) as unknown)
+  )
+  if (typeof parsed !== "object" || parsed === null) return undefined
+  const { lastId, lastSort, pitId } = parsed as Record<string, unknown>
+  const snapshot = typeof pitId === "string" ? /^pit-(\d+)$/.exec(pitId)?.[1] : undefined
+  const key = Array.isArray(lastSort) ? lastSort[0] : undefined
+  if (snapshot === undefined || typeof key !== "number" || typeof lastId !== "string") return undefined
+  return { snapshot: Number(snapshot), key, id: lastId }
+}
+
+/** One page request over the index. @internal */
+export interface ExportWalk {
+  readonly sortBy: ExportSortBy
+  readonly order: "asc" | "desc"
+  readonly limit: number
+  /** The version the walk reads (the current one on a first page). */
+  readonly snapshot: number
+  readonly after: { readonly key: number; readonly id: string } | undefined
+  /** Looks a message id up (undefined: gone, e.g. its conversation was deleted). */
+  readonly message: (id: string) => StoredMessage | undefined
+  readonly matches: (m: StoredMessage) => boolean
+}
+
+/** @internal */
+export interface ExportPage {
+  readonly messages: ReadonlyArray<StoredMessage>
+  /** Where the next page starts, when one more matching message exists. */
+  readonly next: ExportCursor | undefined
+}
+
+/** @internal */
+export class LocationExport {
+  private readonly orderings: Record<ExportSortBy, Array<Entry>>
+  /** The current entry of each message in the `updatedAt` ordering. */
+  private readonly current = new Map<string, Entry>()
+
+  constructor(messages: Iterable<StoredMessage>) {
+    const created: Array<Entry> = []
+    const updated: Array<Entry> = []
+    for (const m of messages) {
+      created.push({ key: m.dateAdded, id: m.id, from: 0, to: Infinity })
+      const entry: Entry = { key: keyOf("updatedAt", m), id: m.id, from: 0, to: Infinity }
+      updated.push(entry)
+      this.current.set(m.id, entry)
+    }
+    const sort = (a: Entry, b: Entry) => compare(a, b.key, b.id)
+    this.orderings = { createdAt: created.sort(sort), updatedAt: updated.sort(sort) }
+  }
+
+  /** A new message at `version`. */
+  added(m: StoredMessage, version: number) {
+    this.insert("createdAt", { key: m.dateAdded, id: m.id, from: version, to: Infinity })
+    const entry: Entry = { key: keyOf("updatedAt", m), id: m.id, from: version, to: Infinity }
+    this.insert("updatedAt", entry)
+    this.current.set(m.id, entry)
+  }
+
+  /** A new version of a message at `version`: only its `updatedAt` entry moves (its creation time is fixed). */
+  updated(m: StoredMessage, version: number) {
+    const old = this.current.get(m.id)
+    const key = keyOf("updatedAt", m)
+    if (old !== undefined && old.key === key) return
+    if (old !== undefined) old.to = version
+    const entry: Entry = { key, id: m.id, from: version, to: Infinity }
+    this.insert("updatedAt", entry)
+    this.current.set(m.id, entry)
+  }
+
+  page(walk: ExportWalk): ExportPage {
+    const entries = this.orderings[walk.sortBy]
+    const { after, snapshot } = walk
+    const out: Array<StoredMessage> = []
+    let last: Entry | undefined
+    let more = false
+    const step = walk.order === "asc" ? 1 : -1
+    let i = walk.order === "asc"
+      ? after === undefined ? 0 : bound(entries, after.key, after.id, true)
+      : (after === undefined ? entries.length : bound(entries, after.key, after.id, false)) - 1
+    for (; i >= 0 && i < entries.length; i += step) {
+      const e = entries[i] as Entry
+      if (e.from > snapshot || e.to <= snapshot) continue
+      const m = walk.message(e.id)
+      if (m === undefined || !walk.matches(m)) continue
+      if (out.length === walk.limit) {
+        more = true
+        break
+      }
+      out.push(m)
+      last = e
+    }
+    return {
+      messages: out,
+      next: more && last !== undefined ? { snapshot, key: last.key, id: last.id } : undefined
+    }
+  }
+
+  /** Matching messages valid at `snapshot` (a full scan: the caller caches it per walk). */
+  count(snapshot: number, message: (id: string) => StoredMessage | undefined, matches: (m: StoredMessage) => boolean) {
+    let n = 0
+    for (const e of this.orderings.createdAt) {
+      if (e.from > snapshot || e.to <= snapshot) continue
+      const m = message(e.id)
+      if (m !== undefined && matches(m)) n++
+    }
+    return n
+  }
+
+  private insert(sortBy: ExportSortBy, entry: Entry) {
+    const entries = this.orderings[sortBy]
+    const last = entries[entries.length - 1]
+    // New messages carry the clock's time: almost always the newest, an append.
+    if (last === undefined || compare(last, entry.key, entry.id) < 0) entries.push(entry)
+    else entries.splice(bound(entries, entry.key, entry.id, false), 0, entry)
+  }
+}
