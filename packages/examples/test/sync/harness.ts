@@ -58,7 +58,7 @@ export const startMock = (options: { readonly conversations?: number; readonly s
   })
 
 /** The client pointed at the mock, with the request counter, as the sync command composes them. */
-const clientLayer = (server: MockHttpServer.RunningServer) =>
+export const clientLayer = (server: MockHttpServer.RunningServer) =>
   ConversationsClient.layerConfig().pipe(
     Layer.provideMerge(Requests.layer),
     Layer.provide(NodeHttpClient.layerUndici),
