@@ -14,7 +14,9 @@ const config: KnipConfig = {
     // of a public module is API, used or not; one in `internal/` that nothing imports is dead code.
     "packages/*": { entry: ["src/**/*.ts", "!src/internal/**"] },
     // Child processes the benchmark spawns by path, and the scripts run by hand (profiling, the mock's latency alone).
-    bench: { entry: ["src/*-child.ts", "src/server-main.ts", "src/profile.ts", "src/mock-latency.ts"] }
+    bench: {
+      entry: ["src/*-child.ts", "src/server-main.ts", "src/profile.ts", "src/fetch-probe.ts", "src/mock-latency.ts"]
+    }
   }
 }
 

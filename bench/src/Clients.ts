@@ -75,13 +75,8 @@ export interface Contender {
   readonly close: () => Promise<void>
 }
 
-/**
- * The message every contender sends: an SMS to the fixed contact.
- *
- * @since 0.1.0
- * @category constants
- */
-export const sendBody = { type: "SMS", contactId: fixedOwner.contactId, message: "Your order has shipped." } as const
+// The message every contender sends: an SMS to the fixed contact.
+const sendBody = { type: "SMS", contactId: fixedOwner.contactId, message: "Your order has shipped." } as const
 
 const isSent = (body: unknown): boolean =>
   isRecord(body) && body.conversationId === fixedOwner.conversationId && typeof body.messageId === "string"

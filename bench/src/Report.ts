@@ -31,8 +31,13 @@ const requiredKeys = [
   "mock.get.median_ms",
   "mock.messages.median_ms",
   "mock.search.p99_ms",
-  "mock.seed_s"
-] as const
+  "mock.seed_s",
+  ...["fixed", "sliding", "sandbox"].flatMap((kind) =>
+    [1, 4, 8, 16].flatMap((c) => [`rate_budget.${kind}.c${c}.r429`, `rate_budget.${kind}.c${c}.wall_over_ideal`])
+  ),
+  "rate_budget.two_processes.r429_after_first_window",
+  "rate_budget.two_processes.throughput_ratio"
+]
 
 /**
  * The machine the run happened on.
@@ -92,6 +97,11 @@ const rows: ReadonlyArray<Row> = [
     key: "get.ratio_platform_undici_to_raw",
     unit: "×"
   },
+  {
+    what: "Get Conversation: bare @effect/platform over fetch / raw (diagnostic)",
+    key: "get.ratio_platform_fetch_to_raw",
+    unit: "×"
+  },
   { what: "100-message page: raw fetch + JSON.parse", key: "messages100.raw_median_us", unit: "µs/request" },
   { what: "100-message page: client (headline transport)", key: "messages100.client_median_us", unit: "µs/request" },
   {
@@ -106,6 +116,11 @@ const rows: ReadonlyArray<Row> = [
   {
     what: "100-message page: bare @effect/platform over undici / raw (diagnostic)",
     key: "messages100.ratio_platform_undici_to_raw",
+    unit: "×"
+  },
+  {
+    what: "100-message page: bare @effect/platform over fetch / raw (diagnostic)",
+    key: "messages100.ratio_platform_fetch_to_raw",
     unit: "×"
   },
   { what: "Send Message: raw fetch (undici) + JSON.parse", key: "requests.send.raw_median_us", unit: "µs/request" },
@@ -234,6 +249,36 @@ const rows: ReadonlyArray<Row> = [
     key: "mock.seed_s",
     unit: "s",
     target: { text: "< 3", met: (v) => v < 3 }
+  },
+  ...(["fixed", "sliding", "sandbox"] as const).flatMap((kind): Array<Row> => {
+    const label = kind === "sandbox" ? "sandbox limit 25/10 s (smaller workload)" : `100/10 s, ${kind} window`
+    return [1, 4, 8, 16].flatMap((c): Array<Row> => [
+      {
+        what: `Rate budget, ${label}, concurrency ${c}: 429s`,
+        key: `rate_budget.${kind}.c${c}.r429`,
+        unit: "responses",
+        target: { text: "0", met: (v) => v === 0 }
+      },
+      {
+        what: `Rate budget, ${label}, concurrency ${c}: wall ÷ ideal`,
+        key: `rate_budget.${kind}.c${c}.wall_over_ideal`,
+        unit: "×",
+        ...(c >= 4 ? { target: { text: "≤ 1.05", met: (v: number) => v <= 1.05 } } : {})
+      }
+    ])
+  }),
+  {
+    what: "Rate budget, two processes on one location: 429s after the first window",
+    key: "rate_budget.two_processes.r429_after_first_window",
+    unit: "responses",
+    target: { text: "0", met: (v) => v === 0 }
+  },
+  { what: "Rate budget, two processes: 429s in all", key: "rate_budget.two_processes.r429", unit: "responses" },
+  {
+    what: "Rate budget, two processes: combined throughput ÷ one process (ideal ÷ wall of each)",
+    key: "rate_budget.two_processes.throughput_ratio",
+    unit: "×",
+    target: { text: "≥ 0.9", met: (v) => v >= 0.9 }
   }
 ]
 
@@ -273,7 +318,14 @@ export const markdown = (results: Results): string => {
     }, Node ${String(results.node)}; run ${String(results.date)}; load average ${
       String(results["machine.loadavg_1m_start"])
     } at the start, ${String(results["machine.loadavg_1m_end"])} at the end (2 cores: other work was running). ` +
-    `Headline client transport: ${String(headline)} (the faster of the two here).`
+    `Headline client transport: ${String(headline)} (the faster of the two here).`,
+    // A section run on its own (`--only=… --merge`) says when, and under what load.
+    ...(results["rate_budget.date"] === undefined ? [] : [
+      "",
+      `Rate budget rows: their own run (\`--only=rate_budget --merge\`) on ${String(results["rate_budget.date"])}, ` +
+      `load average ${String(results["rate_budget.loadavg_1m_start"])} at the start, ` +
+      `${String(results["rate_budget.loadavg_1m_end"])} at the end.`
+    ])
   ]
   return `${lines.join("\n")}\n`
 }

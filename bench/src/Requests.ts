@@ -29,7 +29,7 @@ type Kind = "get" | "messages100" | "send"
 
 type Samples = Record<Kind, Array<number>>
 
-const contenderKeys = ["raw", "client_undici", "client_fetch", "sdk", "platform_undici"] as const
+const contenderKeys = ["raw", "client_undici", "client_fetch", "sdk", "platform_undici", "platform_fetch"] as const
 type ContenderKey = typeof contenderKeys[number]
 
 const rotate = <A>(values: ReadonlyArray<A>, by: number): Array<A> =>
@@ -48,14 +48,16 @@ export const run = async (baseUrl: string, options: Options): Promise<Record<str
     client_undici: Clients.ourClient(baseUrl, "undici"),
     client_fetch: Clients.ourClient(baseUrl, "fetch"),
     sdk: Clients.officialSdk(baseUrl),
-    platform_undici: Clients.bareEffectPlatform(baseUrl, "undici")
+    platform_undici: Clients.bareEffectPlatform(baseUrl, "undici"),
+    platform_fetch: Clients.bareEffectPlatform(baseUrl, "fetch")
   }
   const samples: Record<ContenderKey, Samples> = {
     raw: { get: [], messages100: [], send: [] },
     client_undici: { get: [], messages100: [], send: [] },
     client_fetch: { get: [], messages100: [], send: [] },
     sdk: { get: [], messages100: [], send: [] },
-    platform_undici: { get: [], messages100: [], send: [] }
+    platform_undici: { get: [], messages100: [], send: [] },
+    platform_fetch: { get: [], messages100: [], send: [] }
   }
   const batch = async (key: ContenderKey, kind: Kind): Promise<number> => {
     const contender = contenders[key]
@@ -95,6 +97,7 @@ export const run = async (baseUrl: string, options: Options): Promise<Record<str
     out[`${kind}.ratio_client_fetch_to_raw`] = round(pairedRatio("client_fetch", kind))
     out[`${kind}.ratio_sdk_to_raw`] = round(pairedRatio("sdk", kind))
     out[`${kind}.ratio_platform_undici_to_raw`] = round(pairedRatio("platform_undici", kind))
+    out[`${kind}.ratio_platform_fetch_to_raw`] = round(pairedRatio("platform_fetch", kind))
   }
   // The headline is the faster transport over both request kinds together.
   const score = (key: "client_undici" | "client_fetch") => pairedRatio(key, "get") + pairedRatio(key, "messages100")

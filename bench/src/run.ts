@@ -2,7 +2,8 @@
  * `pnpm bench`: runs every benchmark on this machine, in one run, and writes `bench/results.json` and
  * `bench/RESULTS.md` (and the same table in `bench/README.md`). `--smoke` runs tiny sizes in seconds and writes only `bench/results.tmp.json` (ignored by
  * git), failing if any required result is missing: CI runs it so the suite cannot rot. `--only=requests,decode`
- * runs a subset (nothing is written over the committed results).
+ * runs a subset (nothing is written over the committed results, unless `--merge` asks for its keys to be merged
+ * in).
  *
  * @since 0.1.0
  */
@@ -15,6 +16,7 @@ import type { Transport } from "./Clients.js"
 import * as Decode from "./Decode.js"
 import * as MockLatency from "./MockLatency.js"
 import * as Overhead from "./Overhead.js"
+import * as RateBudget from "./RateBudget.js"
 import * as Report from "./Report.js"
 import * as Requests from "./Requests.js"
 import { log } from "./Stats.js"
@@ -55,7 +57,7 @@ function resultsMarkdown(table: string): string {
   return `# Benchmark results\n\nWritten by \`pnpm bench\` (see README.md); the raw figures are in results.json.\n\n${table}`
 }
 
-const sections = ["requests", "decode", "overhead", "stream", "mock", "sync"] as const
+const sections = ["requests", "decode", "overhead", "stream", "mock", "rate_budget", "sync"] as const
 type Section = typeof sections[number]
 
 const args = process.argv.slice(2)
@@ -74,6 +76,8 @@ if (args.includes("--render")) {
   process.exit(0)
 }
 const smoke = args.includes("--smoke")
+// `--merge` (with `--only=`): write the sections' keys into results.json, keeping the others.
+const merge = args.includes("--merge")
 const onlyArg = args.find((arg) => arg.startsWith("--only="))
 const only: ReadonlyArray<Section> = onlyArg === undefined
   ? sections
@@ -93,7 +97,32 @@ const sizes = smoke
       sampleEveryMs: 5,
       timeoutMs: 60_000
     },
-    mock: { conversations: 500, messages: 10_000, requestsPerRoute: 100, warmupPerRoute: 10, maxSeconds: 20 }
+    mock: { conversations: 500, messages: 10_000, requestsPerRoute: 100, warmupPerRoute: 10, maxSeconds: 20 },
+    rateBudget: {
+      main: {
+        conversations: 12,
+        messagesPerConversation: 3,
+        burst: 6,
+        intervalMs: 500,
+        client: { limit: 6, interval: 500 }
+      },
+      sandbox: {
+        conversations: 6,
+        messagesPerConversation: 3,
+        burst: 3,
+        intervalMs: 500,
+        client: { limit: 3, interval: 500 }
+      },
+      shared: {
+        conversations: 6,
+        messagesPerConversation: 3,
+        burst: 6,
+        intervalMs: 500,
+        client: { limit: 6, interval: 500 }
+      },
+      concurrencies: [1, 4, 8, 16],
+      latencyMs: 5
+    }
   }
   : {
     requests: { warmupRounds: 3, rounds: 20, getBatch: 200, pageBatch: 60 },
@@ -108,7 +137,21 @@ const sizes = smoke
       sampleEveryMs: 10,
       timeoutMs: 300_000
     },
-    mock: { conversations: 10_000, messages: 200_000, requestsPerRoute: 2_000, warmupPerRoute: 200, maxSeconds: 120 }
+    mock: { conversations: 10_000, messages: 200_000, requestsPerRoute: 2_000, warmupPerRoute: 200, maxSeconds: 120 },
+    // Issue 12's workload under HighLevel's limits; the sandbox one is a quarter of it (25 per 10 s: about 30 s a run).
+    rateBudget: {
+      main: { conversations: 300, messagesPerConversation: 40, burst: 100, intervalMs: 10_000, client: undefined },
+      sandbox: {
+        conversations: 75,
+        messagesPerConversation: 40,
+        burst: 25,
+        intervalMs: 10_000,
+        client: "sandbox" as const
+      },
+      shared: { conversations: 150, messagesPerConversation: 40, burst: 100, intervalMs: 10_000, client: undefined },
+      concurrencies: [1, 4, 8, 16],
+      latencyMs: 100
+    }
   }
 
 const started = performance.now()
@@ -141,6 +184,10 @@ if (only.includes("mock")) {
   log("mock")
   Object.assign(results, await MockLatency.run(sizes.mock))
 }
+if (only.includes("rate_budget")) {
+  log("rate_budget (minutes: every run waits for the rate limit)")
+  Object.assign(results, await RateBudget.run(sizes.rateBudget))
+}
 if (only.includes("sync")) {
   log("sync")
   Object.assign(results, await runSync(smoke))
@@ -166,7 +213,30 @@ const table = Report.markdown(results)
 process.stdout.write(table)
 const complete = only.length === sections.length
 const problems = complete ? Report.problems(results) : []
-if (smoke || !complete) {
+if (merge && !smoke && !complete) {
+  // A section run again on its own (the rate budget takes minutes): its keys replace that section's keys in
+  // results.json, every other key stays as the last full run wrote it.
+  const saved: unknown = JSON.parse(fs.readFileSync(`${benchDir}results.json`, "utf8"))
+  if (typeof saved !== "object" || saved === null) throw new Error("bench: results.json is not an object")
+  const kept = Object.fromEntries(
+    Object.entries(saved).filter((entry): entry is [string, number | string] =>
+      (typeof entry[1] === "number" || typeof entry[1] === "string") &&
+      !only.some((section) => entry[0].startsWith(`${section}.`))
+    )
+  )
+  const fresh = Object.fromEntries(
+    Object.entries(results).filter(([key]) => only.some((section) => key.startsWith(`${section}.`)))
+  )
+  const stamp = Object.fromEntries(only.flatMap((section) => [
+    [`${section}.date`, String(results.date)],
+    [`${section}.loadavg_1m_start`, results["machine.loadavg_1m_start"] ?? Number.NaN],
+    [`${section}.loadavg_1m_end`, results["machine.loadavg_1m_end"] ?? Number.NaN]
+  ]))
+  const merged = { ...kept, ...fresh, ...stamp }
+  fs.writeFileSync(`${benchDir}results.json`, `${JSON.stringify(merged, null, 2)}\n`)
+  writeTables(benchDir, Report.markdown(merged))
+  log(`merged ${only.join(", ")} into ${benchDir}results.json, RESULTS.md and the table in README.md`)
+} else if (smoke || !complete) {
   fs.writeFileSync(`${benchDir}results.tmp.json`, `${JSON.stringify(results, null, 2)}\n`)
   log(`wrote ${benchDir}results.tmp.json`)
 } else {

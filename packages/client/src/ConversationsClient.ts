@@ -23,9 +23,12 @@ import type {
 import type { ConversationsOperations } from "./ConversationsOperations.js"
 import type { ConversationId } from "./Ids.js"
 import * as internal from "./internal/client.js"
+import type { LiveChatOperations } from "./LiveChatOperations.js"
 import type { Message, MessagesPage } from "./Message.js"
 import type { MessagesOperations } from "./MessagesOperations.js"
+import type { PreferencesOperations } from "./PreferencesOperations.js"
 import type * as SearchParams from "./SearchParams.js"
+import type { UploadsOperations } from "./UploadsOperations.js"
 
 /**
  * Options of the message listings (moved to {@link SearchParams}, with the other parameters of the operations).
@@ -91,9 +94,15 @@ export interface Service {
   /**
    * The message operations: reads (`get`, `list`, `listPage`, `getEmail`, `exportPage`, `export`) and writes (`send`,
    * `addInbound`, `addOutbound`, `reviewReply`, `cancelScheduled`, `cancelScheduledEmail`, `updateStatus`,
-   * `addAttachments`).
+   * `addAttachments`), and the call media (`recording` as a byte stream, `transcription`, `downloadTranscription`).
    */
   readonly messages: MessagesOperations
+  /** File uploads: multipart (`upload`) and the signed-URL flow (`initiate`, `putSigned`, `complete`, `uploadSigned`). */
+  readonly uploads: UploadsOperations
+  /** The live chat typing indicator. */
+  readonly liveChat: LiveChatOperations
+  /** Custom subscription subtypes and a contact's subscriptions. */
+  readonly preferences: PreferencesOperations
   /**
    * `text` with every token this client has sent replaced by `<redacted>` (a static token from the start, a
    * provider's tokens once sent). A server may hand the token back as a value (an id, a cursor, a name): the client's

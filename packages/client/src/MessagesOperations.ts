@@ -32,6 +32,7 @@ import type {
   SendMessageInput,
   UpdateMessageStatusInput
 } from "./MessagesInputs.js"
+import type { RecordingOperations } from "./RecordingOperations.js"
 import type { ListMessagesOptions, MessagesPageParams } from "./SearchParams.js"
 
 /**
@@ -85,7 +86,7 @@ export type UpdateMessageError = RequestError | NotFoundError
  * @since 0.1.0
  * @category models
  */
-export interface MessagesOperations {
+export interface MessagesOperations extends RecordingOperations {
   /** `GET /conversations/messages/{id}`: one message. */
   readonly get: (messageId: MessageId | string) => Effect.Effect<Message, GetMessageError>
   /** Every message of a conversation, newest first (the same as `listMessages`). */

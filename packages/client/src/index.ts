@@ -42,6 +42,16 @@ export * as Ids from "./Ids.js"
 /**
  * @since 0.1.0
  */
+export * as LiveChat from "./LiveChat.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as LiveChatOperations from "./LiveChatOperations.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as Message from "./Message.js"
 
 /**
@@ -67,7 +77,27 @@ export * as OAuth from "./OAuth.js"
 /**
  * @since 0.1.0
  */
+export * as Preference from "./Preference.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as PreferencesOperations from "./PreferencesOperations.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as RateLimit from "./RateLimit.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Recording from "./Recording.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as RecordingOperations from "./RecordingOperations.js"
 
 /**
  * @since 0.1.0
@@ -83,6 +113,16 @@ export * as SearchParams from "./SearchParams.js"
  * @since 0.1.0
  */
 export * as TokenProvider from "./TokenProvider.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Upload from "./Upload.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as UploadsOperations from "./UploadsOperations.js"
 
 /**
  * @since 0.2.0

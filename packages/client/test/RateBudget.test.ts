@@ -159,10 +159,10 @@ describe("the window", () => {
       const results = yield* run(layer, 6, 2, 3_000)
       expect(results.flat()).toEqual(Array.from({ length: 12 }, () => "ok"))
       // Six sends at 0, the 429 among them. Their answers come at 10: three fibers answered before the 429 send their
-      // second call at once; from the 429 on, nothing is sent until the window of the first requests (which ended at
-      // 10) reopens at 1010, where the other second calls and the 429's retry go together (the retried fiber's second
-      // call follows).
-      expect(sent.map((s) => s.at)).toEqual([0, 0, 0, 0, 0, 0, 10, 10, 10, 1_010, 1_010, 1_010, 1_020])
+      // second call at once. From the 429 on (the server had no room when it arrived), nothing is sent until the
+      // requests sent after it have left the window too: those three ended at 20, so at 1020 the other second calls and
+      // the 429's retry go together (the retried fiber's second call follows).
+      expect(sent.map((s) => s.at)).toEqual([0, 0, 0, 0, 0, 0, 10, 10, 10, 1_020, 1_020, 1_020, 1_030])
       expect(sent.filter((s) => s.status === 429)).toHaveLength(1)
     }))
 

@@ -53,6 +53,25 @@ describe("custom subtypes", () => {
     expect((await list(mock, locationId)).at(-1)).toEqual(created)
   })
 
+  it("dates follow the mock clock the control API moves", async () => {
+    const { locationId, mock } = setup()
+    mock.control.setClock(Date.UTC(2031, 2, 3))
+    const res = await callJson(
+      mock,
+      subtypesPath(locationId),
+      json("POST", { name: "Later", channel: "sms", language: "fr" })
+    )
+    const created = decode(MockWire.CustomSubtypeResponse, res.body).customSubtype
+    expect(created.dateAdded).toBe("2031-03-03T00:00:00.000Z")
+    mock.control.advanceClock(60_000)
+    const path = `/conversations/preferences/custom-subtypes/${created.id}?locationId=${locationId}`
+    const updated = decode(
+      MockWire.CustomSubtypeResponse,
+      (await callJson(mock, path, json("PUT", { archived: true }))).body
+    )
+    expect(updated.customSubtype.dateUpdated).toBe("2031-03-03T00:01:00.000Z")
+  })
+
   it("update renames and archives; the list reads the change back; another location's id is a 404", async () => {
     const { locationId, mock, other } = setup()
     const [newsletter] = await list(mock, locationId)
@@ -209,6 +228,17 @@ describe("subscription statuses", () => {
       ["default", "One on One", "subscribed"],
       ["custom", "Newsletter", "subscribed"]
     ])
+  })
+
+  it("a contact of the directory without a conversation has statuses too", async () => {
+    const { locationId, mock } = setup()
+    const withConversation = new Set(mock.store.conversationsOf(locationId).map((c) => c.contactId))
+    const lonely = mock.locations[0]?.contactIds.find((id) => !withConversation.has(id))
+    if (lonely === undefined) throw new Error("the directory has contacts without a conversation")
+    const body = await readStatuses(mock, statusPath(locationId, lonely))
+    expect(body.contactId).toBe(lonely)
+    expect(body.statuses).toHaveLength(1)
+    expect(body.statuses[0]?.subscriptions.map((s) => s.subtype_status)).toEqual(["subscribed", "subscribed"])
   })
 
   it("unsubscribing from a custom subtype shows in the status read back; resubscribing needs a legal reason", async () => {

@@ -361,6 +361,26 @@ describe("signed-URL upload: initiate → PUT → complete", () => {
     expect(await late.text()).toContain("<Code>ExpiredToken</Code>")
   })
 
+  it("the 15 minutes run on the mock clock: control.advanceClock expires the URL, no waiting", async () => {
+    const { conversationId, locationId, mock, token } = setup()
+    const target = inProcess(mock)
+    mock.control.setClock(Date.UTC(2030, 0, 1))
+    const init = decode(
+      MockWire.InitiateUploadResponse,
+      (await answer(
+        await api(target, token, `${UPLOAD}/initiate`, {
+          method: "POST",
+          json: { locationId, conversationId, filename: "a.txt", contentType: "text/plain", channel: "SMS" }
+        })
+      )).body
+    )
+    expect(init.expiresAt).toBe(Date.UTC(2030, 0, 1) + 15 * 60 * 1000)
+    mock.control.advanceClock(15 * 60 * 1000 + 1)
+    const late = await target.fetch(new Request(init.uploadUrl, { method: "PUT", body: bytesOf(3) }))
+    expect(late.status).toBe(400)
+    expect(await late.text()).toContain("<Code>ExpiredToken</Code>")
+  })
+
   it("complete before any PUT, with another filePath or another conversation is a 404; twice answers the same file", async () => {
     const { conversationId, locationId, mock, token } = setup()
     const target = inProcess(mock)

@@ -33,7 +33,12 @@ import {
 import * as TokenProvider from "../TokenProvider.js"
 import { decodeConversation, decodeMessagesPage, decodeSearchPage } from "./fastDecode.js"
 import * as Conversations from "./operations/conversations.js"
+import type { GroupContext } from "./operations/groupContext.js"
+import * as LiveChat from "./operations/liveChat.js"
 import * as Messages from "./operations/messages.js"
+import * as Preferences from "./operations/preferences.js"
+import * as Recordings from "./operations/recordings.js"
+import * as Uploads from "./operations/uploads.js"
 import { afterMessagesPage, afterSearchPage, Next } from "./pagination.js"
 import * as RateBudget from "./rateBudget.js"
 import { makeRedaction, type Redaction } from "./redact.js"
@@ -274,7 +279,8 @@ const remembering = (
 export const make = (options: ConversationsConfig.Options) =>
   Effect.gen(function*() {
     const baseUrl = (options.baseUrl ?? ConversationsConfig.defaultBaseUrl).replace(/\/+$/, "")
-    const http = (yield* HttpClient.HttpClient).pipe(
+    const transport = yield* HttpClient.HttpClient
+    const http = transport.pipe(
       HttpClient.mapRequest(flow(
         HttpClientRequest.prependUrl(baseUrl),
         // `Accept` as `HttpClientRequest.acceptJson` sets it, with `Version` in the same copy of the request.
@@ -304,12 +310,13 @@ export const make = (options: ConversationsConfig.Options) =>
       : RetryPolicy.schedule(options.retry)
     const writeRetry = retry === undefined ? undefined : RetryPolicy.forMethod("POST", retry)
     const redaction = makeRedaction()
+    const timeout = Duration.decode(options.timeout ?? Duration.seconds(30))
     const context: Context = {
       run: makeRun({
         http,
         tokens: remembering(options.token, redaction),
         limit: rateLimit === false ? unlimited : yield* RateBudget.make(rateLimit),
-        timeout: Duration.decode(options.timeout ?? Duration.seconds(30)),
+        timeout,
         maxBodyBytes: options.maxBodyBytes ?? ConversationsConfig.defaultMaxBodyBytes,
         // By method (RetryPolicy.forMethod): reads, PUT and DELETE share the schedule; a POST is resent only after
         // a failure that proves it never reached the server.
@@ -321,6 +328,13 @@ export const make = (options: ConversationsConfig.Options) =>
     }
     const single = pages(context)
     const lists = listings(context, single)
+    const groups: GroupContext = {
+      ...context,
+      timeout,
+      maxBodyBytes: options.maxBodyBytes ?? ConversationsConfig.defaultMaxBodyBytes,
+      bare: transport.pipe(HttpClient.withTracerDisabledWhen(() => true), HttpClient.withScope),
+      idempotentRetry: retry
+    }
     return {
       getConversation: single.getConversation,
       getMessagesPage: single.getMessagesPage,
@@ -332,7 +346,14 @@ export const make = (options: ConversationsConfig.Options) =>
         search: lists.searchConversations,
         searchPage: single.searchConversationsPage
       }),
-      messages: Messages.make(context, { list: lists.listMessages, listPage: single.getMessagesPage }),
+      messages: {
+        ...Messages.make(context, { list: lists.listMessages, listPage: single.getMessagesPage }),
+        // The call-media reads (a recording as a byte stream), in a module of their own.
+        ...Recordings.make(groups)
+      },
+      uploads: Uploads.make(groups),
+      liveChat: LiveChat.make(groups),
+      preferences: Preferences.make(groups),
       redact: redaction.redact
     }
   })

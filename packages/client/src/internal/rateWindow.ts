@@ -95,6 +95,13 @@ export class RateWindow {
   /** Until when another client is known to spend this location's budget too (see `headroom`). */
   private foreignUntil = 0
   private sends = 0
+  /**
+   * The server's last word on the current window (the newest by send order): `remaining` when request `seq` arrived,
+   * when `expired` requests had left our log.
+   */
+  private server: { readonly remaining: number; readonly seq: number; readonly expired: number } | undefined
+  /** Requests that have left the log so far. */
+  private expired = 0
   private daily: { readonly remaining: number; readonly seq: number; readonly validUntil: number } | undefined
 
   constructor(private readonly settings: WindowSettings) {
@@ -108,7 +115,10 @@ export class RateWindow {
 
   private prune(now: number): void {
     const expired = upperBound(this.log, now - this.span)
-    if (expired > 0) this.log.splice(0, expired)
+    if (expired > 0) {
+      this.log.splice(0, expired)
+      this.expired += expired
+    }
   }
 
   private insert(entry: Entry): void {
@@ -143,7 +153,23 @@ export class RateWindow {
     const free = held === full
       ? this.freeAt(now, full)
       : Math.min(this.freeAt(now, held), Math.max(this.foreignUntil, this.freeAt(now, full)))
-    return Math.max(now, free, this.pausedUntil)
+    return Math.max(now, free, this.allowedAt(now), this.pausedUntil)
+  }
+
+  // What the server said is left, less our sends since, plus one for every request that left our log since (the
+  // server's window has turned over at least that far: a fixed one opened no later than our oldest request arrived,
+  // and in a sliding one the requests counted before ours, foreign ones included, left before ours). None left
+  // (beyond the headroom) holds the next send until enough requests leave. This is what keeps two processes on one
+  // location apart: when a fixed window reopens, the server's count drops below our log's and the other process's
+  // new requests are invisible in the log, but not in `Remaining`.
+  private allowedAt(now: number): number {
+    const server = this.server
+    if (server === undefined) return now
+    const left = server.remaining - (this.sends - server.seq - 1) + Math.max(0, this.expired - server.expired)
+    const need = this.headroom(now) + 1 - left
+    if (need <= 0) return now
+    const entry = this.log[need - 1] ?? this.log.at(-1)
+    return entry === undefined ? now : entry.at + this.span
   }
 
   /** The daily requests left by our estimate (the server's last figure less our sends since), if known. */
@@ -176,14 +202,19 @@ export class RateWindow {
     this.insert({ at: now, seq: ticket.seq, sentAt: ticket.sentAt })
   }
 
-  // Ours that the server may have counted when `ticket`'s request arrived: sent before it, or so close after it that
-  // they may have overtaken it; plus the foreign ones already known.
-  private countedBefore(ticket: Ticket): number {
+  // Ours that the server may have counted when `ticket`'s request arrived, and the foreign ones already known.
+  // Requests overtake each other on the way (more so on a loaded machine), so which of ours sent after it arrived
+  // before it is unknown. Alone on the location we count them all: a request of ours taken for a foreign one would
+  // hold back the headroom for nothing. Once another client is seen, only those sent before it or within the margin
+  // after it: counting the rest would hide as many of the other client's.
+  private countedBefore(ticket: Ticket, now: number): number {
+    const from = ticket.sentAt - this.span
+    const shared = now < this.foreignUntil
     const before = (seq: number, sentAt: number) =>
-      seq <= ticket.seq || sentAt <= ticket.sentAt + this.settings.marginMillis
+      !shared || seq <= ticket.seq || sentAt <= ticket.sentAt + this.settings.marginMillis
     let counted = 0
     for (const entry of this.log) {
-      if (entry.at > ticket.sentAt - this.span && (entry.seq < 0 || before(entry.seq, entry.sentAt))) counted++
+      if (entry.at > from && (entry.seq < 0 || before(entry.seq, entry.sentAt))) counted++
     }
     for (const [seq, sentAt] of this.inFlight) if (before(seq, sentAt)) counted++
     return counted
@@ -213,8 +244,14 @@ export class RateWindow {
     this.prune(now)
     if (answer.remaining !== undefined) {
       const used = (answer.limit ?? this.limit) - answer.remaining
-      const foreign = used - this.countedBefore(ticket)
+      const foreign = used - this.countedBefore(ticket, now)
       if (foreign > 0) this.addForeign(foreign, now)
+      if (this.server === undefined || ticket.seq >= this.server.seq) {
+        // Requests of our log the server no longer counted (a fixed window that reopened, or a sliding one that moved
+        // on) are the oldest: when they leave our log, nothing leaves the server's count.
+        const uncounted = Math.max(0, -foreign)
+        this.server = { remaining: answer.remaining, seq: ticket.seq, expired: this.expired + uncounted }
+      }
     }
     if (answer.status === 429) {
       // Our picture of the window was wrong: someone else spends it, or the server counts differently.

@@ -29,6 +29,7 @@ import {
   UnexpectedStatusError
 } from "../ConversationsError.js"
 import * as RateLimit from "../RateLimit.js"
+import { webChunks, webResponseOf, webText } from "./fetchBody.js"
 import { redactor } from "./redact.js"
 
 /**
@@ -52,6 +53,13 @@ const concat = (chunks: ReadonlyArray<Uint8Array>, size: number): Uint8Array => 
     offset += chunk.length
   }
   return out
+}
+
+// Bytes to text, as `Response.text()` decodes them (UTF-8, a BOM dropped, bad sequences replaced).
+const decodeChunks = (chunks: ReadonlyArray<Uint8Array>): string => {
+  let size = 0
+  for (const chunk of chunks) size += chunk.length
+  return utf8.decode(concat(chunks, size))
 }
 
 // The body chunk by chunk, counted, until the limit: the chunk that crosses it ends the stream (its finaliser
@@ -86,9 +94,11 @@ const readCounted = (
 // The `Content-Length` of a body the transport hands over as sent: with a `Content-Encoding`, fetch inflates it and
 // the length counts the compressed bytes, so it says nothing of what would be read.
 const declaredLength = (response: HttpClientResponse.HttpClientResponse): number | undefined => {
-  const encoding = response.headers["content-encoding"]
+  // Read once: over fetch each read of `headers` copies the whole `Headers` into a record.
+  const headers = response.headers
+  const encoding = headers["content-encoding"]
   if (encoding !== undefined && encoding !== "identity") return undefined
-  const header = response.headers["content-length"]
+  const header = headers["content-length"]
   if (header === undefined || !/^\d+$/.test(header)) return undefined
   return Number(header)
 }
@@ -101,20 +111,25 @@ const declaredLength = (response: HttpClientResponse.HttpClientResponse): number
  *
  * @internal
  */
-const readText = (
+export const readText = (
   response: HttpClientResponse.HttpClientResponse,
   maxBytes: number,
   prefix: boolean
 ): Effect.Effect<BoundedText & { readonly declared?: number }, HttpClientError.ResponseError> => {
   const declared = declaredLength(response)
+  // Over fetch, from the web response itself (internal/fetchBody.ts says why).
+  const web = webResponseOf(response)
   if (declared !== undefined && declared <= maxBytes) {
-    return Effect.map(response.text, (text) => ({ text, complete: true }))
+    return Effect.map(web === undefined ? response.text : webText(response, web), (text) => ({ text, complete: true }))
   }
   if (declared !== undefined && !prefix) return Effect.succeed({ text: "", complete: false, declared })
-  return Effect.map(
-    readCounted(response, maxBytes),
-    (read) => declared === undefined ? read : { ...read, declared }
-  )
+  const counted = web === undefined
+    ? readCounted(response, maxBytes)
+    : Effect.map(
+      webChunks(response, web, maxBytes),
+      ({ chunks, complete }) => ({ text: decodeChunks(chunks), complete })
+    )
+  return Effect.map(counted, (read) => declared === undefined ? read : { ...read, declared })
 }
 
 // Errors keep the raw body for support, but a proxy's huge error page must not be carried around whole.

@@ -104,7 +104,25 @@ export const fakeClientLayer = (
         cancelScheduled: unsupported,
         cancelScheduledEmail: unsupported,
         updateStatus: unsupported,
-        addAttachments: unsupported
+        addAttachments: unsupported,
+        recording: unsupported,
+        transcription: unsupported,
+        downloadTranscription: unsupported
+      },
+      uploads: {
+        upload: unsupported,
+        initiate: unsupported,
+        putSigned: unsupported,
+        complete: unsupported,
+        uploadSigned: unsupported
+      },
+      liveChat: { typing: unsupported },
+      preferences: {
+        listCustomSubtypes: unsupported,
+        createCustomSubtype: unsupported,
+        updateCustomSubtype: unsupported,
+        unsubscriptionStatus: unsupported,
+        changeSubscription: unsupported
       },
       redact: (text) => text
     })

@@ -188,9 +188,9 @@ export const makeInstance = (options: InstanceOptions): Instance => {
     conversations: { ...reads, ...writes },
     messages: { ...reads, ...writes },
     oauth: { client: options.oauth, auth },
-    preferences: { store: parts.preferences, contacts: { contact: contactOf(reads) } },
+    preferences: { store: parts.preferences, contacts: { contact: contactOf(reads) }, now: parts.clock.now },
     liveChat: reads,
-    uploads: { files: parts.files, conversation: reads.conversation },
+    uploads: { files: parts.files, conversation: reads.conversation, now: parts.clock.now },
     recordings: reads
   }))
   const gateway = makeGateway({
@@ -201,7 +201,8 @@ export const makeInstance = (options: InstanceOptions): Instance => {
     beforeRequest: writes.deliverDue
   })
   const controlApi = makeControlApi({ ...control, locations }, options.controlToken)
-  const blobs = Blobs.makeBlobs(parts.files, options.now)
+  // Signed URLs expire on the data clock, which the control API moves.
+  const blobs = Blobs.makeBlobs(parts.files, parts.clock.now)
   const handlers = makeHandlers(
     {
       router,

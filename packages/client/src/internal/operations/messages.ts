@@ -29,6 +29,8 @@ import {
   UpdateMessageStatusInput
 } from "../../MessagesInputs.js"
 import type { MessagesOperations } from "../../MessagesOperations.js"
+// The call-media reads of the group are built by ./recordings.ts.
+import type { RecordingOperations } from "../../RecordingOperations.js"
 import { afterExportPage, Next } from "../pagination.js"
 import type { ResponseKind } from "../request.js"
 import { transportError } from "../response.js"
@@ -94,7 +96,7 @@ const exportQuery = (
 export const make = (
   context: OperationContext,
   reads: Pick<MessagesOperations, "list" | "listPage">
-): MessagesOperations => {
+): Omit<MessagesOperations, keyof RecordingOperations> => {
   const byId = (operation: string, name: string, id: string) => Validate.pathSegment(operation, name, id)
 
   const get = Effect.fn("ConversationsClient.messages.get", spanOf("GET", routes.message))(

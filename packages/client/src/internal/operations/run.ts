@@ -11,6 +11,7 @@
  * @since 0.1.0
  * @internal
  */
+import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -128,7 +129,10 @@ export interface Call<A> {
   readonly path: string
   /** The query, for a `GET` (or a `DELETE` with parameters). */
   readonly query?: ReadonlyArray<readonly [string, string]> | undefined
-  /** The JSON body, already encoded by the input Schema. */
+  /**
+   * The JSON body, already encoded by the input Schema; or a body built by the operation (an `HttpBody`: the
+   * streamed multipart of an upload), sent as it is.
+   */
   readonly body?: unknown
   readonly response: ResponseKind<A>
   /** The id the request names (for `WriteOutcomeUnknownError`). */
@@ -140,7 +144,11 @@ const requestOf = <A>(call: Call<A>): HttpClientRequest.HttpClientRequest => {
     call.path,
     call.query !== undefined ? { urlParams: call.query.map(([key, value]) => [key, value] as [string, string]) } : {}
   )
-  return call.body === undefined ? request : HttpClientRequest.bodyUnsafeJson(request, call.body)
+  return call.body === undefined
+    ? request
+    : HttpBody.isHttpBody(call.body)
+    ? HttpClientRequest.setBody(request, call.body)
+    : HttpClientRequest.bodyUnsafeJson(request, call.body)
 }
 
 // A POST whose fate is unknown, as the error that says so.

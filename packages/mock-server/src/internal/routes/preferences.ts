@@ -31,6 +31,8 @@ interface ContactLookup {
 export interface PreferencesState {
   readonly store: PreferencesStore
   readonly contacts: ContactLookup
+  /** The mock's data clock: what `dateAdded` / `dateUpdated` stamp. */
+  readonly now: () => number
 }
 
 const forbidden = (ctx: BearerContext) => error(ctx, 403, "The token does not have access to this location.")
@@ -128,7 +130,7 @@ export const createSubtype = (ctx: BearerContext, state: PreferencesState): Resp
     description: Body.text(body.value, "description"),
     channel,
     language: Body.text(body.value, "language") ?? ""
-  }, ctx.now())
+  }, state.now())
   return json(ctx, 201, { customSubtype: wireSubtype(created), traceId: ctx.traceId })
 }
 
@@ -163,7 +165,7 @@ export const updateSubtype = (ctx: BearerContext, state: PreferencesState): Resp
     ...(description === undefined ? {} : { description }),
     ...(typeof archived === "boolean" ? { archived } : {}),
     ...(legalForm === undefined ? {} : { resubscriptionLegalFormId: legalForm })
-  }, ctx.now())
+  }, state.now())
   if (updated === undefined) return subtypeNotFound(ctx, id)
   return json(ctx, 200, { customSubtype: wireSubtype(updated), traceId: ctx.traceId })
 }

@@ -19,6 +19,8 @@ import { type BearerContext, error, json } from "./route.js"
 export interface UploadState {
   readonly files: FileStore
   readonly conversation: (conversationId: string) => StoredConversation | undefined
+  /** The mock's data clock (set and advanced by the control API): signed URLs expire on it. */
+  readonly now: () => number
 }
 
 /** The file types the spec lists for upload-file-attachments. */
@@ -139,7 +141,7 @@ export const upload = (ctx: BearerContext, state: UploadState): Responses.Prepar
       filename: part.filename ?? "",
       contentType: part.contentType ?? "application/octet-stream",
       bytes: part.bytes,
-      dateAdded: ctx.now()
+      dateAdded: state.now()
     })
     // Keyed by file name, as HighLevel answers: of two files with one name, the map shows the last.
     uploadedFiles[stored.filename] = fileUrl(base, stored)
@@ -197,7 +199,7 @@ export const initiate = (ctx: BearerContext, state: UploadState): Responses.Prep
     filename,
     contentType: Body.text(body.value, "contentType") ?? "",
     maxFileSize,
-    expiresAt: ctx.now() + SIGNED_URL_MS
+    expiresAt: state.now() + SIGNED_URL_MS
   })
   const signed = new URLSearchParams({
     "X-Goog-Algorithm": "GOOG4-RSA-SHA256",
@@ -238,7 +240,7 @@ export const complete = (ctx: BearerContext, state: UploadState): Responses.Prep
   const matches = pending !== undefined && pending.locationId === ctx.token.locationId &&
     pending.filePath === Body.text(body.value, "filePath") &&
     pending.conversationId === Body.text(body.value, "conversationId")
-  const file = matches ? state.files.complete(pending.uploadId, ctx.now()) : undefined
+  const file = matches ? state.files.complete(pending.uploadId, state.now()) : undefined
   if (file === undefined) {
     return error(ctx, 404, "File not found in storage - upload may have failed or URL expired")
   }

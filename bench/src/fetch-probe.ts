@@ -1,0 +1,106 @@
+/**
+ * A diagnostic, not part of `pnpm bench`: where a Get Conversation over the fetch transport spends its time, step by
+ * step from raw `fetch` up to the client, against the bench server in its own process. Reports CPU time per request
+ * (this process only: the server's work is not in it, and CPU time moves less than wall time on a loaded machine)
+ * and wall time, each as the median of interleaved rounds with its median ratio to raw fetch.
+ *
+ *   node --import tsx bench/src/fetch-probe.ts [rounds] [batch]
+ *
+ * @since 0.1.0
+ */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Effect from "effect/Effect"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Child from "./Child.js"
+import * as Clients from "./Clients.js"
+import { fixedOwner } from "./Fixtures.js"
+import { median } from "./Stats.js"
+
+const rounds = Number(process.argv[2] ?? "14")
+const batch = Number(process.argv[3] ?? "200")
+
+const server = await Child.startServer()
+const url = `${server.url}/conversations/${fixedOwner.conversationId}`
+const headers = { authorization: "Bearer bench-token", version: "2021-04-15", accept: "application/json" }
+const platformRequest = HttpClientRequest.get(url).pipe(HttpClientRequest.setHeaders(headers))
+const fetchRuntime = ManagedRuntime.make(FetchHttpClient.layer)
+const client = Clients.ourClient(server.url, "fetch")
+const clientUndici = Clients.ourClient(server.url, "undici")
+
+const times = (n: number, effect: Effect.Effect<void>) =>
+  Effect.runPromise(Effect.gen(function*() {
+    for (let i = 0; i < n; i++) yield* effect
+  }))
+
+const steps: Record<string, (n: number) => Promise<void>> = {
+  // The floor.
+  "raw fetch + text": async (n) => {
+    for (let i = 0; i < n; i++) JSON.parse(await (await fetch(url, { headers })).text())
+  },
+  // The same two promises, each awaited by an Effect: what an async boundary costs.
+  "Effect.tryPromise(fetch), Effect.tryPromise(text)": (n) =>
+    times(
+      n,
+      Effect.flatMap(
+        Effect.orDie(Effect.tryPromise(() => fetch(url, { headers }))),
+        (response) => Effect.orDie(Effect.map(Effect.tryPromise(() => response.text()), JSON.parse))
+      )
+    ),
+  // The same response read through the platform's `HttpClientResponse.text` (cached, run synchronously).
+  "Effect.tryPromise(fetch), HttpClientResponse.text": (n) =>
+    times(
+      n,
+      Effect.flatMap(
+        Effect.orDie(Effect.tryPromise(() => fetch(url, { headers }))),
+        (response) => Effect.orDie(Effect.map(HttpClientResponse.fromWeb(platformRequest, response).text, JSON.parse))
+      )
+    ),
+  // `FetchHttpClient` as it comes, tracer on (its default).
+  "bare FetchHttpClient": (n) =>
+    fetchRuntime.runPromise(
+      Effect.gen(function*() {
+        const http = yield* HttpClient.HttpClient
+        for (let i = 0; i < n; i++) JSON.parse(yield* (yield* http.execute(platformRequest)).text)
+      }).pipe(Effect.orDie)
+    ),
+  "client over fetch": (n) => client.get(n),
+  "client over undici": (n) => clientUndici.get(n)
+}
+
+const names = Object.keys(steps)
+const cpu: Record<string, Array<number>> = Object.fromEntries(names.map((name) => [name, []]))
+const wall: Record<string, Array<number>> = Object.fromEntries(names.map((name) => [name, []]))
+try {
+  for (let round = 0; round < rounds + 2; round++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(k + round) % names.length] ?? ""
+      const run = steps[name]
+      if (run === undefined) continue
+      const startedCpu = process.cpuUsage()
+      const startedWall = performance.now()
+      await run(batch)
+      const usedCpu = process.cpuUsage(startedCpu)
+      // The first two rounds warm up.
+      if (round < 2) continue
+      cpu[name]?.push((usedCpu.user + usedCpu.system) / batch)
+      wall[name]?.push(((performance.now() - startedWall) * 1000) / batch)
+    }
+  }
+  const floor = names[0] ?? ""
+  const ratio = (samples: Record<string, Array<number>>, name: string) =>
+    median((samples[name] ?? []).map((value, i) => value / (samples[floor]?.[i] ?? Number.NaN)))
+  for (const name of names) {
+    process.stdout.write(
+      `${name.padEnd(52)} cpu ${median(cpu[name] ?? []).toFixed(0).padStart(5)} µs ×${ratio(cpu, name).toFixed(2)}` +
+        `   wall ${median(wall[name] ?? []).toFixed(0).padStart(5)} µs ×${ratio(wall, name).toFixed(2)}\n`
+    )
+  }
+} finally {
+  await client.close()
+  await clientUndici.close()
+  await fetchRuntime.dispose()
+  await server.stop()
+}
