@@ -36,7 +36,8 @@ const requiredKeys = [
     [1, 4, 8, 16].flatMap((c) => [`rate_budget.${kind}.c${c}.r429`, `rate_budget.${kind}.c${c}.wall_over_ideal`])
   ),
   "rate_budget.two_processes.r429_after_first_window",
-  "rate_budget.two_processes.throughput_ratio"
+  "rate_budget.two_processes.throughput_ratio",
+  "webhooks.verify_per_s"
 ]
 
 /**
@@ -279,7 +280,18 @@ const rows: ReadonlyArray<Row> = [
     key: "rate_budget.two_processes.throughput_ratio",
     unit: "×",
     target: { text: "≥ 0.9", met: (v) => v >= 0.9 }
-  }
+  },
+  {
+    what: "Webhook verify (signature, JSON, event, window), ~600-byte event",
+    key: "webhooks.verify_per_s",
+    unit: "deliveries/s"
+  },
+  {
+    what: "Webhook Ed25519 signature check alone (node:crypto)",
+    key: "webhooks.signature_verify_per_s",
+    unit: "checks/s"
+  },
+  { what: "Webhook accept (verify + seen-id claim + queue)", key: "webhooks.accept_per_s", unit: "deliveries/s" }
 ]
 
 const format = (value: number | string | undefined): string =>

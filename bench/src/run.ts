@@ -21,6 +21,7 @@ import * as Report from "./Report.js"
 import * as Requests from "./Requests.js"
 import { log } from "./Stats.js"
 import * as Streaming from "./Streaming.js"
+import * as Webhooks from "./Webhooks.js"
 
 // The sync's figures come from the examples package (it owns the sync and its databases), run in a child process
 // with `--expose-gc` for the heap figure; its last stdout line is the results as JSON.
@@ -57,7 +58,7 @@ function resultsMarkdown(table: string): string {
   return `# Benchmark results\n\nWritten by \`pnpm bench\` (see README.md); the raw figures are in results.json.\n\n${table}`
 }
 
-const sections = ["requests", "decode", "overhead", "stream", "mock", "rate_budget", "sync"] as const
+const sections = ["requests", "decode", "overhead", "stream", "mock", "rate_budget", "webhooks", "sync"] as const
 type Section = typeof sections[number]
 
 const args = process.argv.slice(2)
@@ -122,7 +123,8 @@ const sizes = smoke
       },
       concurrencies: [1, 4, 8, 16],
       latencyMs: 5
-    }
+    },
+    webhooks: { warmupRounds: 1, rounds: 2, sliceMs: 20, maxIterations: 300 }
   }
   : {
     requests: { warmupRounds: 3, rounds: 20, getBatch: 200, pageBatch: 60 },
@@ -151,7 +153,8 @@ const sizes = smoke
       shared: { conversations: 150, messagesPerConversation: 40, burst: 100, intervalMs: 10_000, client: undefined },
       concurrencies: [1, 4, 8, 16],
       latencyMs: 100
-    }
+    },
+    webhooks: { warmupRounds: 2, rounds: 10, sliceMs: 200, maxIterations: 30_000 }
   }
 
 const started = performance.now()
@@ -187,6 +190,10 @@ if (only.includes("mock")) {
 if (only.includes("rate_budget")) {
   log("rate_budget (minutes: every run waits for the rate limit)")
   Object.assign(results, await RateBudget.run(sizes.rateBudget))
+}
+if (only.includes("webhooks")) {
+  log("webhooks")
+  Object.assign(results, Webhooks.run(sizes.webhooks))
 }
 if (only.includes("sync")) {
   log("sync")

@@ -22,6 +22,7 @@ import { DEFAULT_LIMITS } from "./internal/store/files.js"
 import type * as MockControl from "./MockControl.js"
 import type * as MockScenario from "./MockScenario.js"
 import type * as MockStore from "./MockStore.js"
+import type * as MockWebhooks from "./MockWebhooks.js"
 
 /**
  * Options of `make`.
@@ -64,6 +65,8 @@ export interface Options {
    * bound beyond loopback, where anyone who reaches it could reload or fault it. Default: the control API is open.
    */
   readonly controlToken?: string
+  /** Webhook subscriptions at start and the delivery time scale (see `MockWebhooks`). */
+  readonly webhooks?: MockWebhooks.Options
 }
 
 /**
@@ -133,6 +136,8 @@ export interface HighLevelMock {
    * Usable as a `fetch` for a client under test, and what `MockHttpServer` serves.
    */
   readonly fetch: (request: Request) => Promise<Response>
+  /** Its webhooks: signing key, subscriptions, delivery faults and log. */
+  readonly webhooks: MockWebhooks.Control
 }
 
 const DEFAULT_OAUTH = { clientId: "mock-client-id", clientSecret: "mock-client-secret" } as const
@@ -148,6 +153,10 @@ export const make = (options: Options = {}): HighLevelMock => {
   const oauth = options.oauth ?? DEFAULT_OAUTH
   if (options.controlToken !== undefined && options.controlToken.trim() === "") {
     throw new RangeError("controlToken must be a non-empty string (leave it out for an open control API)")
+  }
+  const timeScale = options.webhooks?.timeScale
+  if (timeScale !== undefined && !(Number.isFinite(timeScale) && timeScale > 0)) {
+    throw new RangeError(`webhooks.timeScale must be a positive number, got ${timeScale}`)
   }
   const instance = makeInstance({
     settings: {
@@ -167,7 +176,8 @@ export const make = (options: Options = {}): HighLevelMock => {
     oauth,
     baseUrl: options.baseUrl,
     uploadLimits: { ...DEFAULT_LIMITS, ...options.uploads },
-    controlToken: options.controlToken
+    controlToken: options.controlToken,
+    webhooks: options.webhooks ?? {}
   })
   const handlerList = [...instance.handlers]
   return {
@@ -182,6 +192,7 @@ export const make = (options: Options = {}): HighLevelMock => {
     oauth,
     control: instance.control,
     store: instance.store,
-    fetch: async (request) => (await getResponse(handlerList, request)) ?? instance.notFound(request)
+    fetch: async (request) => (await getResponse(handlerList, request)) ?? instance.notFound(request),
+    webhooks: instance.webhooks
   }
 }

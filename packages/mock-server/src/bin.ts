@@ -41,6 +41,9 @@ const main = async () => {
       `export HIGHLEVEL_BASE_URL=${server.url}`,
       `export HIGHLEVEL_TOKEN=${token}`,
       `export HIGHLEVEL_LOCATION_ID=${locationId}`,
+      // The key webhook receivers verify the mock's signatures with (base64 DER SPKI, one line).
+      `export HIGHLEVEL_WEBHOOK_PUBLIC_KEY=${mock.webhooks.publicKeyBase64}`,
+      ...mock.webhooks.subscriptions().map((s) => `# webhooks: every event of every location to ${s.url}`),
       parsed.mock.controlToken === undefined
         ? `# other locations and tokens: curl ${server.url}/__mock/locations ; state: curl ${server.url}/__mock/state`
         : `# control API (token given by --control-token): curl -H "Authorization: Bearer $CONTROL_TOKEN" ` +
@@ -58,6 +61,7 @@ const main = async () => {
     }
     stopping = true
     process.stderr.write(`# ${signal}: closing…\n`)
+    mock.webhooks.close()
     server.close().then(() => process.exit(0), () => process.exit(1))
   }
   process.on("SIGINT", stop)

@@ -42,9 +42,16 @@ describe("bin.ts", () => {
     const child = run(["--port", "0", "--seed", "5", "--scenario", "empty"])
     const exited = exitOf(child, 20_000)
     try {
-      const out = await outputUntil(child, /HIGHLEVEL_LOCATION_ID=\S+\n/, 15_000)
+      const out = await outputUntil(child, /HIGHLEVEL_WEBHOOK_PUBLIC_KEY=\S+\n/, 15_000)
       const vars = Object.fromEntries([...out.matchAll(/^export (HIGHLEVEL_\w+)=(\S+)$/gm)].map((m) => [m[1], m[2]]))
-      expect(Object.keys(vars)).toEqual(["HIGHLEVEL_BASE_URL", "HIGHLEVEL_TOKEN", "HIGHLEVEL_LOCATION_ID"])
+      expect(Object.keys(vars)).toEqual([
+        "HIGHLEVEL_BASE_URL",
+        "HIGHLEVEL_TOKEN",
+        "HIGHLEVEL_LOCATION_ID",
+        "HIGHLEVEL_WEBHOOK_PUBLIC_KEY"
+      ])
+      // One line of base64 DER SPKI: an Ed25519 key is 44 bytes, 60 characters.
+      expect(vars.HIGHLEVEL_WEBHOOK_PUBLIC_KEY).toMatch(/^[A-Za-z0-9+/]{59}=$/)
       expect(vars.HIGHLEVEL_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
       for (const line of out.trim().split("\n")) expect(line).toMatch(/^(#|export HIGHLEVEL_\w+=\S+$)/)
       const res = await fetch(
@@ -60,6 +67,18 @@ describe("bin.ts", () => {
 })
 
 describe("argument parsing", () => {
+  it("--webhook-url is repeatable and must be an http(s) URL; --webhook-time-scale a positive number", () => {
+    const parsed = parse(["--webhook-url", "http://127.0.0.1:8080/hooks", "--webhook-url=https://example.test/h"])
+    expect(parsed._tag === "run" && parsed.mock.webhooks).toEqual({
+      urls: ["http://127.0.0.1:8080/hooks", "https://example.test/h"]
+    })
+    const scaled = parse(["--webhook-time-scale", "0.001"])
+    expect(scaled._tag === "run" && scaled.mock.webhooks).toEqual({ urls: [], timeScale: 0.001 })
+    expect(parse(["--webhook-url", "ftp://x"])).toMatchObject({ _tag: "error", message: /--webhook-url/ })
+    expect(parse(["--webhook-url", "not a url"])).toMatchObject({ _tag: "error", message: /--webhook-url/ })
+    expect(parse(["--webhook-time-scale", "0"])).toMatchObject({ _tag: "error", message: /--webhook-time-scale/ })
+  })
+
   it("defaults: port 4010 on 127.0.0.1, seed 42, scenario default, rate limit on", () => {
     expect(parse([])).toEqual({
       _tag: "run",

@@ -26,6 +26,8 @@ export const HELP = `Usage: highlevel-mock [options]
   --flat-messages                  documented flat messages body instead of the wrapped one
   --max-body-bytes <n>             largest request body accepted (default 1048576)
   --control-token <secret>         require Authorization: Bearer <secret> on /__mock/* (for a mock bound beyond loopback)
+  --webhook-url <url>              POST every webhook event of every location to <url> (repeatable)
+  --webhook-time-scale <x>         multiply webhook retry waits (HighLevel: ~10 min apart; default 1)
   -h, --help
 
 Scenarios:
@@ -72,6 +74,8 @@ export const parse = (argv: ReadonlyArray<string>): Parsed => {
         "flat-messages": { type: "boolean", default: false },
         "max-body-bytes": { type: "string", default: "1048576" },
         "control-token": { type: "string" },
+        "webhook-url": { type: "string", multiple: true },
+        "webhook-time-scale": { type: "string" },
         help: { type: "boolean", short: "h", default: false }
       },
       strict: true,
@@ -96,6 +100,17 @@ export const parse = (argv: ReadonlyArray<string>): Parsed => {
     if (port > 65_535) throw new Invalid("--port must be at most 65535")
     const controlToken = values["control-token"]
     if (controlToken !== undefined && controlToken.trim() === "") throw new Invalid("--control-token must not be empty")
+    const webhookUrls = values["webhook-url"] ?? []
+    for (const url of webhookUrls) {
+      if (!/^https?:\/\//.test(url) || !URL.canParse(url)) {
+        throw new Invalid(`--webhook-url must be an http(s) URL, got "${url}"`)
+      }
+    }
+    const rawScale = values["webhook-time-scale"]
+    const timeScale = rawScale === undefined ? undefined : Number(rawScale)
+    if (timeScale !== undefined && !(Number.isFinite(timeScale) && timeScale > 0)) {
+      throw new Invalid("--webhook-time-scale must be a positive number")
+    }
     return {
       _tag: "run",
       mock: {
@@ -110,7 +125,10 @@ export const parse = (argv: ReadonlyArray<string>): Parsed => {
           ...(intervalMs === undefined ? {} : { intervalMs })
         },
         messagesShape: values["flat-messages"] ? "flat" : "wrapped",
-        ...(controlToken === undefined ? {} : { controlToken })
+        ...(controlToken === undefined ? {} : { controlToken }),
+        ...(webhookUrls.length === 0 && timeScale === undefined
+          ? {}
+          : { webhooks: { urls: webhookUrls, ...(timeScale === undefined ? {} : { timeScale }) } })
       },
       listen: {
         port,

@@ -11,6 +11,7 @@ import type { HttpHandler } from "msw"
 import type * as MockControl from "../MockControl.js"
 import * as MockFaults from "../MockFaults.js"
 import type * as MockStore from "../MockStore.js"
+import type * as MockWebhooks from "../MockWebhooks.js"
 import { type Auth, derivedTokens, makeAuth } from "./auth.js"
 import { FaultRules } from "./faults/rules.js"
 import { makeGateway } from "./gateway.js"
@@ -21,6 +22,7 @@ import { makeRouter } from "./router.js"
 import * as Blobs from "./routes/blobs.js"
 import { makeControlApi } from "./routes/control.js"
 import { makeRouteTable } from "./routes/table.js"
+import * as WebhookRoutes from "./routes/webhooks.js"
 import { makeClock, type MockClock } from "./store/clock.js"
 import { type DatasetStore, makeDatasetStore, type Settings } from "./store/dataset.js"
 import { makeEventHub, type StoreEventHub, type StoreEvents } from "./store/events.js"
@@ -30,6 +32,7 @@ import { makeStore } from "./store/readout.js"
 import { makeReads, type Reads } from "./store/reads.js"
 import { makeWrites, type Writes } from "./store/writes.js"
 import { makeTraceIds, type TraceIds } from "./traceIds.js"
+import { makeWebhooksHub } from "./webhooks/hub.js"
 
 interface InstanceOptions {
   readonly settings: Settings
@@ -42,6 +45,8 @@ interface InstanceOptions {
   readonly uploadLimits: Limits
   /** Required on `/__mock/*` when set. */
   readonly controlToken: string | undefined
+  /** Subscriptions at start and the delivery time scale. */
+  readonly webhooks?: MockWebhooks.Options
 }
 
 interface Instance {
@@ -55,6 +60,8 @@ interface Instance {
   readonly notFound: (request: Request) => Response
   /** The store's change events (webhook delivery subscribes here). */
   readonly events: StoreEvents
+  /** Signing key, subscriptions, delivery faults and log; emits for every store write. */
+  readonly webhooks: MockWebhooks.Control
 }
 
 /** The stateful parts of one instance. */
@@ -203,13 +210,25 @@ export const makeInstance = (options: InstanceOptions): Instance => {
   const controlApi = makeControlApi({ ...control, locations }, options.controlToken)
   // Signed URLs expire on the data clock, which the control API moves.
   const blobs = Blobs.makeBlobs(parts.files, parts.clock.now)
+  // The key comes from the seed the mock was made with (a later `load` of another seed keeps it: receivers stay
+  // configured); `timestamp` is the wall clock, as receivers compare it with theirs.
+  const webhooks = makeWebhooksHub({
+    seed: options.settings.seed,
+    now: options.now,
+    options: options.webhooks ?? {},
+    events: parts.events,
+    store: { ...reads, ...writes, locations: () => dataset.current().locations }
+  })
+  const webhookRoutes = WebhookRoutes.guarded(webhooks.routes, options.controlToken)
   const handlers = makeHandlers(
     {
       router,
       gateway,
       // Stored files and signed-URL uploads live under /__mock/ too, with no token (not even the control token:
       // their URLs are handed to clients as public): see routes/blobs.ts.
-      control: (request, path) => (Blobs.ownsPath(path) ? blobs(request, path) : undefined) ?? controlApi(request, path)
+      control: (request, path) =>
+        (Blobs.ownsPath(path) ? blobs(request, path) : undefined) ??
+          (WebhookRoutes.ownsPath(path) ? webhookRoutes(request, path) : undefined) ?? controlApi(request, path)
     },
     options.baseUrl
   )
@@ -224,6 +243,12 @@ export const makeInstance = (options: InstanceOptions): Instance => {
       return { token: primary.tokens.full, locationId: primary.locationId }
     },
     notFound: gateway.notFound,
-    events: parts.events
+    events: parts.events,
+    webhooks: {
+      ...webhooks.delivery,
+      publicKeyPem: webhooks.publicKeyPem,
+      publicKeyBase64: webhooks.publicKeyBase64,
+      close: webhooks.close
+    }
   }
 }
