@@ -5,7 +5,16 @@
  *
  * @since 0.1.0
  */
-import { Conversation, ConversationsClient, type ConversationsError, Message } from "@highlevel-effect/client"
+import {
+  Conversation,
+  ConversationsClient,
+  type ConversationsError,
+  type ConversationsOperations,
+  Message,
+  type MessageResults,
+  type MessagesInputs,
+  type MessagesOperations
+} from "@highlevel-effect/client"
 import * as Chunk from "effect/Chunk"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
@@ -84,6 +93,23 @@ export type DigestError = ConversationsError.SearchConversationsError | Conversa
 export type TranscriptError = ConversationsError.GetConversationError | ConversationsError.ListMessagesError
 
 /**
+ * The failures of {@link Service.reply}: the conversation's read, or the send (a `POST`: a timeout or a dropped
+ * connection after sending is `WriteOutcomeUnknownError`, never resent).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type ReplyError = ConversationsError.GetConversationError | MessagesOperations.SendMessageError
+
+/**
+ * The failures of {@link Service.markRead}.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type MarkReadError = ConversationsOperations.UpdateConversationError
+
+/**
  * The operations of the inbox.
  *
  * @since 0.1.0
@@ -94,6 +120,26 @@ export interface Service {
   readonly unreadDigest: (options?: DigestOptions) => Effect.Effect<Digest, DigestError>
   /** A conversation rendered as readable text: one block per message, oldest first, times in UTC. */
   readonly transcript: (conversationId: string, options?: TranscriptOptions) => Effect.Effect<string, TranscriptError>
+  /**
+   * Replies `text` to the conversation's contact, on the channel of the conversation (an SMS for a phone
+   * conversation, an email with subject "Re: your message" for an email one, …). The reply comes first in the
+   * conversation's messages.
+   */
+  readonly reply: (conversationId: string, text: string) => Effect.Effect<MessageResults.SentMessage, ReplyError>
+  /** Marks the conversation read (`unreadCount` 0): it leaves the unread digest. */
+  readonly markRead: (conversationId: string) => Effect.Effect<void, MarkReadError>
+}
+
+// The send type of a conversation's channel; a channel with no send type of its own gets an SMS.
+const replyType = (channel: string): MessagesInputs.SendMessageType => {
+  switch (channel) {
+    case "TYPE_EMAIL":
+      return "Email"
+    case "TYPE_FB_MESSENGER":
+      return "FB"
+    default:
+      return "SMS"
+  }
 }
 
 /**
@@ -156,7 +202,21 @@ export const make: Effect.Effect<Service, never, ConversationsClient.Conversatio
     }
   )
 
-  return Inbox.of({ unreadDigest, transcript })
+  const reply = Effect.fn("Inbox.reply")(function*(conversationId: string, text: string) {
+    const conversation = yield* client.conversations.get(conversationId)
+    const type = replyType(conversation.type)
+    return yield* client.messages.send(
+      type === "Email"
+        ? { type, contactId: conversation.contactId, subject: "Re: your message", message: text }
+        : { type, contactId: conversation.contactId, message: text }
+    )
+  })
+
+  const markRead = Effect.fn("Inbox.markRead")(function*(conversationId: string) {
+    yield* client.conversations.update(conversationId, { unreadCount: 0 })
+  })
+
+  return Inbox.of({ unreadDigest, transcript, reply, markRead })
 })
 
 /**

@@ -193,6 +193,14 @@ export const appLayer = <E, R>(
   )
 
 /**
+ * The reply the offline program sends to the first unread conversation.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const replyText = "Thanks for your message: we are on it and will get back to you today."
+
+/**
  * Options of {@link program}.
  *
  * @since 0.1.0
@@ -217,14 +225,20 @@ export interface ProgramResult {
   readonly backend: Backend["_tag"]
   readonly digest: Inbox.Digest
   readonly transcriptOf: string | undefined
+  /** The reply the program sent (against the mock only), and the unread digest after it marked the conversation read. */
+  readonly replied:
+    | { readonly conversationId: string; readonly messageId: string; readonly digestAfter: Inbox.Digest }
+    | undefined
   /** The export, in a temporary directory that is removed when the caller's scope closes. */
   readonly exportFile: string
   readonly summary: ExportMessages.Summary
 }
 
 /**
- * The offline program: an unread digest, the transcript of the first conversation in it, and an export of every
- * message of the location to a file under the OS temp directory, each printed through `options.write`. Read-only.
+ * The offline program: an unread digest, the transcript of the first conversation in it, (against the mock) a reply
+ * to that conversation marked read, with its transcript and the digest after it, and an export of every message of
+ * the location to a file under the OS temp directory, each printed through `options.write`. Read-only against the
+ * real API.
  * The export's directory belongs to the caller's `Scope`: it is removed when that closes, whether the program
  * succeeded, failed or was interrupted, so no run leaves a `highlevel-demo-*` directory behind.
  *
@@ -274,6 +288,21 @@ export const program = (options: ProgramOptions) =>
         : "The location has no conversations.") + "\n"
     )
 
+    // Against the mock only (the real API stays read-only): reply to the first unread conversation, mark it read,
+    // and show the reply in its transcript and the digest without it.
+    const first = digest.entries[0]?.conversation.id
+    let replied: ProgramResult["replied"] = undefined
+    if (backend._tag === "Mock" && first !== undefined) {
+      yield* section("Reply")
+      const sent = yield* inbox.reply(first, replyText)
+      yield* inbox.markRead(first)
+      yield* options.write(`Replied to ${first} (message ${sent.messageId}) and marked it read.\n\n`)
+      yield* options.write((yield* inbox.transcript(first, { lastMessages: 3 })) + "\n")
+      const digestAfter = yield* inbox.unreadDigest({ locationId, conversations: 3, messagesPerConversation: 3 })
+      yield* options.write("\nThe unread digest now:\n" + Inbox.renderDigest(digestAfter) + "\n")
+      replied = { conversationId: first, messageId: sent.messageId, digestAfter }
+    }
+
     yield* section("Export")
     const dir = yield* fs.makeTempDirectoryScoped({ prefix: "highlevel-demo-" }).pipe(
       Effect.mapError((error) => new ExportMessages.ExportError({ reason: "FileSystem", detail: error.message }))
@@ -306,6 +335,6 @@ export const program = (options: ProgramOptions) =>
     }
     const finished = yield* Clock.currentTimeMillis
     yield* options.write(`\nDone in ${Duration.format(Duration.millis(finished - started))}.\n`)
-    const result: ProgramResult = { backend: backend._tag, digest, transcriptOf, exportFile, summary }
+    const result: ProgramResult = { backend: backend._tag, digest, transcriptOf, replied, exportFile, summary }
     return result
   })

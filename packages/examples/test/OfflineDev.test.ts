@@ -57,6 +57,15 @@ layer(mockApp({ seed: 42 }), { excludeTestServices: true })("OfflineDev.program 
       expect(result.transcriptOf).toBe(result.digest.entries[0]?.conversation.id)
       expect(text).toContain(`Conversation ${result.transcriptOf}`)
 
+      // The reply: first in the conversation, shown in its transcript, and the conversation left the digest.
+      const replied = result.replied
+      expect(replied?.conversationId).toBe(result.digest.entries[0]?.conversation.id)
+      expect(text).toContain("== Reply")
+      expect(text).toContain(OfflineDev.replyText)
+      expect(mock.store.messagesOf(replied?.conversationId ?? "")[0]?.id).toBe(replied?.messageId)
+      expect(replied?.digestAfter.unreadTotal).toBe(result.digest.unreadTotal - 1)
+      expect(replied?.digestAfter.entries.map((entry) => entry.conversation.id)).not.toContain(replied?.conversationId)
+
       const seeded = mock.store.conversationsOf(locationId).flatMap((c) => mock.store.messagesOf(c.id))
       expect(result.summary.messages).toBe(seeded.length)
       expect(text).toContain(`✓ ${seeded.length} messages, the mock's whole store for the location, each exported once`)
