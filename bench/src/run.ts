@@ -15,6 +15,7 @@ import * as Child from "./Child.js"
 import type { Transport } from "./Clients.js"
 import * as Decode from "./Decode.js"
 import * as MockLatency from "./MockLatency.js"
+import * as MockMixed from "./MockMixed.js"
 import * as Overhead from "./Overhead.js"
 import * as RateBudget from "./RateBudget.js"
 import * as Report from "./Report.js"
@@ -58,7 +59,7 @@ function resultsMarkdown(table: string): string {
   return `# Benchmark results\n\nWritten by \`pnpm bench\` (see README.md); the raw figures are in results.json.\n\n${table}`
 }
 
-const sections = ["requests", "decode", "overhead", "stream", "mock", "rate_budget", "webhooks", "sync"] as const
+const sections = ["requests", "decode", "overhead", "stream", "mock", "mixed", "rate_budget", "webhooks", "sync"] as const
 type Section = typeof sections[number]
 
 const args = process.argv.slice(2)
@@ -99,6 +100,7 @@ const sizes = smoke
       timeoutMs: 60_000
     },
     mock: { conversations: 500, messages: 10_000, requestsPerRoute: 100, warmupPerRoute: 10, maxSeconds: 20 },
+    mixed: { conversations: 500, messages: 10_000, requests: 600, warmup: 50, exportPages: 10, maxSeconds: 20 },
     rateBudget: {
       main: {
         conversations: 12,
@@ -140,6 +142,14 @@ const sizes = smoke
       timeoutMs: 300_000
     },
     mock: { conversations: 10_000, messages: 200_000, requestsPerRoute: 2_000, warmupPerRoute: 200, maxSeconds: 120 },
+    mixed: {
+      conversations: 10_000,
+      messages: 200_000,
+      requests: 10_000,
+      warmup: 500,
+      exportPages: 200,
+      maxSeconds: 150
+    },
     // Issue 12's workload under HighLevel's limits; the sandbox one is a quarter of it (25 per 10 s: about 30 s a run).
     rateBudget: {
       main: { conversations: 300, messagesPerConversation: 40, burst: 100, intervalMs: 10_000, client: undefined },
@@ -186,6 +196,10 @@ try {
 if (only.includes("mock")) {
   log("mock")
   Object.assign(results, await MockLatency.run(sizes.mock))
+}
+if (only.includes("mixed")) {
+  log("mock: mixed 90/10 load")
+  Object.assign(results, await MockMixed.run(sizes.mixed))
 }
 if (only.includes("rate_budget")) {
   log("rate_budget (minutes: every run waits for the rate limit)")
