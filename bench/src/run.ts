@@ -59,7 +59,17 @@ function resultsMarkdown(table: string): string {
   return `# Benchmark results\n\nWritten by \`pnpm bench\` (see README.md); the raw figures are in results.json.\n\n${table}`
 }
 
-const sections = ["requests", "decode", "overhead", "stream", "mock", "mixed", "rate_budget", "webhooks", "sync"] as const
+const sections = [
+  "requests",
+  "decode",
+  "overhead",
+  "stream",
+  "mock",
+  "mixed",
+  "rate_budget",
+  "webhooks",
+  "sync"
+] as const
 type Section = typeof sections[number]
 
 const args = process.argv.slice(2)
