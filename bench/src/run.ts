@@ -7,6 +7,7 @@
  *
  * @since 0.1.0
  */
+import { spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import { fileURLToPath } from "node:url"
@@ -23,6 +24,26 @@ import { log } from "./Stats.js"
 import * as Streaming from "./Streaming.js"
 import * as Webhooks from "./Webhooks.js"
 
+// The sync's figures come from the examples package (it owns the sync and its databases), run in a child process
+// with `--expose-gc` for the heap figure; its last stdout line is the results as JSON.
+function runSync(smokeRun: boolean): Promise<Record<string, number | string>> {
+  const entry = fileURLToPath(new URL("../../packages/examples/src/bench-sync.ts", import.meta.url))
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", entry, ...(smokeRun ? ["--smoke"] : [])], {
+      cwd: fileURLToPath(new URL("../../packages/examples/", import.meta.url)),
+      stdio: ["ignore", "pipe", "inherit"]
+    })
+    let out = ""
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk))
+    child.on("error", reject)
+    child.on("close", (code) => {
+      const last = out.trimEnd().split("\n").at(-1) ?? ""
+      if (code !== 0 || last === "") return reject(new Error(`bench-sync exited with ${code}`))
+      resolve(JSON.parse(last) as Record<string, number | string>)
+    })
+  })
+}
+
 // The README carries the same table between two markers; the rest of the README is left as it is.
 function writeTables(dir: string, table: string): void {
   fs.writeFileSync(`${dir}RESULTS.md`, resultsMarkdown(table))
@@ -38,7 +59,17 @@ function resultsMarkdown(table: string): string {
   return `# Benchmark results\n\nWritten by \`pnpm bench\` (see README.md); the raw figures are in results.json.\n\n${table}`
 }
 
-const sections = ["requests", "decode", "overhead", "stream", "mock", "mixed", "rate_budget", "webhooks"] as const
+const sections = [
+  "requests",
+  "decode",
+  "overhead",
+  "stream",
+  "mock",
+  "mixed",
+  "rate_budget",
+  "webhooks",
+  "sync"
+] as const
 type Section = typeof sections[number]
 
 const args = process.argv.slice(2)
@@ -188,8 +219,26 @@ if (only.includes("webhooks")) {
   log("webhooks")
   Object.assign(results, Webhooks.run(sizes.webhooks))
 }
+if (only.includes("sync")) {
+  log("sync")
+  Object.assign(results, await runSync(smoke))
+}
 results["machine.loadavg_1m_end"] = Math.round((os.loadavg()[0] ?? Number.NaN) * 100) / 100
 results["bench.total_s"] = Math.round((performance.now() - started) / 100) / 10
+
+// `--only=sync` (a full-size run) merges its keys into the committed results instead of a temporary file.
+if (!smoke && only.length === 1 && only[0] === "sync") {
+  const saved = JSON.parse(fs.readFileSync(`${benchDir}results.json`, "utf8")) as Report.Results
+  const merged = {
+    ...saved,
+    ...Object.fromEntries(
+      Object.entries(results).filter(([key]) => key.startsWith("sync.") || key.startsWith("export."))
+    )
+  }
+  fs.writeFileSync(`${benchDir}results.json`, `${JSON.stringify(merged, null, 2)}\n`)
+  log(`merged the sync figures into ${benchDir}results.json`)
+  process.exit(0)
+}
 
 const table = Report.markdown(results)
 process.stdout.write(table)
