@@ -117,7 +117,7 @@ const tour = Effect.gen(function*() {
   const created = yield* client.conversations.create({ contactId: lonely })
   yield* client.conversations.update(conversationId, { unreadCount: 0, starred: true })
   const sms = yield* client.messages.send({ type: "SMS", contactId, message: "Your order has shipped" })
-  yield* client.messages.send({
+  const email = yield* client.messages.send({
     type: "Email",
     contactId,
     subject: "Invoice 42",
@@ -150,6 +150,29 @@ const tour = Effect.gen(function*() {
   yield* client.messages.get(sms.messageId)
   yield* client.messages.exportPage({ limit: 10 })
   yield* client.conversations.get(conversationId)
+  if (email.emailMessageId !== undefined) yield* client.messages.getEmail(email.emailMessageId)
+  const scheduledEmail = yield* client.messages.send({
+    type: "Email",
+    contactId,
+    subject: "Later",
+    html: "<p>Soon.</p>",
+    emailTo: "ada@example.com",
+    scheduledTimestamp: later
+  })
+  if (scheduledEmail.emailMessageId !== undefined) {
+    yield* client.messages.cancelScheduledEmail(scheduledEmail.emailMessageId)
+  }
+  yield* client.liveChat.typing({ conversationId, visitorId: "v1", isTyping: true })
+  const subtype = yield* client.preferences.createCustomSubtype({
+    name: "Release notes",
+    channel: "email",
+    language: "en"
+  })
+  yield* client.preferences.updateCustomSubtype(subtype.id, { name: "Changelog" })
+  const connected = location.conversationIds.flatMap((id) => mock.store.messagesOf(id)).find((message) =>
+    message.messageType === "TYPE_CALL" && Number(message.meta?.call?.duration ?? 0) > 0
+  )
+  if (connected !== undefined) yield* client.messages.transcription(connected.id)
   yield* client.conversations.delete(created.id)
   return exchanges
 })
@@ -177,23 +200,29 @@ describe("conformance of the writes (mock over HTTP)", () => {
         "add-an-inbound-message",
         "add-an-outbound-message",
         "add-message-attachments",
+        "cancel-scheduled-email-message",
         "cancel-scheduled-message",
         "create-conversation",
+        "create-custom-subtype",
         "delete-conversation",
         "export-messages-by-location",
         "get-conversation",
+        "get-email-by-id",
         "get-message",
+        "get-message-transcription",
+        "live-chat-agent-typing",
         "send-a-new-message",
         "update-conversation",
+        "update-custom-subtype",
         "update-message-status"
       ])
       expect(exchanges.filter((exchange) => exchange.status >= 300)).toEqual([])
     }))
 
-  it.scoped("each of D11…D15 is needed: without it the captured traffic fails", () =>
+  it.scoped("each of D11…D17 is needed: without it the captured traffic fails", () =>
     Effect.gen(function*() {
       const exchanges = yield* tour
-      expect(writeOverrides.map((override) => override.id)).toEqual(["D11", "D12", "D13", "D14", "D15"])
+      expect(writeOverrides.map((override) => override.id)).toEqual(["D11", "D12", "D13", "D14", "D15", "D16", "D17"])
       for (const override of writeOverrides) {
         const without = Conformance.make({ overrides: Overrides.all.filter((other) => other !== override) })
         expect(problemsOf(without, exchanges).length, override.id).toBeGreaterThan(0)
