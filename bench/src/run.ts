@@ -7,6 +7,7 @@
  *
  * @since 0.1.0
  */
+import { spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import { fileURLToPath } from "node:url"
@@ -14,6 +15,7 @@ import * as Child from "./Child.js"
 import type { Transport } from "./Clients.js"
 import * as Decode from "./Decode.js"
 import * as MockLatency from "./MockLatency.js"
+import * as MockMixed from "./MockMixed.js"
 import * as Overhead from "./Overhead.js"
 import * as RateBudget from "./RateBudget.js"
 import * as Report from "./Report.js"
@@ -21,6 +23,26 @@ import * as Requests from "./Requests.js"
 import { log } from "./Stats.js"
 import * as Streaming from "./Streaming.js"
 import * as Webhooks from "./Webhooks.js"
+
+// The sync's figures come from the examples package (it owns the sync and its databases), run in a child process
+// with `--expose-gc` for the heap figure; its last stdout line is the results as JSON.
+function runSync(smokeRun: boolean): Promise<Record<string, number | string>> {
+  const entry = fileURLToPath(new URL("../../packages/examples/src/bench-sync.ts", import.meta.url))
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", entry, ...(smokeRun ? ["--smoke"] : [])], {
+      cwd: fileURLToPath(new URL("../../packages/examples/", import.meta.url)),
+      stdio: ["ignore", "pipe", "inherit"]
+    })
+    let out = ""
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk))
+    child.on("error", reject)
+    child.on("close", (code) => {
+      const last = out.trimEnd().split("\n").at(-1) ?? ""
+      if (code !== 0 || last === "") return reject(new Error(`bench-sync exited with ${code}`))
+      resolve(JSON.parse(last) as Record<string, number | string>)
+    })
+  })
+}
 
 // The README carries the same table between two markers; the rest of the README is left as it is.
 function writeTables(dir: string, table: string): void {
@@ -37,7 +59,17 @@ function resultsMarkdown(table: string): string {
   return `# Benchmark results\n\nWritten by \`pnpm bench\` (see README.md); the raw figures are in results.json.\n\n${table}`
 }
 
-const sections = ["requests", "decode", "overhead", "stream", "mock", "rate_budget", "webhooks"] as const
+const sections = [
+  "requests",
+  "decode",
+  "overhead",
+  "stream",
+  "mock",
+  "mixed",
+  "rate_budget",
+  "webhooks",
+  "sync"
+] as const
 type Section = typeof sections[number]
 
 const args = process.argv.slice(2)
@@ -78,6 +110,7 @@ const sizes = smoke
       timeoutMs: 60_000
     },
     mock: { conversations: 500, messages: 10_000, requestsPerRoute: 100, warmupPerRoute: 10, maxSeconds: 20 },
+    mixed: { conversations: 500, messages: 10_000, requests: 600, warmup: 50, exportPages: 10, maxSeconds: 20 },
     rateBudget: {
       main: {
         conversations: 12,
@@ -119,6 +152,14 @@ const sizes = smoke
       timeoutMs: 300_000
     },
     mock: { conversations: 10_000, messages: 200_000, requestsPerRoute: 2_000, warmupPerRoute: 200, maxSeconds: 120 },
+    mixed: {
+      conversations: 10_000,
+      messages: 200_000,
+      requests: 10_000,
+      warmup: 500,
+      exportPages: 200,
+      maxSeconds: 150
+    },
     // Issue 12's workload under HighLevel's limits; the sandbox one is a quarter of it (25 per 10 s: about 30 s a run).
     rateBudget: {
       main: { conversations: 300, messagesPerConversation: 40, burst: 100, intervalMs: 10_000, client: undefined },
@@ -166,6 +207,10 @@ if (only.includes("mock")) {
   log("mock")
   Object.assign(results, await MockLatency.run(sizes.mock))
 }
+if (only.includes("mixed")) {
+  log("mock: mixed 90/10 load")
+  Object.assign(results, await MockMixed.run(sizes.mixed))
+}
 if (only.includes("rate_budget")) {
   log("rate_budget (minutes: every run waits for the rate limit)")
   Object.assign(results, await RateBudget.run(sizes.rateBudget))
@@ -174,8 +219,26 @@ if (only.includes("webhooks")) {
   log("webhooks")
   Object.assign(results, Webhooks.run(sizes.webhooks))
 }
+if (only.includes("sync")) {
+  log("sync")
+  Object.assign(results, await runSync(smoke))
+}
 results["machine.loadavg_1m_end"] = Math.round((os.loadavg()[0] ?? Number.NaN) * 100) / 100
 results["bench.total_s"] = Math.round((performance.now() - started) / 100) / 10
+
+// `--only=sync` (a full-size run) merges its keys into the committed results instead of a temporary file.
+if (!smoke && only.length === 1 && only[0] === "sync") {
+  const saved = JSON.parse(fs.readFileSync(`${benchDir}results.json`, "utf8")) as Report.Results
+  const merged = {
+    ...saved,
+    ...Object.fromEntries(
+      Object.entries(results).filter(([key]) => key.startsWith("sync.") || key.startsWith("export."))
+    )
+  }
+  fs.writeFileSync(`${benchDir}results.json`, `${JSON.stringify(merged, null, 2)}\n`)
+  log(`merged the sync figures into ${benchDir}results.json`)
+  process.exit(0)
+}
 
 const table = Report.markdown(results)
 process.stdout.write(table)

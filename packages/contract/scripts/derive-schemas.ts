@@ -5,9 +5,10 @@
  *   npx tsx packages/contract/scripts/derive-schemas.ts [sharedDir]
  *
  * `sharedDir` (or env `HIGHLEVEL_SHARED_DIR`) defaults to `../shared` next to the repository.
- * Writes `packages/contract/data/published-schemas.json` (JSON Schemas of the three GET
- * endpoints: responses and parameters) and `packages/client/test/fixtures/spec-examples.json`
- * (the docs' "Example (auto)" bodies of the same responses).
+ * Writes `packages/contract/data/published-schemas.json` (JSON Schemas of every operation of
+ * the app: parameters, the JSON request body if any, and each response documented with a JSON
+ * body) and `packages/client/test/fixtures/spec-examples.json` (the docs' "Example (auto)" bodies
+ * of the three first reads' responses).
  */
 import * as Schema from "effect/Schema"
 import * as fs from "node:fs"
@@ -32,11 +33,11 @@ const openapiDir = path.join(sharedDir, "highlevel", "openapi")
 const appFile = "apps/conversations.json"
 const commonFile = "common/common-schemas.json"
 
-const endpoints = [
-  { operationId: "search-conversation", path: "/conversations/search" },
-  { operationId: "get-conversation", path: "/conversations/{conversationId}" },
-  { operationId: "get-messages", path: "/conversations/{conversationId}/messages" }
-] as const
+// The three reads the first suite covered: their docs examples also go to the client's fixtures.
+const exampleEndpoints = new Set(["search-conversation", "get-conversation", "get-messages"])
+
+// Every operation of the app, in spec order (the reads first, as before, so the data file stays stable).
+const methods = ["get", "post", "put", "delete"] as const
 
 const decodeJson = Schema.decodeUnknownSync(Json)
 
@@ -138,39 +139,48 @@ const main = () => {
 
   const derived: Record<string, Json> = {}
   const examples: Record<string, Json> = {}
-  for (const endpoint of endpoints) {
-    const operation = inlineRefs(files, appFile, objectAt(spec, "paths", endpoint.path, "get"))
-    if (at(operation, "operationId") !== endpoint.operationId) {
-      throw new SpecError({ at: endpoint.path, message: `operationId is not ${endpoint.operationId}` })
-    }
-    const where = `${endpoint.operationId}`
+  const operations = Object.entries(objectAt(spec, "paths")).flatMap(([endpointPath, item]) =>
+    methods.flatMap((method) => isObject(item) && isObject(item[method]) ? [{ path: endpointPath, method }] : [])
+  )
+  // The first three keep their place at the head of the file; the others follow in spec order.
+  operations.sort((a, b) => Number(!isGetOf(spec, a, exampleEndpoints)) - Number(!isGetOf(spec, b, exampleEndpoints)))
+  for (const endpoint of operations) {
+    const operation = inlineRefs(files, appFile, objectAt(spec, "paths", endpoint.path, endpoint.method))
+    const operationId = at(operation, "operationId")
+    if (typeof operationId !== "string") throw new SpecError({ at: endpoint.path, message: "no operationId" })
+    const where = operationId
     const list = parameters(at(operation, "parameters"), `${where}/parameters`)
     const responses: Record<string, JsonSchema> = {}
     const responseExamples: Record<string, Json> = {}
     for (const [status, response] of Object.entries(objectAt(operation, "responses"))) {
+      // Statuses documented without a JSON body (bytes, text, or nothing) have no schema to check against.
       const schema = at(response, "content", "application/json", "schema")
-      if (schema === undefined) throw new SpecError({ at: `${where}/${status}`, message: "no application/json schema" })
+      if (schema === undefined) continue
       responses[status] = { $schema: "http://json-schema.org/draft-07/schema#", ...toJsonSchema(schema, status) }
-      const example = sampleExample(schema)
+      const example = exampleEndpoints.has(operationId) ? sampleExample(schema) : undefined
       if (example !== undefined) responseExamples[status] = example
     }
+    const body = at(operation, "requestBody", "content", "application/json", "schema")
     const security = at(operation, "security")
     const scopes = Array.isArray(security) ? at(security[0], "bearer") : undefined
-    derived[endpoint.operationId] = toJson({
-      method: "GET",
+    derived[operationId] = toJson({
+      method: endpoint.method.toUpperCase(),
       path: endpoint.path,
       scopes: Array.isArray(scopes) ? scopes : [],
       commaSeparated: fixes.flatMap((fix) =>
-        fix.endpoint === endpoint.operationId && fix.commaSeparated !== undefined ? [fix.commaSeparated] : []
+        fix.endpoint === operationId && fix.commaSeparated !== undefined ? [fix.commaSeparated] : []
       ),
       parameters: {
         header: parametersSchema(list, "header", `${where}/header`),
         path: parametersSchema(list, "path", `${where}/path`),
         query: parametersSchema(list, "query", `${where}/query`)
       },
+      ...(body === undefined ?
+        {} :
+        { requestBody: { $schema: "http://json-schema.org/draft-07/schema#", ...toJsonSchema(body, "requestBody") } }),
       responses
     })
-    examples[endpoint.operationId] = toJson(responseExamples)
+    if (exampleEndpoints.has(operationId)) examples[operationId] = toJson(responseExamples)
   }
 
   // Error bodies the common file defines but these endpoints do not reference; overrides reuse them.
@@ -187,6 +197,9 @@ const main = () => {
   write(path.join(repoRoot, "packages/contract/data/published-schemas.json"), data)
   write(path.join(repoRoot, "packages/client/test/fixtures/spec-examples.json"), specExamples)
 }
+
+const isGetOf = (spec: Json, endpoint: { readonly path: string; readonly method: string }, ids: ReadonlySet<string>) =>
+  endpoint.method === "get" && ids.has(String(at(spec, "paths", endpoint.path, "get", "operationId")))
 
 // JsonSchema is a subset of Json; this widening keeps the output typed as plain JSON.
 const toJson = (value: unknown): Json => decodeJson(JSON.parse(JSON.stringify(value)))

@@ -1,6 +1,7 @@
 /**
- * Validates response bodies (and request query strings) against HighLevel's published schemas,
- * as derived into `data/published-schemas.json`, patched by the overrides D1…D10 and nothing else.
+ * Validates response bodies, request bodies and request query strings of every operation against
+ * HighLevel's published schemas, as derived into `data/published-schemas.json`, patched by the
+ * overrides in `Overrides.ts` and nothing else.
  *
  * Policy: the spec never says whether undocumented fields may appear, and real traffic shows
  * that some do (D5, D6). A validator that let every unknown field through would never notice a
@@ -14,6 +15,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from "ajv"
 import addFormatsModule from "ajv-formats"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as Record from "effect/Record"
 import * as Schema from "effect/Schema"
 import type { JsonSchema } from "./JsonSchema.js"
 import { clone, walk } from "./JsonSchema.js"
@@ -29,6 +31,10 @@ import { type Endpoint, endpoints, load, type PublishedSchemas } from "./Publish
 export interface Validator {
   /** Problems of `body` as the `status` response of `endpoint`; empty when it conforms. */
   readonly validateResponse: (endpoint: Endpoint, status: number, body: unknown) => ReadonlyArray<string>
+  /** Problems of a JSON request body sent to `endpoint`; empty when it conforms. */
+  readonly validateRequestBody: (endpoint: Endpoint, body: unknown) => ReadonlyArray<string>
+  /** The effective request body schema (derived, patched, closed), if the endpoint has one. */
+  readonly requestSchema: (endpoint: Endpoint) => Option.Option<JsonSchema>
   /** Problems of a request's query string for `endpoint`; empty when it conforms. */
   readonly validateQuery: (endpoint: Endpoint, query: URLSearchParams) => ReadonlyArray<string>
   /** The effective response schema (derived, patched, closed), if the status is known. */
@@ -82,14 +88,16 @@ const problems = (root: string, validate: ValidateFunction, data: unknown): Read
 export const make = (options: Options = {}): Validator => {
   const published = options.published ?? load()
   const overrides = options.overrides ?? Overrides.all
-  const copy = (endpoint: Endpoint): Record<string, JsonSchema> =>
-    structuredClone(published.endpoints[endpoint].responses)
-  const responses: Overrides.ResponseSchemas = {
-    "search-conversation": copy("search-conversation"),
-    "get-conversation": copy("get-conversation"),
-    "get-messages": copy("get-messages")
+  const responses: Overrides.ResponseSchemas = Record.map(
+    published.endpoints,
+    (schemas) => structuredClone(schemas.responses)
+  )
+  const requests: Overrides.RequestSchemas = {}
+  for (const endpoint of endpoints) {
+    const body = published.endpoints[endpoint].requestBody
+    if (body !== undefined) requests[endpoint] = clone(body)
   }
-  for (const override of overrides) override.apply(responses, published)
+  for (const override of overrides) override.apply(responses, published, requests)
 
   const ajv = new Ajv({ allErrors: true, strict: true })
   addFormatsModule.default(ajv)
@@ -106,6 +114,15 @@ export const make = (options: Options = {}): Validator => {
       compiled.set(`${endpoint} ${status}`, ajv.compile(closed))
     }
   }
+  const requestSchemas = new Map<Endpoint, JsonSchema>()
+  const requestValidators = new Map<Endpoint, ValidateFunction>()
+  for (const [endpoint, schema] of Object.entries(requests)) {
+    const found = endpoints.find((known) => known === endpoint)
+    if (found === undefined || schema === undefined) continue
+    const closed = close(schema)
+    requestSchemas.set(found, closed)
+    requestValidators.set(found, ajv.compile(closed))
+  }
   const queries = new Map(
     endpoints.map((
       endpoint
@@ -118,6 +135,14 @@ export const make = (options: Options = {}): Validator => {
     overrides,
     statuses,
     responseSchema: (endpoint, status) => Option.fromNullable(effective.get(`${endpoint} ${status}`)),
+    requestSchema: (endpoint) => Option.fromNullable(requestSchemas.get(endpoint)),
+    validateRequestBody: (endpoint, body) => {
+      const validate = requestValidators.get(endpoint)
+      if (validate === undefined) {
+        return body === undefined ? [] : [`${endpoint} documents no JSON request body`]
+      }
+      return problems("request", validate, body)
+    },
     validateResponse: (endpoint, status, body) => {
       const validate = compiled.get(`${endpoint} ${status}`)
       if (validate === undefined) {
@@ -165,6 +190,15 @@ export const validateResponse = (endpoint: Endpoint, status: number, body: unkno
   validator().validateResponse(endpoint, status, body)
 
 /**
+ * Problems of a JSON request body sent to `endpoint` (empty = conforms), with every override.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const validateRequestBody = (endpoint: Endpoint, body: unknown): ReadonlyArray<string> =>
+  validator().validateRequestBody(endpoint, body)
+
+/**
  * Problems of a request query string for `endpoint` (empty = conforms).
  *
  * @since 0.1.0
@@ -201,25 +235,50 @@ export const check = (endpoint: Endpoint, status: number, body: unknown): Effect
     return found.length === 0 ? Effect.void : Effect.fail(new ConformanceError({ endpoint, status, problems: found }))
   })
 
-const routes: ReadonlyArray<readonly [RegExp, Endpoint]> = [
-  [/^\/conversations\/search\/?$/, "search-conversation"],
-  [/^\/conversations\/[^/]+\/messages\/?$/, "get-messages"],
-  [/^\/conversations\/[^/]+\/?$/, "get-conversation"]
-]
+interface Route {
+  readonly endpoint: Endpoint
+  readonly method: string
+  readonly pattern: RegExp
+  readonly parameters: number
+}
+
+let routes: ReadonlyArray<Route> | undefined
+
+// One route per operation, from the spec's path templates: `{name}` matches one segment.
+const routeTable = (): ReadonlyArray<Route> => {
+  routes ??= endpoints.map((endpoint) => {
+    const { method, path } = load().endpoints[endpoint]
+    const segments = path.replace(/\/$/, "").split("/")
+    const source = segments.map((segment) =>
+      /^\{[^}]+\}$/.test(segment) ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+    )
+    return {
+      endpoint,
+      method,
+      pattern: new RegExp(`^${source.join("/")}/?$`),
+      parameters: segments.filter((segment) => segment.startsWith("{")).length
+    }
+  })
+  return routes
+}
 
 /**
- * Which of the three endpoints a GET of `pathname` is (`/conversations/search`,
- * `/conversations/{id}`, `/conversations/{id}/messages`), if any. A base path before
- * `/conversations` is ignored, so mock URLs with a prefix match too.
+ * Which operation a request of `method` to `pathname` is, if any (`/conversations/search`,
+ * `/conversations/messages/{id}/status`, …). When several templates match, the one with the
+ * fewest path parameters wins, so `/conversations/messages/export` is the export, never
+ * `/conversations/messages/{id}`, and `/conversations/search` never a conversation id. A base path
+ * before `/conversations` is ignored, so mock URLs with a prefix match too.
  *
  * @since 0.1.0
  * @category routing
  */
 export const endpointOf = (method: string, pathname: string): Option.Option<Endpoint> => {
-  if (method.toUpperCase() !== "GET") return Option.none()
   const index = pathname.indexOf("/conversations/")
   if (index < 0) return Option.none()
   const path = pathname.slice(index)
-  const found = routes.find(([pattern]) => pattern.test(path))
-  return found === undefined ? Option.none() : Option.some(found[1])
+  const wanted = method.toUpperCase()
+  const found = routeTable()
+    .filter((route) => route.method === wanted && route.pattern.test(path))
+    .sort((a, b) => a.parameters - b.parameters)[0]
+  return found === undefined ? Option.none() : Option.some(found.endpoint)
 }

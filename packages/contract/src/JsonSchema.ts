@@ -16,7 +16,7 @@ export type Json = null | boolean | number | string | Array<Json> | { [key: stri
 
 /**
  * A JSON Schema node. Only the keywords the derivation keeps (types, required fields, enums,
- * formats and the combinators) and the ones overrides add (`pattern`, `minimum`, `maxItems`) are typed.
+ * formats, limits, `pattern` and the combinators) are typed.
  *
  * @since 0.1.0
  * @category models
@@ -28,11 +28,15 @@ export interface JsonSchema {
   required?: Array<string>
   additionalProperties?: boolean | JsonSchema
   items?: JsonSchema
+  minItems?: number
   maxItems?: number
+  minLength?: number
+  maxLength?: number
   enum?: Array<Json>
   format?: string
   pattern?: string
   minimum?: number
+  maximum?: number
   anyOf?: Array<JsonSchema>
   oneOf?: Array<JsonSchema>
   allOf?: Array<JsonSchema>
@@ -75,11 +79,15 @@ export const JsonSchema: Schema.Schema<JsonSchema> = Schema.mutable(Schema.Struc
   required: exact(Schema.mutable(Schema.Array(Schema.String))),
   additionalProperties: exact(Schema.Union(Schema.Boolean, schemaNode)),
   items: exact(schemaNode),
+  minItems: exact(Schema.NonNegativeInt),
   maxItems: exact(Schema.NonNegativeInt),
+  minLength: exact(Schema.NonNegativeInt),
+  maxLength: exact(Schema.NonNegativeInt),
   enum: exact(Schema.mutable(Schema.Array(Json))),
   format: exact(Schema.String),
   pattern: exact(Schema.String),
   minimum: exact(Schema.Number),
+  maximum: exact(Schema.Number),
   anyOf: exact(schemaNodes),
   oneOf: exact(schemaNodes),
   allOf: exact(schemaNodes),

@@ -102,8 +102,8 @@ const strings = (value: Json | undefined, at: string): Array<string> => {
  * `type`, `properties`, `required`, `items`, `enum`, `format`, `additionalProperties` and the
  * combinators. Prose and samples (`description`, `example`, `title`, …) are dropped;
  * `nullable: true` becomes a `"null"` type (and a `null` enum member), as draft-07 has no
- * `nullable`. Anything that would change what validates (`type: "any"`, `discriminator`,
- * numeric or length limits, `pattern`) throws, so a spec change cannot be half-translated.
+ * `nullable`. Numeric, length and count limits are kept. Anything else that would change
+ * what validates (`type: "any"`, `discriminator`, `pattern`) throws, so a spec change cannot be half-translated.
  *
  * @since 0.1.0
  * @category constructors
@@ -148,6 +148,17 @@ export const toJsonSchema = (node: Json, at = "#"): JsonSchema => {
       case "format": {
         if (typeof value !== "string") throw new SpecError({ at: here, message: "format must be a string" })
         out.format = value
+        break
+      }
+      // Limits the write bodies declare (a name's length, an attachment count): kept, they change what validates.
+      case "minLength":
+      case "maxLength":
+      case "minItems":
+      case "maxItems":
+      case "minimum":
+      case "maximum": {
+        if (typeof value !== "number") throw new SpecError({ at: here, message: `${keyword} must be a number` })
+        out[keyword] = value
         break
       }
       case "anyOf":

@@ -10,7 +10,7 @@
 import type { JsonSchema } from "./JsonSchema.js"
 import { clone, walk } from "./JsonSchema.js"
 import type { Endpoint, PublishedSchemas } from "./PublishedSchemas.js"
-import { endpoints } from "./PublishedSchemas.js"
+import { reads } from "./PublishedSchemas.js"
 
 /**
  * The working copy the patches edit: for each endpoint, the response schema of each status.
@@ -19,6 +19,14 @@ import { endpoints } from "./PublishedSchemas.js"
  * @category models
  */
 export type ResponseSchemas = Record<Endpoint, Record<string, JsonSchema>>
+
+/**
+ * The working copy of the request bodies: for each endpoint that documents a JSON body, its schema.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type RequestSchemas = Partial<Record<Endpoint, JsonSchema>>
 
 /**
  * The row ids of API-NOTES "Real responses vs documentation" (D1…D9), and D10 from issue #15 (nulls).
@@ -30,7 +38,7 @@ export type OverrideId = "D1" | "D2" | "D3" | "D4" | "D5" | "D6" | "D7" | "D8" |
 
 /**
  * One row: its id, why real traffic needs it, what the patch changes, and the patch itself.
- * `apply` edits the working copy in place (it is a fresh copy for every validator).
+ * `apply` edits the working copies (responses, request bodies) in place: fresh ones for every validator.
  *
  * @since 0.1.0
  * @category models
@@ -39,7 +47,7 @@ export interface Override {
   readonly id: OverrideId
   readonly reason: string
   readonly patch: string
-  readonly apply: (responses: ResponseSchemas, published: PublishedSchemas) => void
+  readonly apply: (responses: ResponseSchemas, published: PublishedSchemas, requests: RequestSchemas) => void
 }
 
 // A patch that cannot find what it patches means the spec changed under it: fail loudly.
@@ -122,7 +130,7 @@ export const all: ReadonlyArray<Override> = [
     reason: "message types are `TYPE_*` strings and new ones appear (the docs' example says `SMS`)",
     patch: "messageType and lastMessageType: the closed enum becomes the pattern ^TYPE_[A-Z0-9_]+$",
     apply: (responses) => {
-      for (const endpoint of endpoints) {
+      for (const endpoint of reads) {
         for (const schema of Object.values(responses[endpoint])) {
           walk(schema, (node, name) => {
             if (name !== undefined && messageTypeFields.has(name) && node.enum !== undefined) {
@@ -159,7 +167,7 @@ export const all: ReadonlyArray<Override> = [
     reason: "documented value lists (message status, source, call status, channel…) are incomplete and keep growing",
     patch: "every other enum in a response body is dropped; the value keeps its type",
     apply: (responses) => {
-      for (const endpoint of endpoints) {
+      for (const endpoint of reads) {
         for (const schema of Object.values(responses[endpoint])) {
           walk(schema, (node, name) => {
             if (node.enum !== undefined && !(name !== undefined && messageTypeFields.has(name))) delete node.enum
@@ -202,7 +210,7 @@ export const all: ReadonlyArray<Override> = [
     reason: "real bodies carry a `traceId` (what HighLevel support asks for), in no schema",
     patch: "every response body (every endpoint and status) gains an optional `traceId: string`",
     apply: (responses) => {
-      for (const endpoint of endpoints) {
+      for (const endpoint of reads) {
         for (const schema of Object.values(responses[endpoint])) {
           for (const body of bodies(schema)) body.properties = { ...body.properties, traceId: { type: "string" } }
         }
@@ -233,7 +241,7 @@ export const all: ReadonlyArray<Override> = [
       "UnprocessableDTO); " +
       "`message` of every error is string | string[]",
     apply: (responses, published) => {
-      for (const endpoint of endpoints) {
+      for (const endpoint of reads) {
         const unauthorized = response(responses, endpoint, "401")
         const unprocessable = published.components.UnprocessableDTO
         for (const status of errorStatuses) {
@@ -274,7 +282,7 @@ export const all: ReadonlyArray<Override> = [
     reason: "HighLevel's backend sends `null` for values it does not have (`assignedTo`, a call's `body`, `meta`)",
     patch: "in every 200 body, each optional property (not in `required`) also accepts null",
     apply: (responses) => {
-      for (const endpoint of endpoints) {
+      for (const endpoint of reads) {
         const ok = responses[endpoint]["200"]
         if (ok === undefined) continue
         walk(ok, (node) => {

@@ -1,6 +1,6 @@
 /**
- * The committed data file `data/published-schemas.json`: JSON Schemas of the three GET endpoints
- * derived from HighLevel's OpenAPI files by `scripts/derive-schemas.ts`, with the source commit
+ * The committed data file `data/published-schemas.json`: JSON Schemas of every operation of the
+ * Conversations app (parameters, JSON request body, JSON responses) derived from HighLevel's OpenAPI files by `scripts/derive-schemas.ts`, with the source commit
  * and the spec defects fixed while deriving. Read at run time from the package, never from
  * `shared/` (users do not have it).
  *
@@ -11,12 +11,43 @@ import * as fs from "node:fs"
 import { Json, JsonSchema } from "./JsonSchema.js"
 
 /**
- * The three endpoints, named by their OpenAPI `operationId`.
+ * The operations of the Conversations app, named by their OpenAPI `operationId`, in the order of
+ * the data file (the three first reads first).
  *
  * @since 0.1.0
  * @category models
  */
-export const Endpoint = Schema.Literal("search-conversation", "get-conversation", "get-messages")
+export const Endpoint = Schema.Literal(
+  "search-conversation",
+  "get-conversation",
+  "get-messages",
+  "update-conversation",
+  "delete-conversation",
+  "get-all-custom-subtypes",
+  "create-custom-subtype",
+  "update-custom-subtype",
+  "get-contact-unsubscription-status",
+  "user-subscription-change",
+  "get-email-by-id",
+  "cancel-scheduled-email-message",
+  "export-messages-by-location",
+  "get-message",
+  "send-a-new-message",
+  "add-an-inbound-message",
+  "add-an-outbound-message",
+  "send-review-reply",
+  "cancel-scheduled-message",
+  "upload-file-attachments",
+  "initiate-file-upload",
+  "complete-file-upload",
+  "update-message-status",
+  "add-message-attachments",
+  "get-message-recording",
+  "get-message-transcription",
+  "download-message-transcription",
+  "live-chat-agent-typing",
+  "create-conversation"
+)
 
 /**
  * @since 0.1.0
@@ -31,6 +62,14 @@ export type Endpoint = typeof Endpoint.Type
  * @category constants
  */
 export const endpoints: ReadonlyArray<Endpoint> = Endpoint.literals
+
+/**
+ * The three reads the overrides D1…D10 were written for (from recorded real traffic).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const reads: ReadonlyArray<Endpoint> = ["search-conversation", "get-conversation", "get-messages"]
 
 /**
  * Where the schemas come from: the upstream repository, commit and files.
@@ -60,19 +99,21 @@ export class Fix extends Schema.Class<Fix>("Fix")({
 }) {}
 
 /**
- * The derived schemas of one endpoint: one object schema per parameter location and one schema
- * per documented response status. `commaSeparated` names the query parameters whose array value
+ * The derived schemas of one endpoint: one object schema per parameter location, the JSON
+ * request body's schema if it has one, and one schema per response status documented with a
+ * JSON body. `commaSeparated` names the query parameters whose array value
  * travels as one comma-separated string.
  *
  * @since 0.1.0
  * @category models
  */
 export class EndpointSchemas extends Schema.Class<EndpointSchemas>("EndpointSchemas")({
-  method: Schema.Literal("GET"),
+  method: Schema.Literal("GET", "POST", "PUT", "DELETE"),
   path: Schema.String,
   scopes: Schema.Array(Schema.String),
   commaSeparated: Schema.Array(Schema.String),
   parameters: Schema.Struct({ header: JsonSchema, path: JsonSchema, query: JsonSchema }),
+  requestBody: Schema.optionalWith(JsonSchema, { exact: true }),
   responses: Schema.Record({ key: Schema.String, value: JsonSchema })
 }) {}
 

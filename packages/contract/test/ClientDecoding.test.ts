@@ -46,6 +46,9 @@ const call = (
         return yield* Effect.either(client.getMessagesPage("Hq7rT2mXc9LpB4sNw1Vd"))
       case "search-conversation":
         return yield* Effect.either(client.searchConversationsPage({}))
+      default:
+        // The recorded fixtures are of the three reads only.
+        return yield* Effect.dieMessage(`no recorded fixture for ${endpoint}`)
     }
   }).pipe(Effect.provide(clientAnswering(status, body)))
 

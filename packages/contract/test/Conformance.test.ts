@@ -368,6 +368,44 @@ describe("endpointOf", () => {
     expect(Conformance.endpointOf("POST", "/conversations/abc")).toEqual(Option.none())
     expect(Conformance.endpointOf("GET", "/contacts/abc")).toEqual(Option.none())
   })
+
+  it("maps every operation by method and path; literal segments win over ids", () => {
+    expect(Conformance.endpointOf("POST", "/conversations/")).toEqual(Option.some("create-conversation"))
+    expect(Conformance.endpointOf("PUT", "/conversations/abc")).toEqual(Option.some("update-conversation"))
+    expect(Conformance.endpointOf("DELETE", "/conversations/abc")).toEqual(Option.some("delete-conversation"))
+    expect(Conformance.endpointOf("POST", "/conversations/messages")).toEqual(Option.some("send-a-new-message"))
+    expect(Conformance.endpointOf("GET", "/conversations/messages/export")).toEqual(
+      Option.some("export-messages-by-location")
+    )
+    expect(Conformance.endpointOf("GET", "/conversations/messages/m1")).toEqual(Option.some("get-message"))
+    expect(Conformance.endpointOf("DELETE", "/conversations/messages/email/e1/schedule")).toEqual(
+      Option.some("cancel-scheduled-email-message")
+    )
+    expect(Conformance.endpointOf("PUT", "/conversations/messages/m1/status")).toEqual(
+      Option.some("update-message-status")
+    )
+    expect(Conformance.endpointOf("GET", "/conversations/locations/L1/messages/m1/transcription")).toEqual(
+      Option.some("get-message-transcription")
+    )
+    expect(Conformance.endpointOf("PATCH", "/conversations/abc")).toEqual(Option.none())
+  })
+})
+
+describe("request bodies", () => {
+  it("accept a documented body and name each problem of a bad one", () => {
+    expect(validator.validateRequestBody("update-conversation", { locationId: "L1", unreadCount: 0, starred: true }))
+      .toEqual([])
+    expect(validator.validateRequestBody("update-conversation", { unreadCount: "0", colour: "red" })).toEqual([
+      "request must have required property 'locationId'",
+      "request must NOT have additional properties (colour)",
+      "request/unreadCount must be number"
+    ])
+    expect(validator.validateRequestBody("get-conversation", { any: 1 })).toEqual([
+      "get-conversation documents no JSON request body"
+    ])
+    expect(validator.validateRequestBody("get-conversation", undefined)).toEqual([])
+    expect(Option.isSome(validator.requestSchema("send-a-new-message"))).toBe(true)
+  })
 })
 
 describe("check", () => {

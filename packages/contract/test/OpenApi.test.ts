@@ -55,6 +55,16 @@ describe("toJsonSchema", () => {
   it("refuses what it cannot translate faithfully", () => {
     expect(() => toJsonSchema({ type: "any" })).toThrow(/unsupported type/)
     expect(() => toJsonSchema({ type: "string", pattern: "^a" })).toThrow(/unsupported keyword pattern/)
+    expect(() => toJsonSchema({ type: "string", maxLength: "10" })).toThrow(/maxLength must be a number/)
+  })
+
+  it("keeps the limits the write bodies declare", () => {
+    expect(toJsonSchema({ type: "string", maxLength: 50 })).toEqual({ type: "string", maxLength: 50 })
+    expect(toJsonSchema({ type: "number", minimum: 10, maximum: 500 })).toEqual({
+      type: "number",
+      minimum: 10,
+      maximum: 500
+    })
   })
 })
 

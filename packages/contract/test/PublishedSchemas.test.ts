@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as fs from "node:fs"
-import { dataFile, decode, endpoints, load } from "../src/PublishedSchemas.js"
+import { dataFile, decode, load, reads } from "../src/PublishedSchemas.js"
 
 describe("the committed data file", () => {
   const published = load()
@@ -12,7 +12,7 @@ describe("the committed data file", () => {
   })
 
   it("holds the documented statuses and query parameters of the three endpoints", () => {
-    for (const endpoint of endpoints) {
+    for (const endpoint of reads) {
       expect(Object.keys(published.endpoints[endpoint].responses).sort()).toEqual(["200", "400", "401"])
     }
     const search = published.endpoints["search-conversation"].parameters.query
@@ -36,7 +36,8 @@ describe("the committed data file", () => {
 
   it("carries no prose or samples: a description or example anywhere fails decoding", () => {
     const text = fs.readFileSync(dataFile, "utf8")
-    expect(text).not.toMatch(/"(description|example|examples|nullable|title)":/)
+    // A property may be named `description` (custom subtypes): its value is then a schema object.
+    expect(text).not.toMatch(/"(description|title)": [^{]|"(example|examples|nullable)":/)
     const withProse: unknown = JSON.parse(
       text.replace(`"type": "boolean"`, `"type": "boolean", "description": "A flag"`)
     )

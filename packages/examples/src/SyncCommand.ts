@@ -47,6 +47,13 @@ const flags = {
     CliOptions.withDescription("The location (sub-account) to sync. Default: $HIGHLEVEL_LOCATION_ID."),
     CliOptions.optional
   ),
+  strategy: CliOptions.choice("strategy", ["endpoint", "conversations"]).pipe(
+    CliOptions.withDescription(
+      "How messages are read: \"endpoint\", the location export endpoint (500 a page, incremental by updatedAt, " +
+        "emails in a second walk), or \"conversations\", one listing per conversation."
+    ),
+    CliOptions.withDefault("endpoint" as const)
+  ),
   overlap: CliOptions.integer("overlap-minutes").pipe(
     CliOptions.withPseudoName("N"),
     CliOptions.withDescription(
@@ -115,11 +122,14 @@ const handler = (input: Flags) =>
     const clearLine = tty ? writeStderr("\r\x1b[2K") : Effect.void
     yield* Console.log(
       `${program}: location ${locationId.value} into ${Dialect.describe(target.right)} ` +
-        `(messages from the per-conversation listings)`
+        `(strategy ${input.strategy}: ${
+          input.strategy === "endpoint" ? "the location export endpoint" : "one listing per conversation"
+        })`
     )
     const summary = yield* SyncLocation.run({
       db,
       locationId: locationId.value,
+      strategy: input.strategy,
       overlap: Duration.minutes(input.overlap),
       budget: yield* budgetOf,
       // Progress only for a person watching: in a pipe or a log file, redrawn lines are noise.

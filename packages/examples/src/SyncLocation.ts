@@ -5,8 +5,8 @@
  * conversations HighLevel no longer lists.
  *
  * Where each part lives: `sync/Dialect.ts` (`--db`, the clients, the column types), `sync/Migrations.ts` (the
- * schema), `sync/Store.ts` (the queries), `sync/Rows.ts` (models as rows), `sync/Source.ts` (where the data comes
- * from), `sync/Sync.ts` (the engine), `sync/Requests.ts` (the request count), `sync/Render.ts` (progress, summary).
+ * schema), `sync/Store.ts` (the queries), `sync/Rows.ts` (models as rows), `sync/Source.ts` and `sync/Endpoint.ts` (where
+ * the data comes from), `sync/Sync.ts` (the engine), `sync/Requests.ts` (the request count), `sync/Render.ts` (progress, summary).
  *
  * @since 0.1.0
  */
@@ -15,6 +15,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Dialect from "./sync/Dialect.js"
+import * as Endpoint from "./sync/Endpoint.js"
 import * as Errors from "./sync/Errors.js"
 import * as Migrations from "./sync/Migrations.js"
 import type { SyncError, SyncSummary } from "./sync/Model.js"
@@ -49,8 +50,11 @@ export {
 export interface Options extends Sync.SyncOptions {
   /** A SQLite file path, or a `postgres://` URL. */
   readonly db: string
-  /** How messages are read (default: the per-conversation listings). */
-  readonly strategy?: "conversations" | undefined
+  /**
+   * How messages are read: `endpoint` (default), the location export endpoint, 500 a page, incremental by
+   * `updatedAt`; `conversations`, one listing per conversation (for an API without the export endpoint).
+   */
+  readonly strategy?: "endpoint" | "conversations" | undefined
 }
 
 /**
@@ -71,7 +75,9 @@ export const run = (
     })
     const db = Errors.database(Dialect.describe(target))
     const context = yield* Effect.mapError(Layer.build(Dialect.layer(target)), db)
-    const source = yield* Source.perConversation(options.locationId)
+    const source = options.strategy === "conversations"
+      ? yield* Source.perConversation(options.locationId)
+      : yield* Endpoint.source(options.locationId)
     return yield* Effect.gen(function*() {
       yield* Effect.mapError(Migrations.migrate, db)
       return yield* Sync.run(source, options)

@@ -1,18 +1,26 @@
 /**
  * `pnpm demo`: the offline program end to end. Without `HIGHLEVEL_TOKEN` it starts the mock (seed 42) over HTTP on
  * 127.0.0.1, points the client at it, prints an unread digest, a transcript and an export summary, and stops the
- * mock. With `HIGHLEVEL_TOKEN` (and `HIGHLEVEL_LOCATION_ID`) it reads the real API instead, never writing to it.
+ * mock; against the mock it then syncs the location into a temp SQLite file, sends three messages and syncs again,
+ * printing the incremental figures. With `HIGHLEVEL_TOKEN` (and `HIGHLEVEL_LOCATION_ID`) it reads the real API
+ * instead, never writing to it (and does not sync).
  *
  * @since 0.1.0
  */
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as FileSystem from "@effect/platform/FileSystem"
+import { ConversationsClient } from "@highlevel-effect/client"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import * as ExportCommand from "./ExportCommand.js"
 import * as ExportMessages from "./ExportMessages.js"
 import * as OfflineDev from "./OfflineDev.js"
 import * as StderrLogging from "./StderrLogging.js"
+import * as SyncRender from "./sync/Render.js"
+import * as SyncRequests from "./sync/Requests.js"
+import * as SyncLocation from "./SyncLocation.js"
 
 const write = (stream: NodeJS.WriteStream) => (text: string) => Effect.sync(() => void stream.write(text))
 const tty = process.stderr.isTTY === true
@@ -26,8 +34,43 @@ const clearProgress = Effect.suspend(() => {
   return write(process.stderr)("\r\x1b[2K")
 })
 
+const say = (text: string) => Effect.zipRight(clearProgress, write(process.stdout)(text))
+
+// The sync, against the mock only (it writes to it): a full sync into a temp SQLite file, three new messages through
+// the API, an incremental sync and its figures. The folder goes when the demo ends, however it ends.
+const syncDemo = Effect.gen(function*() {
+  const backend = yield* OfflineDev.CurrentBackend
+  if (backend._tag !== "Mock") return
+  const fs = yield* FileSystem.FileSystem
+  const dir = yield* fs.makeTempDirectoryScoped({ prefix: "highlevel-demo-sync-" })
+  const db = `${dir}/mirror.db`
+  const locationId = backend.locationId
+  const full = yield* SyncLocation.run({ db, locationId })
+  yield* say(`\nSync into ${db} (SQLite):\n  full:        ${SyncRender.renderSummary(full)}\n`)
+  const client = yield* ConversationsClient.ConversationsClient
+  const contacts = backend.mock.store.conversationsOf(locationId).slice(0, 3).map((c) => c.contactId)
+  for (const [i, contactId] of contacts.entries()) {
+    yield* client.messages.send({ type: "SMS", contactId, message: `Demo message ${i + 1}` })
+  }
+  const incremental = yield* SyncLocation.run({ db, locationId })
+  const share = full.requests > 0 ? Math.round((incremental.requests / full.requests) * 1000) / 10 : 0
+  yield* say(
+    `  ${contacts.length} messages sent, then incremental: ${incremental.requests} requests (${share} % of the ` +
+      `full sync's ${full.requests}), ${incremental.messagesWritten} messages and ${incremental.conversationsWritten} ` +
+      `conversations changed, ${incremental.messagesRead} messages read\n`
+  )
+}).pipe(
+  Effect.scoped,
+  Effect.provide(
+    ConversationsClient.layerConfig().pipe(
+      Layer.provideMerge(SyncRequests.layer),
+      Layer.provide(NodeHttpClient.layerUndici)
+    )
+  )
+)
+
 const main = OfflineDev.program({
-  write: (text) => Effect.zipRight(clearProgress, write(process.stdout)(text)),
+  write: say,
   onProgress: tty
     ? (progress) =>
       Effect.zipRight(
@@ -36,6 +79,7 @@ const main = OfflineDev.program({
       )
     : undefined
 }).pipe(
+  Effect.zipLeft(syncDemo),
   // Closes when the demo ends, however it ends (Ctrl-C included): the export's temp directory goes with it.
   Effect.scoped,
   Effect.ensuring(clearProgress),

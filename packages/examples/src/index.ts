@@ -29,3 +29,13 @@ export * as OfflineDev from "./OfflineDev.js"
  * @since 0.1.0
  */
 export * as StderrLogging from "./StderrLogging.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as SyncCommand from "./SyncCommand.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as SyncLocation from "./SyncLocation.js"

@@ -60,7 +60,13 @@ export interface Source {
   readonly conversations: Stream.Stream<ReadonlyArray<Conversation.ConversationSummary>, SourceError>
 }
 
-const roster = (client: ConversationsClient.Service, locationId: string) =>
+/**
+ * Every conversation of the location, page by page, newest last message first (shared by the sources).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const roster = (client: ConversationsClient.Service, locationId: string) =>
   client.searchConversationsPages({ locationId, sort: "desc", sortBy: "last_message_date", limit: 100 }).pipe(
     Stream.map((page) => page.conversations)
   )

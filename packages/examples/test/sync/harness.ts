@@ -58,7 +58,7 @@ export const startMock = (options: { readonly conversations?: number; readonly s
   })
 
 /** The client pointed at the mock, with the request counter, as the sync command composes them. */
-const clientLayer = (server: MockHttpServer.RunningServer) =>
+export const clientLayer = (server: MockHttpServer.RunningServer) =>
   ConversationsClient.layerConfig().pipe(
     Layer.provideMerge(Requests.layer),
     Layer.provide(NodeHttpClient.layerUndici),
@@ -70,8 +70,14 @@ const clientLayer = (server: MockHttpServer.RunningServer) =>
   )
 
 /** One sync run of the mock's primary location into `db`. */
-export const syncOnce = (server: MockHttpServer.RunningServer, db: string) =>
-  SyncLocation.run({ db, locationId: server.mock.credentials.locationId }).pipe(Effect.provide(clientLayer(server)))
+export const syncOnce = (
+  server: MockHttpServer.RunningServer,
+  db: string,
+  strategy: "endpoint" | "conversations" = "conversations"
+) =>
+  SyncLocation.run({ db, locationId: server.mock.credentials.locationId, strategy }).pipe(
+    Effect.provide(clientLayer(server))
+  )
 
 /** A message as both sides are compared. */
 export interface MessageView {

@@ -98,9 +98,6 @@ const matcher = (q: ExportQuery): (m: StoredMessage) => boolean => {
     (endDate === undefined || m.dateAdded <= endDate)
 }
 
-/** `total` of a walk: a full count, so cached per walk (snapshot and filters); a few walks are kept. */
-const totals = new WeakMap<object, Map<string, number>>()
-
 /**
  * GET /conversations/messages/export: the parameters (422; `limit` 10..500), the location (403), the cursor (400
  * for one this mock did not hand out), then the page: `{messages, nextCursor?, total}` (`total` counts every
@@ -132,15 +129,8 @@ export const exportMessages = (ctx: BearerContext, messages: MessageReads): Resp
     message: messages.message,
     matches
   })
-  const cache = totals.get(index) ?? new Map<string, number>()
-  totals.set(index, cache)
-  const key = `${snapshot}|${q.channel}|${q.conversationId}|${q.contactId}|${q.startDate}|${q.endDate}`
-  let total = cache.get(key)
-  if (total === undefined) {
-    total = index.count(snapshot, messages.message, matches)
-    if (cache.size >= 64) cache.clear()
-    cache.set(key, total)
-  }
+  const filter = `${q.channel}|${q.conversationId}|${q.contactId}|${q.startDate}|${q.endDate}`
+  const total = index.count(snapshot, filter, messages.message, matches)
   return json(ctx, 200, {
     messages: page.messages.map(Wire.message),
     ...(page.next === undefined ? {} : { nextCursor: encodeCursor(page.next) }),

@@ -90,6 +90,16 @@ export class LocationExport {
   private readonly orderings: Record<ExportSortBy, Array<Entry>>
   /** The current entry of each message in the `updatedAt` ordering. */
   private readonly current = new Map<string, Entry>()
+  /** Totals by filter: the snapshot counted at and the epoch it was counted in. */
+  private readonly totals = new Map<
+    string,
+    { readonly snapshot: number; readonly total: number; readonly epoch: number }
+  >()
+  /**
+   * Bumped by what a total cannot follow by counting appended entries: an entry inserted before the end (a message
+   * dated in the past) or messages gone (a deleted conversation).
+   */
+  private epoch = 0
 
   constructor(messages: Iterable<StoredMessage>) {
     const created: Array<Entry> = []
@@ -151,22 +161,57 @@ export class LocationExport {
     }
   }
 
-  /** Matching messages valid at `snapshot` (a full scan: the caller caches it per walk). */
-  count(snapshot: number, message: (id: string) => StoredMessage | undefined, matches: (m: StoredMessage) => boolean) {
-    let n = 0
-    for (const e of this.orderings.createdAt) {
-      if (e.from > snapshot || e.to <= snapshot) continue
+  /** Messages are gone (a deleted conversation): every cached total starts over. */
+  invalidate() {
+    this.epoch++
+  }
+
+  /**
+   * Matching messages valid at `snapshot`. A full scan the first time per filter (`key`); later snapshots add the
+   * entries appended since (new messages carry the clock's time, so they append), unless the epoch moved.
+   */
+  count(
+    snapshot: number,
+    key: string,
+    message: (id: string) => StoredMessage | undefined,
+    matches: (m: StoredMessage) => boolean
+  ): number {
+    const entries = this.orderings.createdAt
+    const visible = (e: Entry, at: number) => {
+      if (e.from > at) return false
       const m = message(e.id)
-      if (m !== undefined && matches(m)) n++
+      return m !== undefined && matches(m)
     }
-    return n
+    const cached = this.totals.get(key)
+    let total = 0
+    if (cached !== undefined && cached.epoch === this.epoch && cached.snapshot === snapshot) return cached.total
+    if (cached !== undefined && cached.epoch === this.epoch && cached.snapshot < snapshot) {
+      total = cached.total
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const e = entries[i] as Entry
+        if (e.from <= cached.snapshot) break
+        if (visible(e, snapshot)) total++
+      }
+    } else {
+      for (const e of entries) if (visible(e, snapshot)) total++
+    }
+    // Only the newest snapshot of a filter is kept: older walks recount (rare: a walk's later pages hit this).
+    if (cached === undefined || cached.epoch !== this.epoch || snapshot >= cached.snapshot) {
+      if (this.totals.size >= 64) this.totals.clear()
+      this.totals.set(key, { snapshot, total, epoch: this.epoch })
+    }
+    return total
   }
 
   private insert(sortBy: ExportSortBy, entry: Entry) {
     const entries = this.orderings[sortBy]
     const last = entries[entries.length - 1]
     // New messages carry the clock's time: almost always the newest, an append.
-    if (last === undefined || compare(last, entry.key, entry.id) < 0) entries.push(entry)
-    else entries.splice(bound(entries, entry.key, entry.id, false), 0, entry)
+    if (last === undefined || compare(last, entry.key, entry.id) < 0) {
+      entries.push(entry)
+    } else {
+      entries.splice(bound(entries, entry.key, entry.id, false), 0, entry)
+      if (sortBy === "createdAt") this.epoch++
+    }
   }
 }

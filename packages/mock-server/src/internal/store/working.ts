@@ -216,6 +216,7 @@ export class WorkingSet implements Dataset {
     this.byContact.delete(contactKey(c.locationId, c.contactId))
     for (const m of this.messagesByConversation.get(c.id) ?? []) this.messageById.delete(m.id)
     this.messagesByConversation.delete(c.id)
+    this.exports.get(c.locationId)?.invalidate()
     this.version++
   }
 
