@@ -28,6 +28,7 @@ import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
+import * as Dialect from "../sync/Dialect.js"
 import * as Errors from "../sync/Errors.js"
 import * as Migrations from "../sync/Migrations.js"
 import type { SyncError, SyncSummary } from "../sync/Model.js"
@@ -36,7 +37,6 @@ import * as Rows from "../sync/Rows.js"
 import * as Source from "../sync/Source.js"
 import * as Store from "../sync/Store.js"
 import * as Sync from "../sync/Sync.js"
-import * as Dialect from "../sync/Dialect.js"
 
 /**
  * What to mirror.

@@ -27,7 +27,13 @@ const receiverServer = NodeHttpServer.layer(() => createServer(), { port: 0, hos
 // The mock (its 10-minute retry gap is 60 ms) over node:http, the mirror on a fresh SQLite file, the receiver served
 // and subscribed.
 const setup = Effect.gen(function*() {
-  const mock = HighLevelMock.make({ seed: 14, conversations: 3, messages: 9, rateLimit: false, webhooks: { timeScale: 0.0001 } })
+  const mock = HighLevelMock.make({
+    seed: 14,
+    conversations: 3,
+    messages: 9,
+    rateLimit: false,
+    webhooks: { timeScale: 0.0001 }
+  })
   yield* Effect.addFinalizer(() => Effect.sync(() => mock.webhooks.close()))
   const server = Context.get(
     yield* Layer.build(MockHttpServer.layer(mock, { port: 0, host: "127.0.0.1" })),
