@@ -10,7 +10,7 @@
 import type { JsonSchema } from "./JsonSchema.js"
 import { clone, walk } from "./JsonSchema.js"
 import type { Endpoint, PublishedSchemas } from "./PublishedSchemas.js"
-import { reads } from "./PublishedSchemas.js"
+import { endpoints, reads } from "./PublishedSchemas.js"
 
 /**
  * The working copy the patches edit: for each endpoint, the response schema of each status.
@@ -29,12 +29,30 @@ export type ResponseSchemas = Record<Endpoint, Record<string, JsonSchema>>
 export type RequestSchemas = Partial<Record<Endpoint, JsonSchema>>
 
 /**
- * The row ids of API-NOTES "Real responses vs documentation" (D1…D9), and D10 from issue #15 (nulls).
+ * The row ids of API-NOTES "Real responses vs documentation" (D1…D9), D10 from issue #15 (nulls), and
+ * D11…D17 from the write traffic of issue #11.
  *
  * @since 0.1.0
  * @category models
  */
-export type OverrideId = "D1" | "D2" | "D3" | "D4" | "D5" | "D6" | "D7" | "D8" | "D9" | "D10"
+export type OverrideId =
+  | "D1"
+  | "D2"
+  | "D3"
+  | "D4"
+  | "D5"
+  | "D6"
+  | "D7"
+  | "D8"
+  | "D9"
+  | "D10"
+  | "D11"
+  | "D12"
+  | "D13"
+  | "D14"
+  | "D15"
+  | "D16"
+  | "D17"
 
 /**
  * One row: its id, why real traffic needs it, what the patch changes, and the patch itself.
@@ -94,6 +112,19 @@ const bodies = (schema: JsonSchema): Array<JsonSchema> =>
   schema.properties !== undefined ? [schema] : (schema.anyOf ?? []).flatMap(bodies)
 
 const epochMillis: JsonSchema = { type: "integer", minimum: 0 }
+const isoOrEpochMillis: JsonSchema = { anyOf: [{ type: "string" }, epochMillis] }
+
+// The operations beyond the three reads (D11…D15 patch these; D1…D10 stay on the reads).
+const others = (): Array<Endpoint> => endpoints.filter((endpoint) => !reads.includes(endpoint))
+
+// A documented nested object sits in a one-branch `allOf` (the spec's `$ref` wrapper): its object.
+const unwrapped = (node: JsonSchema): JsonSchema => node.allOf?.[0] ?? node
+
+// The message objects of get-message and of the export page.
+const writeMessages = (responses: ResponseSchemas): Array<JsonSchema> => [
+  response(responses, "get-message", "200"),
+  items(property(response(responses, "export-messages-by-location", "200"), "messages"))
+]
 const messageTypePattern = "^TYPE_[A-Z0-9_]+$"
 const messageTypeFields = new Set(["messageType", "lastMessageType"])
 const errorStatuses = ["403", "404", "422", "429"]
@@ -293,6 +324,131 @@ export const all: ReadonlyArray<Override> = [
             if (!required.has(name)) node.properties[name] = { anyOf: [property, { type: "null" }] }
           }
         })
+      }
+    }
+  },
+  {
+    id: "D11",
+    reason: "send: only `type` and `contactId` are required (API-NOTES project decision; the system sets `status`)",
+    patch: "send-a-new-message request body: `required` is [type, contactId] (`subType`, `status` optional)",
+    apply: (_responses, _published, requests) => {
+      const send = requests["send-a-new-message"]
+      if (send?.required === undefined) throw new Error("override target missing: send-a-new-message request")
+      send.required = send.required.filter((name) => name === "type" || name === "contactId")
+    }
+  },
+  {
+    id: "D12",
+    reason: "D6 for the other operations: their real bodies carry a `traceId` too",
+    patch: "every JSON response body of the 26 other operations gains an optional `traceId: string`",
+    apply: (responses) => {
+      for (const endpoint of others()) {
+        for (const schema of Object.values(responses[endpoint])) {
+          for (const body of bodies(schema)) body.properties = { ...body.properties, traceId: { type: "string" } }
+        }
+      }
+    }
+  },
+  {
+    id: "D13",
+    reason: "D7 for create/update-conversation: their conversation dates arrive as epoch-ms numbers (API-NOTES D7)",
+    patch: "create/update-conversation `conversation.dateAdded`, `dateUpdated`, `lastMessageDate`: ISO string | " +
+      "epoch-ms integer",
+    apply: (responses) => {
+      for (const [endpoint, status] of [["create-conversation", "201"], ["update-conversation", "200"]] as const) {
+        const conversation = unwrapped(property(response(responses, endpoint, status), "conversation"))
+        for (const name of ["dateAdded", "dateUpdated", "lastMessageDate"]) {
+          if (conversation.properties?.[name] !== undefined) conversation.properties[name] = isoOrEpochMillis
+        }
+      }
+    }
+  },
+  {
+    id: "D14",
+    reason: "add-message-attachments documents its 200 without a body; HighLevel answers the updated attachments",
+    patch: "add-message-attachments 200 = {success: boolean, messageId: string, attachments: string[]}",
+    apply: (responses) => {
+      responses["add-message-attachments"]["200"] = {
+        type: "object",
+        properties: {
+          success: { type: "boolean" },
+          messageId: { type: "string" },
+          attachments: { type: "array", items: { type: "string" } },
+          traceId: { type: "string" }
+        },
+        required: ["success", "messageId", "attachments"]
+      }
+    }
+  },
+  {
+    id: "D15",
+    reason: "D2–D5 for the messages of get-message and export: the same message objects as get-messages",
+    patch: "get-message and export messages: `TYPE_*` pattern, `meta.call`, open enums, `altId`/`dateUpdated`",
+    apply: (responses) => {
+      for (const message of writeMessages(responses)) {
+        walk(message, (node, name) => {
+          if (node.enum === undefined) return
+          delete node.enum
+          if (name !== undefined && messageTypeFields.has(name)) node.pattern = messageTypePattern
+        })
+        const meta = property(message, "meta")
+        meta.properties = {
+          ...meta.properties,
+          call: {
+            type: "object",
+            properties: {
+              duration: { anyOf: [{ type: "number" }, { type: "string", pattern: "^[0-9]+(\\.[0-9]+)?$" }] },
+              status: { type: "string" }
+            }
+          }
+        }
+        message.properties = { ...message.properties, altId: { type: "string" }, dateUpdated: { type: "string" } }
+      }
+    }
+  },
+  {
+    id: "D16",
+    reason: "custom subtype create (201) and update (200) are documented without a body; they answer the subtype",
+    patch: "create-custom-subtype 201 and update-custom-subtype 200 = {customSubtype: {id, locationId, name, " +
+      "channel, language, archived, dates…}}",
+    apply: (responses) => {
+      const subtype: JsonSchema = {
+        type: "object",
+        properties: {
+          id: { type: "string" },
+          locationId: { type: "string" },
+          name: { type: "string" },
+          description: { type: "string" },
+          channel: { type: "string" },
+          language: { type: "string" },
+          archived: { type: "boolean" },
+          resubscription_legal_form_id: { type: "string" },
+          dateAdded: { type: "string" },
+          dateUpdated: { type: "string" }
+        },
+        required: ["id", "locationId", "name", "channel"]
+      }
+      for (const [endpoint, status] of [["create-custom-subtype", "201"], ["update-custom-subtype", "200"]] as const) {
+        responses[endpoint][status] = {
+          type: "object",
+          properties: { customSubtype: clone(subtype), traceId: { type: "string" } },
+          required: ["customSubtype"]
+        }
+      }
+    }
+  },
+  {
+    id: "D17",
+    reason: "get-message-transcription documents one sentence object; the body is an array of sentences",
+    patch: "get-message-transcription 200 = array of the documented sentence object",
+    apply: (responses) => {
+      const { $schema, ...sentence } = response(responses, "get-message-transcription", "200")
+      // D12 gave the documented object a `traceId`; an item of the array has none.
+      if (sentence.properties !== undefined) delete sentence.properties["traceId"]
+      responses["get-message-transcription"]["200"] = {
+        ...($schema !== undefined ? { $schema } : {}),
+        type: "array",
+        items: sentence
       }
     }
   }

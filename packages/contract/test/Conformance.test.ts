@@ -110,7 +110,10 @@ describe("recorded fixtures", () => {
 })
 
 describe("each override is needed", () => {
-  it.each(Overrides.all)("without $id some recorded fixture fails", (override) => {
+  // D11…D17 concern the writes: WriteConformance.test.ts shows each is needed by the captured traffic.
+  const readOverrides = Overrides.all.filter((override) => Number(override.id.slice(1)) <= 10)
+
+  it.each(readOverrides)("without $id some recorded fixture fails", (override) => {
     const without = Conformance.make({ overrides: Overrides.all.filter((other) => other !== override) })
     const failing = recorded.filter(({ fixture }) =>
       without.validateResponse(fixture.endpoint, fixture.status, fixture.body).length > 0
@@ -118,7 +121,7 @@ describe("each override is needed", () => {
     expect(failing.length).toBeGreaterThan(0)
   })
 
-  it("D1…D10 are all there, once each, in order, each with a one-line reason and patch", () => {
+  it("D1…D17 are all there, once each, in order, each with a one-line reason and patch", () => {
     expect(Overrides.all.map((override) => override.id)).toEqual([
       "D1",
       "D2",
@@ -129,7 +132,14 @@ describe("each override is needed", () => {
       "D7",
       "D8",
       "D9",
-      "D10"
+      "D10",
+      "D11",
+      "D12",
+      "D13",
+      "D14",
+      "D15",
+      "D16",
+      "D17"
     ])
     for (const override of Overrides.all) {
       expect(override.reason).toMatch(/^[^\n]{20,160}$/)
