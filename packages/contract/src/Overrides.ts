@@ -30,7 +30,7 @@ export type RequestSchemas = Partial<Record<Endpoint, JsonSchema>>
 
 /**
  * The row ids of API-NOTES "Real responses vs documentation" (D1…D9), D10 from issue #15 (nulls), and
- * D11…D15 from the write traffic of issue #11.
+ * D11…D17 from the write traffic of issue #11.
  *
  * @since 0.1.0
  * @category models
@@ -51,6 +51,8 @@ export type OverrideId =
   | "D13"
   | "D14"
   | "D15"
+  | "D16"
+  | "D17"
 
 /**
  * One row: its id, why real traffic needs it, what the patch changes, and the patch itself.
@@ -401,6 +403,52 @@ export const all: ReadonlyArray<Override> = [
           }
         }
         message.properties = { ...message.properties, altId: { type: "string" }, dateUpdated: { type: "string" } }
+      }
+    }
+  },
+  {
+    id: "D16",
+    reason: "custom subtype create (201) and update (200) are documented without a body; they answer the subtype",
+    patch: "create-custom-subtype 201 and update-custom-subtype 200 = {customSubtype: {id, locationId, name, " +
+      "channel, language, archived, dates…}}",
+    apply: (responses) => {
+      const subtype: JsonSchema = {
+        type: "object",
+        properties: {
+          id: { type: "string" },
+          locationId: { type: "string" },
+          name: { type: "string" },
+          description: { type: "string" },
+          channel: { type: "string" },
+          language: { type: "string" },
+          archived: { type: "boolean" },
+          resubscription_legal_form_id: { type: "string" },
+          dateAdded: { type: "string" },
+          dateUpdated: { type: "string" }
+        },
+        required: ["id", "locationId", "name", "channel"]
+      }
+      for (const [endpoint, status] of [["create-custom-subtype", "201"], ["update-custom-subtype", "200"]] as const) {
+        responses[endpoint][status] = {
+          type: "object",
+          properties: { customSubtype: clone(subtype), traceId: { type: "string" } },
+          required: ["customSubtype"]
+        }
+      }
+    }
+  },
+  {
+    id: "D17",
+    reason: "get-message-transcription documents one sentence object; the body is an array of sentences",
+    patch: "get-message-transcription 200 = array of the documented sentence object",
+    apply: (responses) => {
+      const { $schema, ...sentence } = response(responses, "get-message-transcription", "200")
+      // D12 gave the documented object a `traceId`; an item of the array has none.
+      if (sentence.properties !== undefined) delete sentence.properties["traceId"]
+      responses["get-message-transcription"]["200"] = {
+        ...($schema !== undefined ? { $schema } : {}),
+        type: "array",
+        items: sentence
       }
     }
   }

@@ -110,7 +110,7 @@ describe("recorded fixtures", () => {
 })
 
 describe("each override is needed", () => {
-  // D11…D15 concern the writes: WriteConformance.test.ts shows each is needed by the captured traffic.
+  // D11…D17 concern the writes: WriteConformance.test.ts shows each is needed by the captured traffic.
   const readOverrides = Overrides.all.filter((override) => Number(override.id.slice(1)) <= 10)
 
   it.each(readOverrides)("without $id some recorded fixture fails", (override) => {
@@ -121,7 +121,7 @@ describe("each override is needed", () => {
     expect(failing.length).toBeGreaterThan(0)
   })
 
-  it("D1…D15 are all there, once each, in order, each with a one-line reason and patch", () => {
+  it("D1…D17 are all there, once each, in order, each with a one-line reason and patch", () => {
     expect(Overrides.all.map((override) => override.id)).toEqual([
       "D1",
       "D2",
@@ -137,7 +137,9 @@ describe("each override is needed", () => {
       "D12",
       "D13",
       "D14",
-      "D15"
+      "D15",
+      "D16",
+      "D17"
     ])
     for (const override of Overrides.all) {
       expect(override.reason).toMatch(/^[^\n]{20,160}$/)
