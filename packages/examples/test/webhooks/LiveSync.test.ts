@@ -24,9 +24,8 @@ import { databaseView, freshDatabase, mockView } from "../sync/harness.js"
 
 const receiverServer = NodeHttpServer.layer(() => createServer(), { port: 0, host: "127.0.0.1" })
 
-// The mock (its 10-minute retry gap is 60 ms) over node:http, the mirror on a fresh SQLite file, the receiver served
-// and subscribed.
-const setup = Effect.gen(function*() {
+// The mock (its 10-minute retry gap is 60 ms) over node:http, the client reading it and a fresh SQLite file.
+const world = Effect.gen(function*() {
   const mock = HighLevelMock.make({
     seed: 14,
     conversations: 3,
@@ -39,18 +38,6 @@ const setup = Effect.gen(function*() {
     yield* Layer.build(MockHttpServer.layer(mock, { port: 0, host: "127.0.0.1" })),
     MockHttpServer.MockHttpServer
   )
-  const { publicKey } = yield* Effect.promise(async () =>
-    (await fetch(`${server.url}/__mock/webhooks/public-key`)).json() as Promise<{ publicKey: string }>
-  )
-  const receiver = yield* Webhooks.make({ publicKey })
-  // Built in the test's scope (`Effect.provide` of the layer would close the server when `setup` returns).
-  const http = yield* Layer.build(receiverServer)
-  yield* HttpServer.serveEffect(receiver.httpApp).pipe(Effect.provide(http))
-  const url = yield* HttpServer.addressFormattedWith((address) => Effect.succeed(`${address}/highlevel/webhooks`)).pipe(
-    Effect.provide(http)
-  )
-  mock.webhooks.subscribe({ url })
-
   const db = yield* freshDatabase("sqlite")
   const services = yield* Layer.build(Layer.mergeAll(
     ConversationsClient.layerConfig().pipe(
@@ -64,18 +51,41 @@ const setup = Effect.gen(function*() {
     ),
     Dialect.layer(Either.getOrThrow(Dialect.parseTarget(db)))
   ))
-  const live = yield* LiveSync.start({ locationId: mock.credentials.locationId }).pipe(
-    Effect.provide(services),
-    Effect.provideService(Webhooks.WebhookReceiver, receiver)
-  )
   const conversationId = mock.store.conversationsOf(mock.credentials.locationId)[0]?.id ?? ""
-  return { server, mock, live, db, conversationId }
+  return { server, mock, db, services, conversationId }
+})
+
+type World = Effect.Effect.Success<typeof world>
+
+// The receiver on the mock's published key, served and subscribed for the scope, and the mirror started on it.
+const mirror = ({ mock, server, services }: World) =>
+  Effect.gen(function*() {
+    const { publicKey } = yield* Effect.promise(async () =>
+      (await fetch(`${server.url}/__mock/webhooks/public-key`)).json() as Promise<{ publicKey: string }>
+    )
+    const receiver = yield* Webhooks.make({ publicKey })
+    // Built in the caller's scope (`Effect.provide` of the layer would close the server when this returns).
+    const http = yield* Layer.build(receiverServer)
+    yield* HttpServer.serveEffect(receiver.httpApp).pipe(Effect.provide(http))
+    const url = yield* HttpServer.addressFormattedWith((address) => Effect.succeed(`${address}/highlevel/webhooks`))
+      .pipe(Effect.provide(http))
+    const subscription = mock.webhooks.subscribe({ url })
+    yield* Effect.addFinalizer(() => Effect.sync(() => mock.webhooks.unsubscribe(subscription.id)))
+    return yield* LiveSync.start({ locationId: mock.credentials.locationId }).pipe(
+      Effect.provide(services),
+      Effect.provideService(Webhooks.WebhookReceiver, receiver)
+    )
+  })
+
+const setup = Effect.gen(function*() {
+  const env = yield* world
+  return { ...env, live: yield* mirror(env) }
 })
 
 type Setup = Effect.Effect.Success<typeof setup>
 
 // The conversation's contact sends `text` through the mock's control API; answers the stored message's id.
-const contactSends = ({ conversationId, server }: Setup, text: string) =>
+const contactSends = ({ conversationId, server }: World, text: string) =>
   Effect.promise(async () => {
     const response = await fetch(`${server.url}/__mock/inbound`, {
       method: "POST",
@@ -94,7 +104,7 @@ const settled = (env: Setup, applied: number) =>
     return yield* env.live.stats
   })
 
-const syncedView = (env: Setup) =>
+const syncedView = (env: World) =>
   Effect.map(databaseView(env.db), ({ conversations, messages }) => ({ conversations, messages }))
 
 describe("LiveSync: mock webhooks → receiver → sync database, over real HTTP", () => {
@@ -140,6 +150,21 @@ describe("LiveSync: mock webhooks → receiver → sync database, over real HTTP
       expect(stats.lastSync).toMatchObject({ kind: "incremental", messagesWritten: 1 })
       const view = yield* syncedView(env)
       expect(view.messages.map((m) => m.id)).toEqual(expect.arrayContaining([first, second]))
+      expect(view).toEqual(mockView(env.server))
+    }))
+
+  it.scopedLive("the server was down: what happened meanwhile is caught up by the incremental sync on start", () =>
+    Effect.gen(function*() {
+      const env = yield* world
+      // A first life of the mirror: synced, then stopped (its scope closed, its subscription gone).
+      yield* Effect.scoped(mirror(env))
+      const whileDown = yield* contactSends(env, "sent while the server was down")
+      const live = yield* mirror(env)
+      const stats = yield* live.stats
+      expect(stats).toMatchObject({ syncs: 1, applied: 0 })
+      expect(stats.lastSync).toMatchObject({ kind: "incremental", messagesWritten: 1 })
+      const view = yield* syncedView(env)
+      expect(view.messages.map((m) => m.id)).toContain(whileDown)
       expect(view).toEqual(mockView(env.server))
     }))
 })
