@@ -226,6 +226,33 @@ const dateOf = (ctx: BearerContext, body: Readonly<Record<string, unknown>>) => 
     : { ok: true as const, value: time }
 }
 
+/**
+ * What a provider call (inbound, outbound) starts with: its body checked against `fields`, its `date`, and the
+ * conversation it names; or the answer that refuses it.
+ */
+const providerCall = (
+  ctx: BearerContext,
+  state: SendState,
+  fields: Body.Fields
+):
+  | {
+    readonly ok: true
+    readonly body: Readonly<Record<string, unknown>>
+    readonly date: number | undefined
+    readonly conversation: StoredConversation
+  }
+  | { readonly ok: false; readonly answer: Responses.Prepared } =>
+{
+  const decoded = Body.decode(ctx, fields)
+  if (!decoded.ok) return decoded
+  const body = decoded.value
+  const date = dateOf(ctx, body)
+  if (!date.ok) return date
+  const found = providerConversation(ctx, state, Body.text(body, "conversationId") ?? "")
+  if (!found.ok) return found
+  return { ok: true, body, date: date.value, conversation: found.value }
+}
+
 const INBOUND: Body.Fields = {
   type: { kind: "enum", required: true, values: Object.keys(INBOUND_MESSAGE_TYPE) },
   attachments: { kind: "strings", required: false },
@@ -292,14 +319,9 @@ const checkProvider = (ctx: BearerContext, location: StoredLocation | undefined,
  * @internal
  */
 export const inbound = (ctx: BearerContext, state: SendState): Responses.Prepared => {
-  const decoded = Body.decode(ctx, INBOUND)
-  if (!decoded.ok) return decoded.answer
-  const body = decoded.value
-  const date = dateOf(ctx, body)
-  if (!date.ok) return date.answer
-  const found = providerConversation(ctx, state, Body.text(body, "conversationId") ?? "")
-  if (!found.ok) return found.answer
-  const conversation = found.value
+  const opened = providerCall(ctx, state, INBOUND)
+  if (!opened.ok) return opened.answer
+  const { body, conversation, date } = opened
   const contactId = Body.text(body, "contactId") ?? ""
   if (contactId !== conversation.contactId) {
     return error(ctx, 400, `Contact ${contactId} is not the contact of conversation ${conversation.id}`)
@@ -328,7 +350,7 @@ export const inbound = (ctx: BearerContext, state: SendState): Responses.Prepare
     conversationProviderId: providerId,
     call: isCall ? { duration: 0, status: "completed" } : undefined,
     emailMessageIds: emailMessageId === undefined ? undefined : [emailMessageId],
-    ...(date.value === undefined ? {} : { dateAdded: date.value }),
+    ...(date === undefined ? {} : { dateAdded: date }),
     ...(Body.text(body, "altId") === undefined ? {} : { altId: Body.text(body, "altId") ?? "" }),
     ...(emailMessageId === undefined ? {} : {
       email: {
@@ -351,14 +373,9 @@ export const inbound = (ctx: BearerContext, state: SendState): Responses.Prepare
  * @internal
  */
 export const outbound = (ctx: BearerContext, state: SendState): Responses.Prepared => {
-  const decoded = Body.decode(ctx, OUTBOUND)
-  if (!decoded.ok) return decoded.answer
-  const body = decoded.value
-  const date = dateOf(ctx, body)
-  if (!date.ok) return date.answer
-  const found = providerConversation(ctx, state, Body.text(body, "conversationId") ?? "")
-  if (!found.ok) return found.answer
-  const conversation = found.value
+  const opened = providerCall(ctx, state, OUTBOUND)
+  if (!opened.ok) return opened.answer
+  const { body, conversation, date } = opened
   const providerId = Body.text(body, "conversationProviderId") ?? ""
   const refused = checkProvider(ctx, state.location(conversation.locationId), providerId)
   if (refused !== undefined) return refused
@@ -379,7 +396,7 @@ export const outbound = (ctx: BearerContext, state: SendState): Responses.Prepar
     conversationProviderId: providerId,
     call: { duration: 0, status: call?.status ?? "completed" },
     emailMessageIds: undefined,
-    ...(date.value === undefined ? {} : { dateAdded: date.value }),
+    ...(date === undefined ? {} : { dateAdded: date }),
     ...(Body.text(body, "altId") === undefined ? {} : { altId: Body.text(body, "altId") ?? "" })
   })
   return processed(ctx, message)
