@@ -106,9 +106,13 @@ describe("UploadRejectedError, a ConversationsError", () => {
       expect(error).toMatchObject({ _tag: "UploadRejectedError", status: 413, reason: "too_large" })
       expect(error.message).toContain(`Storage quota of ${maxBytesPerLocation} bytes`)
       // Found in a Cause as any other error of the client.
-      expect(Exit.isFailure(exit) && Cause.failures(exit.cause).pipe((all) => [...all].every(
-        ConversationsError.isConversationsError
-      ))).toBe(true)
+      expect(
+        Exit.isFailure(exit) && Cause.failures(exit.cause).pipe((all) =>
+          [...all].every(
+            ConversationsError.isConversationsError
+          )
+        )
+      ).toBe(true)
     }))
 
   it("other values with the same tag are not the client's errors", () => {
