@@ -24,12 +24,12 @@ export const response = (responses: ResponseSchemas, endpoint: Endpoint, status:
   return found
 }
 
-export const items = (node: JsonSchema): JsonSchema => {
+const items = (node: JsonSchema): JsonSchema => {
   if (node.items === undefined) throw new Error("override target missing: array items")
   return node.items
 }
 
-export const collect = (root: JsonSchema, keep: (node: JsonSchema) => boolean): Array<JsonSchema> => {
+const collect = (root: JsonSchema, keep: (node: JsonSchema) => boolean): Array<JsonSchema> => {
   const found: Array<JsonSchema> = []
   walk(root, (node) => {
     if (keep(node)) found.push(node)
@@ -38,7 +38,7 @@ export const collect = (root: JsonSchema, keep: (node: JsonSchema) => boolean): 
 }
 
 // The documented messages page, wherever it sits (the body itself, or inside D1's wrapper).
-export const messagePages = (responses: ResponseSchemas): Array<JsonSchema> =>
+const messagePages = (responses: ResponseSchemas): Array<JsonSchema> =>
   collect(
     response(responses, "get-messages", "200"),
     (node) => node.properties?.["nextPage"] !== undefined && node.properties["messages"]?.type === "array"

@@ -155,7 +155,7 @@ export const api = (exchanges: ReadonlyArray<Exchange>): Array<Exchange> =>
   exchanges.filter((exchange) => !exchange.path.startsWith("/__mock/"))
 
 /** The problems of one exchange under `validator`: its request body or form, then its answer. */
-export const problemsOfExchange = (validator: Conformance.Validator, exchange: Exchange): Array<string> =>
+const problemsOfExchange = (validator: Conformance.Validator, exchange: Exchange): Array<string> =>
   Option.match(exchange.endpoint, {
     onNone: () => [`${exchange.method} ${exchange.path}: no operation`],
     onSome: (endpoint) =>

@@ -7,7 +7,7 @@
 import type { Endpoint } from "../../src/PublishedSchemas.js"
 
 /** Who sends a request: the location's full token by default. */
-export type Sender = "full" | "bad" | "readOnly" | "provider"
+type Sender = "full" | "bad" | "readOnly" | "provider"
 
 /** One request a caller can get wrong, and the status it is answered with. */
 export interface Case {
@@ -33,7 +33,7 @@ export interface Subjects {
 }
 
 /** A well-formed id no location has. */
-export const unknownId = "zZ9yY8xX7wW6vV5uU4tT"
+const unknownId = "zZ9yY8xX7wW6vV5uU4tT"
 
 type Body = Readonly<Record<string, unknown>>
 

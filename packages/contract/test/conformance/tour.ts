@@ -7,7 +7,7 @@ import * as Stream from "effect/Stream"
 import { type Exchange, setup } from "./capture.js"
 
 /** Every operation of the app once (or more), in an order where each finds what it needs. */
-export const tour = Effect.gen(function*() {
+const tour = Effect.gen(function*() {
   const { client, exchanges, location, mock, provider } = yield* setup
   const [conversationId] = location.conversationIds
   const withConversation = new Set(location.conversationIds.map((id) => mock.store.conversation(id)?.contactId))
