@@ -32,6 +32,9 @@ const requiredKeys = [
   "mock.messages.median_ms",
   "mock.search.p99_ms",
   "mock.seed_s",
+  "mock.mixed.search.p50_ms",
+  "mock.mixed.search.p99_ms",
+  "mock.export_page_500.p50_ms",
   ...["fixed", "sliding", "sandbox"].flatMap((kind) =>
     [1, 4, 8, 16].flatMap((c) => [`rate_budget.${kind}.c${c}.r429`, `rate_budget.${kind}.c${c}.wall_over_ideal`])
   ),
@@ -80,6 +83,19 @@ interface Row {
   readonly unit: string
   readonly target?: { readonly text: string; readonly met: (value: number) => boolean }
 }
+
+/** The route ids of the mixed load (`MixedLoad.ts`), in report order, with their table labels. */
+const mixedRoutes: ReadonlyArray<readonly [string, string]> = [
+  ["search", "search page"],
+  ["getConversation", "get conversation"],
+  ["getMessages", "messages page"],
+  ["getMessage", "get message"],
+  ["exportMessages", "export page of 100"],
+  ["sendMessage", "send message"],
+  ["addInboundMessage", "add inbound message"],
+  ["updateConversation", "update conversation"],
+  ["updateMessageStatus", "update message status"]
+]
 
 const rows: ReadonlyArray<Row> = [
   { what: "Get Conversation: raw fetch + JSON.parse", key: "get.raw_median_us", unit: "µs/request" },
@@ -251,6 +267,29 @@ const rows: ReadonlyArray<Row> = [
     unit: "s",
     target: { text: "< 3", met: (v) => v < 3 }
   },
+  // The mixed load (90 % reads, 10 % writes; mock and load generator in separate processes): every route's p50 and
+  // p99 against the issue's targets, then the export page of 500.
+  ...mixedRoutes.flatMap(([route, label]): Array<Row> => [
+    {
+      what: `Mock mixed load, ${label}: p50`,
+      key: `mock.mixed.${route}.p50_ms`,
+      unit: "ms",
+      target: { text: "< 2", met: (v) => v < 2 }
+    },
+    {
+      what: `Mock mixed load, ${label}: p99`,
+      key: `mock.mixed.${route}.p99_ms`,
+      unit: "ms",
+      target: { text: "< 10", met: (v) => v < 10 }
+    }
+  ]),
+  {
+    what: "Mock export page of 500 (a walk, sends during it): p50",
+    key: "mock.export_page_500.p50_ms",
+    unit: "ms",
+    target: { text: "< 10", met: (v) => v < 10 }
+  },
+  { what: "Mock export page of 500: p99", key: "mock.export_page_500.p99_ms", unit: "ms" },
   ...(["fixed", "sliding", "sandbox"] as const).flatMap((kind): Array<Row> => {
     const label = kind === "sandbox" ? "sandbox limit 25/10 s (smaller workload)" : `100/10 s, ${kind} window`
     return [1, 4, 8, 16].flatMap((c): Array<Row> => [
@@ -332,6 +371,17 @@ export const markdown = (results: Results): string => {
     } at the start, ${String(results["machine.loadavg_1m_end"])} at the end (2 cores: other work was running). ` +
     `Headline client transport: ${String(headline)} (the faster of the two here).`,
     // A section run on its own (`--only=… --merge`) says when, and under what load.
+    ...(results["mock.mixed.loadavg_1m_start"] === undefined ? [] : [
+      "",
+      `Mock mixed-load rows: ${
+        results["mixed.date"] === undefined
+          ? ""
+          : `their own run (\`--only=mixed --merge\`) on ${String(results["mixed.date"])}, `
+      }load average ${String(results["mock.mixed.loadavg_1m_start"])} at the start of the timed requests, ` +
+      `${
+        String(results["mock.mixed.loadavg_1m_end"])
+      } at the end (p99 on 2 shared cores is the machine's as much as the mock's).`
+    ]),
     ...(results["rate_budget.date"] === undefined ? [] : [
       "",
       `Rate budget rows: their own run (\`--only=rate_budget --merge\`) on ${String(results["rate_budget.date"])}, ` +

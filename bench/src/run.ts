@@ -72,6 +72,14 @@ const sections = [
 ] as const
 type Section = typeof sections[number]
 
+// The keys a section writes (what `--merge` replaces): `${section}.*`, except for the two mock sections, which share
+// the `mock.` prefix (the mixed load's keys are `mock.mixed.*` and `mock.export_page_500.*`).
+const mixedPrefixes = ["mock.mixed.", "mock.export_page_500.", "mixed."]
+const owns = (section: Section, key: string): boolean =>
+  section === "mixed"
+    ? mixedPrefixes.some((prefix) => key.startsWith(prefix))
+    : key.startsWith(`${section}.`) && !(section === "mock" && mixedPrefixes.some((prefix) => key.startsWith(prefix)))
+
 const args = process.argv.slice(2)
 const benchDir = fileURLToPath(new URL("..", import.meta.url))
 
@@ -90,6 +98,13 @@ if (args.includes("--render")) {
 const smoke = args.includes("--smoke")
 // `--merge` (with `--only=`): write the sections' keys into results.json, keeping the others.
 const merge = args.includes("--merge")
+// The mixed benchmark's mock process (never the load generator's): `--cpu-prof=DIR` runs it under `node --cpu-prof`,
+// its profile written to DIR; `--trace-gc` prints its GC pauses.
+const cpuProfDir = args.find((arg) => arg.startsWith("--cpu-prof="))?.slice("--cpu-prof=".length)
+const mockNodeFlags = [
+  ...(cpuProfDir === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`]),
+  ...(args.includes("--trace-gc") ? ["--trace-gc"] : [])
+]
 const onlyArg = args.find((arg) => arg.startsWith("--only="))
 const only: ReadonlyArray<Section> = onlyArg === undefined
   ? sections
@@ -209,7 +224,7 @@ if (only.includes("mock")) {
 }
 if (only.includes("mixed")) {
   log("mock: mixed 90/10 load")
-  Object.assign(results, await MockMixed.run(sizes.mixed))
+  Object.assign(results, await MockMixed.run({ ...sizes.mixed, mockNodeFlags }))
 }
 if (only.includes("rate_budget")) {
   log("rate_budget (minutes: every run waits for the rate limit)")
@@ -252,11 +267,11 @@ if (merge && !smoke && !complete) {
   const kept = Object.fromEntries(
     Object.entries(saved).filter((entry): entry is [string, number | string] =>
       (typeof entry[1] === "number" || typeof entry[1] === "string") &&
-      !only.some((section) => entry[0].startsWith(`${section}.`))
+      !only.some((section) => owns(section, entry[0]))
     )
   )
   const fresh = Object.fromEntries(
-    Object.entries(results).filter(([key]) => only.some((section) => key.startsWith(`${section}.`)))
+    Object.entries(results).filter(([key]) => only.some((section) => owns(section, key)))
   )
   const stamp = Object.fromEntries(only.flatMap((section) => [
     [`${section}.date`, String(results.date)],
