@@ -40,7 +40,8 @@ const requiredKeys = [
   ),
   "rate_budget.two_processes.r429_after_first_window",
   "rate_budget.two_processes.throughput_ratio",
-  "webhooks.verify_per_s"
+  "webhooks.verify_per_s",
+  "webhooks.e2e_latency_p50_ms"
 ]
 
 /**
@@ -330,7 +331,20 @@ const rows: ReadonlyArray<Row> = [
     key: "webhooks.signature_verify_per_s",
     unit: "checks/s"
   },
-  { what: "Webhook accept (verify + seen-id claim + queue)", key: "webhooks.accept_per_s", unit: "deliveries/s" }
+  { what: "Webhook accept (verify + seen-id claim + queue)", key: "webhooks.accept_per_s", unit: "deliveries/s" },
+  {
+    what: "Live mirror: mock write → signed webhook → SQLite row, p50 (100 writes/s, 1,000 writes)",
+    key: "webhooks.e2e_latency_p50_ms",
+    unit: "ms"
+  },
+  { what: "Live mirror: the same, p99", key: "webhooks.e2e_latency_p99_ms", unit: "ms" },
+  {
+    what: "Live mirror: events applied per second (sent at 100/s)",
+    key: "webhooks.e2e_events_per_s",
+    unit: "events/s",
+    target: { text: "≥ 95 (keeps up)", met: (v) => v >= 95 }
+  },
+  { what: "Live mirror: CPU of the receiver's process per event", key: "webhooks.e2e_cpu_ms_per_event", unit: "ms" }
 ]
 
 const format = (value: number | string | undefined): string =>
@@ -371,6 +385,12 @@ export const markdown = (results: Results): string => {
     } at the start, ${String(results["machine.loadavg_1m_end"])} at the end (2 cores: other work was running). ` +
     `Headline client transport: ${String(headline)} (the faster of the two here).`,
     // A section run on its own (`--only=… --merge`) says when, and under what load.
+    ...(results["webhooks.date"] === undefined ? [] : [
+      "",
+      `Webhook rows: their own run (\`--only=webhooks --merge\`) on ${String(results["webhooks.date"])}, load ` +
+      `average ${String(results["webhooks.loadavg_1m_start"])} at the start, ` +
+      `${String(results["webhooks.loadavg_1m_end"])} at the end.`
+    ]),
     ...(results["mock.mixed.loadavg_1m_start"] === undefined ? [] : [
       "",
       `Mock mixed-load rows: ${

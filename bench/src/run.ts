@@ -25,9 +25,10 @@ import * as Streaming from "./Streaming.js"
 import * as Webhooks from "./Webhooks.js"
 
 // The sync's figures come from the examples package (it owns the sync and its databases), run in a child process
-// with `--expose-gc` for the heap figure; its last stdout line is the results as JSON.
-function runSync(smokeRun: boolean): Promise<Record<string, number | string>> {
-  const entry = fileURLToPath(new URL("../../packages/examples/src/bench-sync.ts", import.meta.url))
+// with `--expose-gc` for the heap figure; its last stdout line is the results as JSON. The live mirror's latency
+// (`bench-live.ts`, in the webhooks section) runs the same way.
+function runSync(smokeRun: boolean, script = "bench-sync.ts"): Promise<Record<string, number | string>> {
+  const entry = fileURLToPath(new URL(`../../packages/examples/src/${script}`, import.meta.url))
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", entry, ...(smokeRun ? ["--smoke"] : [])], {
       cwd: fileURLToPath(new URL("../../packages/examples/", import.meta.url)),
@@ -38,7 +39,7 @@ function runSync(smokeRun: boolean): Promise<Record<string, number | string>> {
     child.on("error", reject)
     child.on("close", (code) => {
       const last = out.trimEnd().split("\n").at(-1) ?? ""
-      if (code !== 0 || last === "") return reject(new Error(`bench-sync exited with ${code}`))
+      if (code !== 0 || last === "") return reject(new Error(`${script} exited with ${code}`))
       resolve(JSON.parse(last) as Record<string, number | string>)
     })
   })
@@ -233,6 +234,8 @@ if (only.includes("rate_budget")) {
 if (only.includes("webhooks")) {
   log("webhooks")
   Object.assign(results, Webhooks.run(sizes.webhooks))
+  log("webhooks: end to end, mock write → webhook → live mirror → SQLite row, 100 writes/s")
+  Object.assign(results, await runSync(smoke, "bench-live.ts"))
 }
 if (only.includes("sync")) {
   log("sync")
