@@ -47,12 +47,13 @@ export default tseslint.config(
   {
     // Not yet split, each being reworked on its own branch as this rule lands (issue 10 leaves them to their owners):
     // the mock benchmark (moving into bench/ modules), the conformance runner (contract), the webhook delivery engine
-    // and the live mirror (issue 14's out-of-order work). Remove an entry once its file passes.
+    // the live mirror and its benchmark (issue 14's work). Remove an entry once its file passes.
     files: [
       "bench/src/MockBenchmark.ts",
       "packages/contract/src/Conformance.ts",
       "packages/mock-server/src/internal/webhooks/delivery.ts",
-      "packages/examples/src/webhooks/LiveSync.ts"
+      "packages/examples/src/webhooks/LiveSync.ts",
+      "packages/examples/src/bench-live.ts"
     ],
     rules: { "max-lines-per-function": "off" }
   }
