@@ -197,7 +197,7 @@ export const make = (
         body: checked.wire,
         response: addedResponse,
         knownId: checked.value.conversationId
-      }, false).pipe(Effect.catchTag("NotFoundError", (error) => Effect.die(error)))
+      }, true)
     }
   )
 
@@ -212,7 +212,7 @@ export const make = (
         body: checked.wire,
         response: addedResponse,
         knownId: checked.value.conversationId
-      }, false).pipe(Effect.catchTag("NotFoundError", (error) => Effect.die(error)))
+      }, true)
     }
   )
 
@@ -228,7 +228,7 @@ export const make = (
         body,
         response: sentResponse,
         knownId: checked.value.conversationId
-      }, false).pipe(Effect.catchTag("NotFoundError", (error) => Effect.die(error)))
+      }, true)
     }
   )
 

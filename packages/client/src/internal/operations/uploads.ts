@@ -100,14 +100,14 @@ export const make = (context: GroupContext): UploadsOperations => {
           data: file.data
         }))
       )
-      return yield* rejected(dieOnNotFound(post(context, {
+      return yield* rejected(post(context, {
         operation,
         method: "POST",
         path: routes.upload,
         body,
         response: uploadedBody,
         knownId: value.conversationId
-      }, false)))
+      }, true))
     }
   )
 
@@ -117,14 +117,14 @@ export const make = (context: GroupContext): UploadsOperations => {
       const { value } = yield* checkInitiate(operation, input)
       const locationId = yield* locationOf(operation, value.locationId, context.locationId)
       const { wire } = yield* encodeInitiate(operation, { ...value, locationId })
-      return yield* rejected(dieOnNotFound(post(context, {
+      return yield* rejected(post(context, {
         operation,
         method: "POST",
         path: routes.initiate,
         body: wire,
         response: initiatedBody,
         knownId: value.conversationId
-      }, false)))
+      }, true))
     }
   )
 
