@@ -132,7 +132,11 @@ export const messageWrites = (
             const unknown = yield* failureOf(
               withClient((c) => c.messages.reviewReply({ conversationId: unknownId, message: "x" }))
             )
-            expect([notReview._tag, unknown._tag, statusOf(unknown)]).toEqual(["InvalidRequestError", "NotFoundError", 404])
+            expect([notReview._tag, unknown._tag, statusOf(unknown)]).toEqual([
+              "InvalidRequestError",
+              "NotFoundError",
+              404
+            ])
           }))
       })
     }

@@ -111,4 +111,3 @@ export const statusOf = (error: unknown): number | undefined =>
   typeof error === "object" && error !== null && "status" in error && typeof error.status === "number" ?
     error.status :
     undefined
-
