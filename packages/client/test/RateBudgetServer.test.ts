@@ -250,7 +250,7 @@ describe("two clients on one location", () => {
         Effect.gen(function*() {
           // Issue 12's two processes ten times faster: 100 per second, 20–49 ms per request and up to 7 ms from the
           // count to the answer (a loaded event loop); 144 calls each at concurrency 4, the second client 7 ms late.
-          // (Each client keeps 5 % of the limit in hand for the other's unseen requests: with 100, that covers
+          // (Each client keeps 10 % of the limit in hand for the other's unseen requests: with 100, that covers
           // another client's 4 in flight.)
           const settings = {
             limit: 100,

@@ -54,10 +54,16 @@ export class RateLog {
     return lo - this.head
   }
 
-  /** Removes the entries with `at` at or before `value`; returns how many left. */
-  dropUpTo(value: number): number {
+  /** Removes the entries with `at` at or before `value` (each handed to `onDrop`, if given); returns how many left. */
+  dropUpTo(value: number, onDrop?: (entry: Entry) => void): number {
     const dropped = this.countUpTo(value)
     if (dropped === 0) return 0
+    if (onDrop !== undefined) {
+      for (let i = this.head; i < this.head + dropped; i++) {
+        const entry = this.entries[i]
+        if (entry !== undefined) onDrop(entry)
+      }
+    }
     this.head += dropped
     if (this.head === this.entries.length) {
       this.entries = []

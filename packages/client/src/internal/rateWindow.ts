@@ -16,7 +16,7 @@
  * @since 0.1.0
  * @internal
  */
-import { RateLog } from "./rateLog.js"
+import { type Entry, RateLog } from "./rateLog.js"
 
 /**
  * What the server's `X-RateLimit-*` headers (and `Retry-After`) of one response said, as the window reads them.
@@ -74,19 +74,25 @@ const DAY = 86_400_000
 export class RateWindow {
   /** Answered requests still in the span, by `at`: ours, and the foreign ones headers revealed. */
   private readonly log = new RateLog()
+  /**
+   * Requests that left the log while one of ours sent before they left is still unanswered: that one's `Remaining`
+   * may count them yet. The server counts a request before answering it, and our answers arrive late by as much as
+   * the event loop is busy, often more than the margin: without these, a loaded process took its own requests for
+   * another client's.
+   */
+  private readonly recent = new RateLog()
   /** Our requests in flight, by `seq`: they count until they end. */
   private readonly inFlight = new Map<number, number>()
   private limit: number
   private intervalMillis: number
   private pausedUntil = 0
-  /** Until when another client is known to spend this location's budget too (see `headroom`). */
-  private foreignUntil = 0
   /**
-   * Until when the location counts as shared (three spans after another client was last seen): its requests show
-   * only in some answers (none while both wait for a window to reopen), and taking the location for ours alone while
-   * the other client still spends it lets the server's word alone release requests (see `nextSendAt`).
+   * Until when the location counts as shared: three spans after another client's requests last showed in an
+   * answer. They show only in some answers (in none while both wait for a window to reopen, nor for a while after
+   * it did), and treating the location as ours alone while the other client still spends it would drop the headroom
+   * and let the server's word alone release requests (see `nextSendAt`), at the end of a window, where it counts.
    */
-  private sharedUntil = 0
+  private foreignUntil = 0
   private sends = 0
   /**
    * The server's last word on the current window (the newest by send order): `remaining` when request `seq` arrived,
@@ -124,7 +130,10 @@ export class RateWindow {
   }
 
   private prune(now: number): void {
-    const expired = this.log.dropUpTo(now - this.span)
+    const expired = this.log.dropUpTo(now - this.span, this.keepRecent)
+    // The oldest request in flight (a Map keeps insertion order, which is send order) bounds what an answer may count.
+    const oldest = this.inFlight.values().next()
+    this.recent.dropUpTo((oldest.done === true ? now : oldest.value) - this.span)
     if (expired > 0) {
       this.expired += expired
       // Those that left may all have been uncounted ones: what is known of the rest is what remains.
@@ -133,12 +142,14 @@ export class RateWindow {
   }
 
   /**
-   * Requests held back while another client is seen spending the same budget (5 % of the limit, at least 1): its
+   * Requests held back while another client is seen spending the same budget (10 % of the limit, at least 1): its
    * latest requests are invisible until one of our responses reports them, and by then we may have sent into the
-   * same room.
+   * same room. Its requests in flight are in no answer yet, nor are those counted while our answer travelled: with
+   * 5 %, two processes at concurrency 4 on a loaded machine filled every window to the last request and still met a
+   * 429 now and then (issue 12's benchmark); 10 % costs them a few requests a window.
    */
   private headroom(now: number): number {
-    return now < this.foreignUntil ? Math.max(1, Math.ceil(this.limit * 0.05)) : 0
+    return now < this.foreignUntil ? Math.max(1, Math.ceil(this.limit * 0.1)) : 0
   }
 
   // The earliest send time under a cap of `cap` requests: now when fewer count, else when enough ended requests leave
@@ -174,7 +185,7 @@ export class RateWindow {
     const allowed = server === undefined || now >= server.at + this.span ? undefined : this.allowedAt(now, server)
     const at = allowed === undefined
       ? free
-      : now >= this.sharedUntil
+      : now >= this.foreignUntil
       ? Math.min(free, allowed)
       : Math.max(free, Math.min(allowed, server === undefined ? allowed : server.at + this.span))
     return Math.max(now, at, this.pausedUntil)
@@ -237,21 +248,29 @@ export class RateWindow {
     // Alone, every entry after `from` counts: a binary search, not a scan. The log holds every request of the last
     // span, thousands under a generous budget, and a scan per response cost ~200 µs a request at 10k entries
     // (bench/src/Requests.ts, get 1.92× raw fetch before, see the README's figures for after).
-    if (!shared) return this.log.size - this.log.countUpTo(from) + this.inFlight.size
+    if (!shared) {
+      return this.log.size - this.log.countUpTo(from) + this.recent.size - this.recent.countUpTo(from) +
+        this.inFlight.size
+    }
     const before = (seq: number, sentAt: number) =>
       !shared || seq <= ticket.seq || sentAt <= ticket.sentAt + this.settings.marginMillis
     let counted = 0
-    this.log.forEach((entry) => {
+    const count = (entry: Entry) => {
       if (entry.at > from && (entry.seq < 0 || before(entry.seq, entry.sentAt))) counted++
-    })
+    }
+    this.recent.forEach(count)
+    this.log.forEach(count)
     for (const [seq, sentAt] of this.inFlight) if (before(seq, sentAt)) counted++
     return counted
   }
 
+  private readonly keepRecent = (entry: Entry): void => {
+    this.recent.insert(entry)
+  }
+
   private addForeign(count: number, now: number): void {
     for (let i = 0; i < count; i++) this.log.insert({ at: now, seq: -1, sentAt: now })
-    this.foreignUntil = Math.max(this.foreignUntil, now + this.span)
-    this.sharedUntil = Math.max(this.sharedUntil, now + 3 * this.span)
+    this.foreignUntil = Math.max(this.foreignUntil, now + 3 * this.span)
   }
 
   /**
