@@ -101,6 +101,32 @@ const describe = (root: string) => (error: ErrorObject): string => {
 const problems = (root: string, validate: ValidateFunction, data: unknown): ReadonlyArray<string> =>
   validate(data) ? [] : (validate.errors ?? []).map(describe(root))
 
+// Every documented JSON response, closed and compiled, keyed `<endpoint> <status>`.
+const compileResponses = (ajv: Ajv, responses: Overrides.ResponseSchemas) => {
+  const effective = new Map<string, JsonSchema>()
+  const compiled = new Map<string, ValidateFunction>()
+  for (const endpoint of endpoints) {
+    for (const [status, schema] of Object.entries(responses[endpoint])) {
+      const closed = close(schema)
+      effective.set(`${endpoint} ${status}`, closed)
+      compiled.set(`${endpoint} ${status}`, ajv.compile(closed))
+    }
+  }
+  return { effective, compiled }
+}
+
+// The query schema of every endpoint, compiled by an Ajv of its own: query values arrive as strings, so "20" is
+// coerced to 20 where the schema says number.
+const compileQueries = (published: PublishedSchemas): Map<Endpoint, ValidateFunction> => {
+  const queryAjv = new Ajv({ allErrors: true, strict: true, coerceTypes: true })
+  addFormatsModule.default(queryAjv)
+  return new Map(
+    endpoints.map((
+      endpoint
+    ) => [endpoint, queryAjv.compile(close(clone(published.endpoints[endpoint].parameters.query)))])
+  )
+}
+
 interface CompiledBody {
   readonly schema: JsonSchema
   readonly validate: ValidateFunction
@@ -179,26 +205,11 @@ export const make = (options: Options = {}): Validator => {
   addFormatsModule.default(ajv)
   // OpenAPI's format of a file's content: in a form it stands for a file part (checked as such by validateForm).
   ajv.addFormat("binary", true)
-  // Query values arrive as strings: coerce "20" to 20 where the schema says number.
-  const queryAjv = new Ajv({ allErrors: true, strict: true, coerceTypes: true })
-  addFormatsModule.default(queryAjv)
 
-  const effective = new Map<string, JsonSchema>()
-  const compiled = new Map<string, ValidateFunction>()
-  for (const endpoint of endpoints) {
-    for (const [status, schema] of Object.entries(responses[endpoint])) {
-      const closed = close(schema)
-      effective.set(`${endpoint} ${status}`, closed)
-      compiled.set(`${endpoint} ${status}`, ajv.compile(closed))
-    }
-  }
+  const { compiled, effective } = compileResponses(ajv, responses)
   const requestValidators = compileBodies(ajv, requests)
   const formValidators = compileBodies(ajv, forms)
-  const queries = new Map(
-    endpoints.map((
-      endpoint
-    ) => [endpoint, queryAjv.compile(close(clone(published.endpoints[endpoint].parameters.query)))])
-  )
+  const queries = compileQueries(published)
 
   const statuses = (endpoint: Endpoint): ReadonlyArray<number> => Object.keys(responses[endpoint]).map(Number)
   const documentedWithoutJson = (endpoint: Endpoint, status: number) =>
