@@ -37,6 +37,7 @@ import type * as FileSystem from "@effect/platform/FileSystem"
 import type * as Path from "@effect/platform/Path"
 import type { ConversationsClient } from "@highlevel-effect/client"
 import * as Effect from "effect/Effect"
+import * as Endpoint from "./export/Endpoint.js"
 import type { Options, RunError, Summary } from "./export/Model.js"
 import * as ExportOptions from "./export/Options.js"
 import * as Pipeline from "./export/Pipeline.js"
@@ -68,6 +69,16 @@ export {
    * @category errors
    */
   type RunError,
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  strategies,
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  type Strategy,
   /**
    * @since 0.1.0
    * @category models
@@ -106,6 +117,7 @@ export const run: (
 ) => Effect.Effect<Summary, RunError, ConversationsClient.ConversationsClient | FileSystem.FileSystem | Path.Path> =
   Effect.fn("ExportMessages.run")(function*(options: Options) {
     const settings = yield* ExportOptions.settings(options)
-    const source = yield* Source.conversations(settings)
-    return yield* Pipeline.run(settings, source)
+    return yield* (settings.strategy === "endpoint"
+      ? Pipeline.run(settings, (resumed) => Endpoint.endpoint(settings, resumed))
+      : Pipeline.run(settings, (resumed) => Source.conversations(settings, resumed)))
   }, Effect.scoped)
