@@ -81,6 +81,20 @@ export interface MockOptions {
 }
 
 /**
+ * Serves `mock` over HTTP on 127.0.0.1 with a free port; the server stops when the scope closes.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const serve = (
+  mock: HighLevelMock.HighLevelMock
+): Effect.Effect<MockHttpServer.RunningServer, MockHttpServer.ListenError, Scope.Scope> =>
+  Effect.map(
+    Layer.build(MockHttpServer.layer(mock, { port: 0, host: "127.0.0.1" })),
+    (context) => Context.get(context, MockHttpServer.MockHttpServer)
+  )
+
+/**
  * Starts the mock over HTTP on 127.0.0.1 with a free port; the server stops when the scope closes.
  *
  * @since 0.1.0
@@ -89,15 +103,11 @@ export interface MockOptions {
 export const startMock = (
   options: MockOptions = {}
 ): Effect.Effect<MockHttpServer.RunningServer, MockHttpServer.ListenError, Scope.Scope> =>
-  Effect.gen(function*() {
-    const mock = HighLevelMock.make({
-      seed: options.seed ?? 42,
-      scenario: options.scenario ?? "default",
-      ...(options.rateLimit === false ? { rateLimit: false } : {})
-    })
-    const context = yield* Layer.build(MockHttpServer.layer(mock, { port: 0, host: "127.0.0.1" }))
-    return Context.get(context, MockHttpServer.MockHttpServer)
-  })
+  serve(HighLevelMock.make({
+    seed: options.seed ?? 42,
+    scenario: options.scenario ?? "default",
+    ...(options.rateLimit === false ? { rateLimit: false } : {})
+  }))
 
 /**
  * A `ConfigProvider` that points the client at a mock: `HIGHLEVEL_TOKEN`, `HIGHLEVEL_BASE_URL` and

@@ -10,12 +10,8 @@
  * @since 0.1.0
  */
 import * as NodeContext from "@effect/platform-node/NodeContext"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { PGlite } from "@electric-sql/pglite"
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket"
 import { ConversationsClient, Message } from "@highlevel-effect/client"
-import { HighLevelMock, MockFaults, MockHttpServer } from "@highlevel-effect/mock-server"
-import * as Context from "effect/Context"
+import { HighLevelMock, MockFaults, type MockHttpServer } from "@highlevel-effect/mock-server"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -27,6 +23,7 @@ import * as ExportMessages from "./ExportMessages.js"
 import * as OfflineDev from "./OfflineDev.js"
 import * as Dialect from "./sync/Dialect.js"
 import * as Migrations from "./sync/Migrations.js"
+import * as Offline from "./sync/Offline.js"
 import * as Requests from "./sync/Requests.js"
 import * as Rows from "./sync/Rows.js"
 import * as Store from "./sync/Store.js"
@@ -46,27 +43,17 @@ const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** di
 const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-sync-"))
 
 const mockServer = Effect.gen(function*() {
-  const mock = HighLevelMock.make({
+  const server = yield* OfflineDev.serve(HighLevelMock.make({
     seed: 42,
     conversations: sizes.conversations,
     messagesPerConversation: sizes.messagesPerConversation,
     ...(sizes.rateLimit ? {} : { rateLimit: false as const })
-  })
-  if (sizes.latencyMs > 0) mock.control.setFaults([MockFaults.rule("*", MockFaults.latency(sizes.latencyMs))])
-  const context = yield* Layer.build(MockHttpServer.layer(mock, { port: 0, host: "127.0.0.1" }))
-  return Context.get(context, MockHttpServer.MockHttpServer)
+  }))
+  if (sizes.latencyMs > 0) server.mock.control.setFaults([MockFaults.rule("*", MockFaults.latency(sizes.latencyMs))])
+  return server
 })
 
-const clientOf = (server: MockHttpServer.RunningServer) =>
-  ConversationsClient.layerConfig().pipe(
-    Layer.provideMerge(Requests.layer),
-    Layer.provide(NodeHttpClient.layerUndici),
-    Layer.provide(Layer.setConfigProvider(OfflineDev.mockConfigProvider({
-      baseUrl: server.url,
-      ...server.mock.credentials,
-      rateLimit: sizes.rateLimit
-    })))
-  )
+const clientOf = (server: MockHttpServer.RunningServer) => Offline.clientLayer(server, { rateLimit: sizes.rateLimit })
 
 const storeMessages = (server: MockHttpServer.RunningServer) =>
   server.mock.store.conversationsOf(server.mock.credentials.locationId).reduce(
@@ -169,20 +156,6 @@ const writeFigures = (name: "sqlite" | "postgres", db: string) =>
     return growth
   }).pipe(Effect.provide(Layer.orDie(Dialect.layer(Either.getOrThrow(Dialect.parseTarget(db))))))
 
-const pglite = Effect.acquireRelease(
-  Effect.promise(async () => {
-    const db = await PGlite.create()
-    const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 16 })
-    await server.start()
-    return { db, server }
-  }),
-  ({ db, server }) =>
-    Effect.promise(async () => {
-      await server.stop()
-      await db.close()
-    })
-)
-
 const main = Effect.gen(function*() {
   const server = yield* mockServer
   // A fresh client (and rate budget) per strategy: each is measured from an idle start.
@@ -198,8 +171,7 @@ const main = Effect.gen(function*() {
     )
   }
   const sqliteGrowth = yield* writeFigures("sqlite", path.join(tempDir, "write.db"))
-  const { server: pg } = yield* pglite
-  yield* writeFigures("postgres", `postgres://postgres@${pg.getServerConn()}/postgres`)
+  yield* writeFigures("postgres", yield* Offline.pgliteDatabase)
   results["sync.heap_growth_mb_50k_to_200k"] = round(sqliteGrowth, 1)
   results["sync.bench.rows"] = sizes.rows
   results["sync.bench.messages"] = storeMessages(server)

@@ -15,7 +15,11 @@
  * - `resyncEvery` (optional) runs a sync periodically: the only way to see a lost event that nothing follows.
  *
  * Every write goes through the sync library's queries (`sync/Store.ts`, `sync/Rows.ts`) and one permit: an event is
- * never applied while a sync runs. A failed event or sync is logged and the next event carries on; a failed event
+ * never applied while a sync runs. The rule is order-independent: an event reads the current state rather than
+ * trusting its payload, a row is only replaced by one that is not older (`upsert…IfNotOlder`: a read that lags behind
+ * an earlier one, as a search index can, never moves a row back), and a duplicate rewrites nothing (unchanged rows
+ * are not touched). A late event whose message's predecessor is missing counts as a gap: one extra incremental sync,
+ * never a wrong row. A failed event or sync is logged and the next event carries on; a failed event
  * marks a gap, so the next sync repairs it.
  *
  * @since 0.2.0
@@ -23,8 +27,11 @@
 import type * as SqlClient from "@effect/sql/SqlClient"
 import type { Message } from "@highlevel-effect/client"
 import { ConversationsClient, WebhookEvent, Webhooks } from "@highlevel-effect/client"
+import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as PubSub from "effect/PubSub"
+import type * as Queue from "effect/Queue"
 import * as Ref from "effect/Ref"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
@@ -71,6 +78,24 @@ export interface Stats {
 }
 
 /**
+ * One event the mirror applied, published once its rows are in the database (after the sync, when it found a gap).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Applied {
+  readonly type: string
+  readonly webhookId: string | undefined
+  readonly conversationId: string | undefined
+  /** The message of a message event. */
+  readonly messageId: string | undefined
+  /** Whether it found a gap (and a sync ran before this was published). */
+  readonly gap: boolean
+  /** When its rows were written: epoch milliseconds, to the microsecond (the Clock's nanoseconds). */
+  readonly atMillis: number
+}
+
+/**
  * A running mirror.
  *
  * @since 0.2.0
@@ -78,9 +103,22 @@ export interface Stats {
  */
 export interface LiveSync {
   readonly stats: Effect.Effect<Stats>
+  /**
+   * The events applied from now on, for the scope (a subscriber that falls 4,096 behind loses the oldest): what the
+   * demo and the latency benchmark wait on.
+   */
+  readonly applied: Effect.Effect<Queue.Dequeue<Applied>, never, Scope.Scope>
   /** Runs one incremental sync now, under the same permit as the events. */
   readonly syncNow: Effect.Effect<SyncSummary, SyncError>
 }
+
+// The conversation and message an applied event is about.
+const idsOf = (event: WebhookEvent.WebhookEvent) =>
+  event instanceof WebhookEvent.InboundMessage || event instanceof WebhookEvent.OutboundMessage
+    ? { conversationId: event.conversationId ?? undefined, messageId: event.messageId ?? undefined }
+    : event instanceof WebhookEvent.ConversationUnreadUpdate
+    ? { conversationId: event.id ?? undefined, messageId: undefined }
+    : { conversationId: undefined, messageId: undefined }
 
 type Requirements =
   | Webhooks.WebhookReceiver
@@ -108,6 +146,8 @@ export const start = (
     const permit = yield* Effect.makeSemaphore(1)
     const stats = yield* Ref.make<Stats>({ applied: 0, ignored: 0, gaps: 0, syncs: 0, lastSync: undefined })
     const pageSize = options.pageSize ?? 20
+    // Sliding: a slow or absent subscriber never holds the mirror back.
+    const appliedHub = yield* Effect.acquireRelease(PubSub.sliding<Applied>(4096), PubSub.shutdown)
 
     const source = yield* Source.perConversation(locationId)
     const sync = Sync.run(source, { locationId }).pipe(
@@ -126,7 +166,7 @@ export const start = (
         const page = yield* client.searchConversationsPage({ locationId, id: conversationId, limit: 1 })
         const found = page.conversations.filter((c) => c.id === conversationId && c.locationId === locationId)
         if (found.length === 0) return false
-        yield* Effect.mapError(Store.upsertConversations(found.map(Rows.conversationRow)), db)
+        yield* Effect.mapError(Store.upsertConversationsIfNotOlder(found.map(Rows.conversationRow)), db)
         return true
       })
 
@@ -137,12 +177,12 @@ export const start = (
         const index = page.messages.findIndex((m) => m.id === messageId)
         if (index < 0) return true
         const message = page.messages[index] as Message.Message
-        yield* Effect.mapError(Store.upsertMessages([Rows.messageRow(message)]), db)
+        yield* Effect.mapError(Store.upsertMessagesIfNotOlder([Rows.messageRow(message)]), db)
         const predecessor = page.messages[index + 1]
         // Already there and unchanged: written 0. Missing (or changed behind our back): an event was lost.
         const missed = predecessor === undefined
           ? 0
-          : yield* Effect.mapError(Store.upsertMessages([Rows.messageRow(predecessor)]), db)
+          : yield* Effect.mapError(Store.upsertMessagesIfNotOlder([Rows.messageRow(predecessor)]), db)
         const found = yield* refreshConversation(conversationId)
         return missed > 0 || !found
       })
@@ -162,31 +202,37 @@ export const start = (
       })
 
     const handle = (event: WebhookEvent.WebhookEvent) =>
-      apply(event).pipe(
-        Effect.catchAll((error) =>
-          Effect.as(
-            Effect.logWarning(`live sync: applying ${event.type} failed (${error.message}); syncing instead`),
-            { applied: true, gap: true }
+      Effect.gen(function*() {
+        const { applied, gap } = yield* apply(event).pipe(
+          Effect.catchAll((error) =>
+            Effect.as(
+              Effect.logWarning(`live sync: applying ${event.type} failed (${error.message}); syncing instead`),
+              { applied: true, gap: true }
+            )
           )
-        ),
-        Effect.flatMap(({ applied, gap }) =>
-          Effect.gen(function*() {
-            yield* Ref.update(stats, (s) => ({
-              ...s,
-              applied: s.applied + (applied ? 1 : 0),
-              ignored: s.ignored + (applied ? 0 : 1),
-              gaps: s.gaps + (gap ? 1 : 0)
-            }))
-            if (gap) {
-              yield* Effect.logInfo(`live sync: gap at ${event.type} ${event.webhookId ?? ""}: incremental sync`)
-              yield* sync.pipe(
-                Effect.catchAll((error) => Effect.logWarning(`live sync: sync failed (${error.detail})`))
-              )
-            }
+        )
+        if (gap) {
+          yield* Effect.logInfo(`live sync: gap at ${event.type} ${event.webhookId ?? ""}: incremental sync`)
+          yield* sync.pipe(Effect.catchAll((error) => Effect.logWarning(`live sync: sync failed (${error.detail})`)))
+        }
+        // Counted once done (its sync included): stats that show every event handled mean the database is settled.
+        yield* Ref.update(stats, (s) => ({
+          ...s,
+          applied: s.applied + (applied ? 1 : 0),
+          ignored: s.ignored + (applied ? 0 : 1),
+          gaps: s.gaps + (gap ? 1 : 0)
+        }))
+        if (applied) {
+          const nanos = yield* Clock.currentTimeNanos
+          yield* PubSub.publish(appliedHub, {
+            type: event.type,
+            webhookId: event.webhookId ?? undefined,
+            ...idsOf(event),
+            gap,
+            atMillis: Number(nanos / 1000n) / 1000
           })
-        ),
-        permit.withPermits(1)
-      )
+        }
+      }).pipe(permit.withPermits(1))
 
     yield* Effect.mapError(Migrations.migrate, db)
     yield* permit.withPermits(1)(sync)
@@ -202,6 +248,7 @@ export const start = (
     }
     return {
       stats: Ref.get(stats),
+      applied: PubSub.subscribe(appliedHub),
       syncNow: permit.withPermits(1)(sync).pipe(Effect.provide(context))
     }
   })
