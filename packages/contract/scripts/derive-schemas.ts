@@ -168,8 +168,11 @@ const main = () => {
     const body = at(operation, "requestBody", "content", "application/json", "schema")
     // The multipart upload documents its text fields as a schema of their own (the file parts are not in it).
     const form = at(operation, "requestBody", "content", "multipart/form-data", "schema")
+    // The scopes of every security requirement (`bearer`, or `Location-Access` as the typing indicator declares it).
     const security = at(operation, "security")
-    const scopes = Array.isArray(security) ? at(security[0], "bearer") : undefined
+    const scopes = Array.isArray(security) ?
+      [...new Set(security.flatMap((requirement) => isObject(requirement) ? Object.values(requirement) : []).flat())] :
+      undefined
     derived[operationId] = toJson({
       method: endpoint.method.toUpperCase(),
       path: endpoint.path,

@@ -1,6 +1,6 @@
 /**
- * Serves a mock over real HTTP with a small `node:http` adapter around the same msw handlers (`mock.fetch`, which
- * uses msw's `getResponse`), so clients exercise their real transport: sockets, keep-alive, streaming, resets.
+ * Serves a mock over real HTTP with a small `node:http` adapter around `mock.fetch` (the dispatch the msw handlers
+ * wrap, called without msw), so clients exercise their real transport: sockets, keep-alive, streaming, resets.
  *
  * @example
  * const server = await MockHttpServer.listen(HighLevelMock.make({ seed: 42 }), { port: 0 })

@@ -10,6 +10,7 @@ import { layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import type * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import { accessWrites } from "./accessWrites.js"
 import { conversationWrites } from "./conversationWrites.js"
 import { mediaWrites } from "./mediaWrites.js"
 import { messageWrites } from "./messageWrites.js"
@@ -51,5 +52,6 @@ export const writesSuite = (
       providerWrites(it, subjects)
       mediaWrites(it)
       preferenceWrites(it, subjects)
+      accessWrites(it)
     }
   })

@@ -8,10 +8,16 @@
  *   event's message and the one before it are upserted, and the conversation's search document is refreshed (one
  *   request). The message before it is the gap check: HighLevel's events carry no sequence number, but if the
  *   predecessor was not already in the database as it is now (its upsert wrote a row), an event was lost (or is
- *   late): an incremental sync runs. A message not on the newest page is a gap too.
+ *   late): the older messages of the page are written down to the first one already stored, which closes the hole
+ *   (every event below it checked its own predecessor). A hole the page does not close, a message not on the page,
+ *   a conversation the search no longer finds or a failed batch ask for an incremental sync, run `gapSyncDelay`
+ *   later (default 250 ms): one for all the gaps of a burst.
  * - `ConversationUnreadUpdate`: the conversation's search document is refreshed; a conversation the search no longer
- *   finds (deleted) runs a sync, which removes it.
+ *   finds (deleted) is a gap: the sync removes it.
  * - Other events (and other locations') are ignored.
+ * - Events are applied in batches of what the receiver's queue holds (one when the mirror keeps up, up to 256 when
+ *   it fell behind): one page read per conversation, one search per conversation, all rows in one transaction. A
+ *   burst costs requests per conversation, not per event, and one commit (one fsync on SQLite).
  * - `resyncEvery` (optional) runs a sync periodically: the only way to see a lost event that nothing follows.
  *
  * Every write goes through the sync library's queries (`sync/Store.ts`, `sync/Rows.ts`) and one permit: an event is
@@ -19,19 +25,20 @@
  * trusting its payload, a row is only replaced by one that is not older (`upsert…IfNotOlder`: a read that lags behind
  * an earlier one, as a search index can, never moves a row back), and a duplicate rewrites nothing (unchanged rows
  * are not touched). A late event whose message's predecessor is missing counts as a gap: one extra incremental sync,
- * never a wrong row. A failed event or sync is logged and the next event carries on; a failed event
- * marks a gap, so the next sync repairs it.
+ * never a wrong row. A failed batch or sync is logged and the next event carries on; a failed batch marks a gap, so
+ * the next sync repairs it.
  *
  * @since 0.2.0
  */
-import type * as SqlClient from "@effect/sql/SqlClient"
-import type { Message } from "@highlevel-effect/client"
+import * as SqlClient from "@effect/sql/SqlClient"
 import { ConversationsClient, WebhookEvent, Webhooks } from "@highlevel-effect/client"
+import type { Message } from "@highlevel-effect/client"
+import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as PubSub from "effect/PubSub"
-import type * as Queue from "effect/Queue"
+import * as Queue from "effect/Queue"
 import * as Ref from "effect/Ref"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
@@ -57,6 +64,11 @@ export interface Options {
   readonly resyncEvery?: Duration.DurationInput | undefined
   /** How many of a conversation's newest messages an event's message is looked for in (default 20). */
   readonly pageSize?: number | undefined
+  /**
+   * How long after a gap its sync waits, so that the gaps of a burst (late events, mostly) share one sync
+   * (default 250 ms). Events go on being applied meanwhile.
+   */
+  readonly gapSyncDelay?: Duration.DurationInput | undefined
 }
 
 /**
@@ -70,8 +82,10 @@ export interface Stats {
   readonly applied: number
   /** Events of other types or locations, not applied. */
   readonly ignored: number
-  /** Events whose application found a gap (or failed) and ran a sync. */
+  /** Events whose application found a gap (or failed): mended from the page read, or by a sync. */
   readonly gaps: number
+  /** A gap's sync is waiting or running: the database may still miss what was lost. */
+  readonly syncPending: boolean
   /** Syncs run (the one on start included) and the last one's summary. */
   readonly syncs: number
   readonly lastSync: SyncSummary | undefined
@@ -89,7 +103,7 @@ export interface Applied {
   readonly conversationId: string | undefined
   /** The message of a message event. */
   readonly messageId: string | undefined
-  /** Whether it found a gap (and a sync ran before this was published). */
+  /** Whether it found a gap (mended from the page, or by a sync shortly after: see `Options.gapSyncDelay`). */
   readonly gap: boolean
   /** When its rows were written: epoch milliseconds, to the microsecond (the Clock's nanoseconds). */
   readonly atMillis: number
@@ -112,13 +126,38 @@ export interface LiveSync {
   readonly syncNow: Effect.Effect<SyncSummary, SyncError>
 }
 
-// The conversation and message an applied event is about.
-const idsOf = (event: WebhookEvent.WebhookEvent) =>
-  event instanceof WebhookEvent.InboundMessage || event instanceof WebhookEvent.OutboundMessage
-    ? { conversationId: event.conversationId ?? undefined, messageId: event.messageId ?? undefined }
-    : event instanceof WebhookEvent.ConversationUnreadUpdate
-    ? { conversationId: event.id ?? undefined, messageId: undefined }
-    : { conversationId: undefined, messageId: undefined }
+// At most this many events are applied together (a page read per conversation, one transaction).
+const batchSize = 256
+// Reads of one batch in flight at once.
+const readConcurrency = 8
+
+// An event the mirror applies: its position in the batch, its conversation and, for a message event, its message.
+interface Target {
+  readonly at: number
+  readonly event: WebhookEvent.WebhookEvent
+  readonly conversationId: string
+  readonly messageId: string | undefined
+}
+
+// Message and unread events of the location; anything else is ignored (undefined).
+const targetOf = (locationId: string, event: WebhookEvent.WebhookEvent, at: number): Target | undefined => {
+  if (
+    (event instanceof WebhookEvent.InboundMessage || event instanceof WebhookEvent.OutboundMessage) &&
+    event.locationId === locationId && typeof event.conversationId === "string" && typeof event.messageId === "string"
+  ) {
+    return { at, event, conversationId: event.conversationId, messageId: event.messageId }
+  }
+  if (event instanceof WebhookEvent.ConversationUnreadUpdate && event.locationId === locationId) {
+    return { at, event, conversationId: event.id, messageId: undefined }
+  }
+  return undefined
+}
+
+const groupBy = (targets: ReadonlyArray<Target>): Map<string, Array<Target>> => {
+  const groups = new Map<string, Array<Target>>()
+  for (const target of targets) groups.set(target.conversationId, [...groups.get(target.conversationId) ?? [], target])
+  return groups
+}
 
 type Requirements =
   | Webhooks.WebhookReceiver
@@ -141,10 +180,23 @@ export const start = (
     const { locationId } = options
     const receiver = yield* Webhooks.WebhookReceiver
     const client = yield* ConversationsClient.ConversationsClient
+    const sql = yield* SqlClient.SqlClient
     const db = Errors.database(Dialect.describe(yield* Dialect.CurrentTarget))
     const context = yield* Effect.context<Requirements>()
     const permit = yield* Effect.makeSemaphore(1)
-    const stats = yield* Ref.make<Stats>({ applied: 0, ignored: 0, gaps: 0, syncs: 0, lastSync: undefined })
+    const stats = yield* Ref.make<Stats>({
+      applied: 0,
+      ignored: 0,
+      gaps: 0,
+      syncPending: false,
+      syncs: 0,
+      lastSync: undefined
+    })
+    // Gaps asked for and gaps a finished sync covers: a sync is pending while the first is ahead.
+    const gapsAsked = yield* Ref.make(0)
+    const gapsCovered = yield* Ref.make(0)
+    const gapSignal = yield* Queue.sliding<void>(1)
+    const gapSyncDelay = Duration.decode(options.gapSyncDelay ?? "250 millis")
     const pageSize = options.pageSize ?? 20
     // Sliding: a slow or absent subscriber never holds the mirror back.
     const appliedHub = yield* Effect.acquireRelease(PubSub.sliding<Applied>(4096), PubSub.shutdown)
@@ -160,83 +212,160 @@ export const start = (
       )
     )
 
-    // Refreshes a conversation's row from its search document; false when the search no longer finds it.
-    const refreshConversation = (conversationId: string) =>
+    // Applies a batch of events (what the queue held: one when the mirror keeps up, more when it fell behind): one
+    // page read per conversation with message events, one search per conversation touched, every row in one
+    // transaction. Answers the positions of the events that found a gap, and of those whose gap only a sync can mend.
+    const applyBatch = (targets: ReadonlyArray<Target>) =>
       Effect.gen(function*() {
-        const page = yield* client.searchConversationsPage({ locationId, id: conversationId, limit: 1 })
-        const found = page.conversations.filter((c) => c.id === conversationId && c.locationId === locationId)
-        if (found.length === 0) return false
-        yield* Effect.mapError(Store.upsertConversationsIfNotOlder(found.map(Rows.conversationRow)), db)
-        return true
-      })
-
-    // Applies a message event; true when it found a gap.
-    const applyMessage = (conversationId: string, messageId: string) =>
-      Effect.gen(function*() {
-        const page = yield* client.getMessagesPage(conversationId, { limit: pageSize })
-        const index = page.messages.findIndex((m) => m.id === messageId)
-        if (index < 0) return true
-        const message = page.messages[index] as Message.Message
-        yield* Effect.mapError(Store.upsertMessagesIfNotOlder([Rows.messageRow(message)]), db)
-        const predecessor = page.messages[index + 1]
-        // Already there and unchanged: written 0. Missing (or changed behind our back): an event was lost.
-        const missed = predecessor === undefined
-          ? 0
-          : yield* Effect.mapError(Store.upsertMessagesIfNotOlder([Rows.messageRow(predecessor)]), db)
-        const found = yield* refreshConversation(conversationId)
-        return missed > 0 || !found
-      })
-
-    const apply = (event: WebhookEvent.WebhookEvent) =>
-      Effect.gen(function*() {
-        if (
-          (event instanceof WebhookEvent.InboundMessage || event instanceof WebhookEvent.OutboundMessage) &&
-          event.locationId === locationId && event.conversationId !== undefined && event.messageId !== undefined
-        ) {
-          return { applied: true, gap: yield* applyMessage(event.conversationId, event.messageId) }
+        const gapAt = new Set<number>()
+        const syncFor = new Set<number>()
+        const unplaced = (at: number) => {
+          gapAt.add(at)
+          syncFor.add(at)
         }
-        if (event instanceof WebhookEvent.ConversationUnreadUpdate && event.locationId === locationId) {
-          return { applied: true, gap: !(yield* refreshConversation(event.id)) }
-        }
-        return { applied: false, gap: false }
-      })
-
-    const handle = (event: WebhookEvent.WebhookEvent) =>
-      Effect.gen(function*() {
-        const { applied, gap } = yield* apply(event).pipe(
-          Effect.catchAll((error) =>
-            Effect.as(
-              Effect.logWarning(`live sync: applying ${event.type} failed (${error.message}); syncing instead`),
-              { applied: true, gap: true }
-            )
-          )
+        // The reads, a few at a time (the client's rate limiter still paces them against HighLevel).
+        const pages = yield* Effect.forEach(
+          groupBy(targets.filter((t) => t.messageId !== undefined)),
+          ([conversationId, group]) =>
+            Effect.map(client.getMessagesPage(conversationId, { limit: pageSize }), (page) => ({ page, group })),
+          { concurrency: readConcurrency }
         )
-        if (gap) {
-          yield* Effect.logInfo(`live sync: gap at ${event.type} ${event.webhookId ?? ""}: incremental sync`)
-          yield* sync.pipe(Effect.catchAll((error) => Effect.logWarning(`live sync: sync failed (${error.detail})`)))
+        const documents = yield* Effect.forEach(
+          groupBy(targets),
+          ([conversationId, group]) =>
+            Effect.map(
+              client.searchConversationsPage({ locationId, id: conversationId, limit: 1 }),
+              (page) => ({
+                found: page.conversations.filter((c) => c.id === conversationId && c.locationId === locationId),
+                group
+              })
+            ),
+          { concurrency: readConcurrency }
+        )
+        // Each located message with the older messages of its page: the predecessor first (the gap check), then the
+        // rest (written only on a gap: the page mends a hole it holds before the sync comes).
+        const located: Array<{
+          readonly target: Target
+          readonly rows: ReadonlyArray<Message.Message>
+          /** The page ends where the conversation does. */
+          readonly whole: boolean
+        }> = []
+        for (const { group, page } of pages) {
+          // Oldest first: a message whose predecessor is also in the batch finds it already written.
+          const found = group.map((target) => ({
+            target,
+            index: page.messages.findIndex((m) => m.id === target.messageId)
+          }))
+          for (const { index, target } of found.sort((a, b) => b.index - a.index)) {
+            // Not on the newest page: too late to place, or gone; the sync settles it.
+            if (index < 0) unplaced(target.at)
+            else located.push({ target, rows: page.messages.slice(index), whole: !page.nextPage })
+          }
         }
-        // Counted once done (its sync included): stats that show every event handled mean the database is settled.
+        const conversationRows: Array<Rows.ConversationRow> = []
+        for (const { found, group } of documents) {
+          // Deleted (the search no longer finds it): the sync removes it.
+          if (found.length === 0) { for (const target of group) unplaced(target.at) }
+          conversationRows.push(...found.map(Rows.conversationRow))
+        }
+        yield* Effect.gen(function*() {
+          for (const { rows: [message, predecessor, ...older], target, whole } of located) {
+            if (message !== undefined) yield* Store.upsertMessagesIfNotOlder([Rows.messageRow(message)])
+            // The predecessor was already there as it is now: written 0. Missing (or changed behind our back): an
+            // event was lost, or is late.
+            if (predecessor === undefined) continue
+            if ((yield* Store.upsertMessagesIfNotOlder([Rows.messageRow(predecessor)])) === 0) continue
+            gapAt.add(target.at)
+            // Down the page to the first message already stored: below it every event was applied (each one checked
+            // its own predecessor), so the hole is closed. A page with none left stops short of the hole's end.
+            let closed = whole
+            for (const row of older) {
+              if ((yield* Store.upsertMessagesIfNotOlder([Rows.messageRow(row)])) === 0) {
+                closed = true
+                break
+              }
+            }
+            if (!closed) syncFor.add(target.at)
+          }
+          yield* Store.upsertConversationsIfNotOlder(conversationRows)
+        }).pipe(sql.withTransaction, Effect.mapError(db))
+        return { gapAt, syncFor }
+      })
+
+    const handle = (events: ReadonlyArray<WebhookEvent.WebhookEvent>) =>
+      Effect.gen(function*() {
+        const targets = events.flatMap((event, at) => {
+          const target = targetOf(locationId, event, at)
+          return target === undefined ? [] : [target]
+        })
+        const none = new Set<number>()
+        const { gapAt, syncFor } = targets.length === 0 ?
+          { gapAt: none, syncFor: none } :
+          yield* applyBatch(targets).pipe(
+            Effect.catchAll((error) => {
+              const all = new Set(targets.map((t) => t.at))
+              return Effect.as(
+                Effect.logWarning(`live sync: applying ${targets.length} events failed (${error.message}); syncing`),
+                { gapAt: all, syncFor: all }
+              )
+            })
+          )
+        if (syncFor.size > 0) {
+          const first = events[Math.min(...syncFor)]
+          yield* Effect.logInfo(`live sync: gap at ${first?.type} ${first?.webhookId ?? ""}: incremental sync soon`)
+          yield* Ref.update(gapsAsked, (n) => n + syncFor.size)
+          yield* Queue.offer(gapSignal, undefined)
+        }
         yield* Ref.update(stats, (s) => ({
           ...s,
-          applied: s.applied + (applied ? 1 : 0),
-          ignored: s.ignored + (applied ? 0 : 1),
-          gaps: s.gaps + (gap ? 1 : 0)
+          applied: s.applied + targets.length,
+          ignored: s.ignored + events.length - targets.length,
+          gaps: s.gaps + gapAt.size
         }))
-        if (applied) {
-          const nanos = yield* Clock.currentTimeNanos
-          yield* PubSub.publish(appliedHub, {
+        const atMillis = Number((yield* Clock.currentTimeNanos) / 1000n) / 1000
+        yield* PubSub.publishAll(
+          appliedHub,
+          targets.map(({ at, conversationId, event, messageId }): Applied => ({
             type: event.type,
             webhookId: event.webhookId ?? undefined,
-            ...idsOf(event),
-            gap,
-            atMillis: Number(nanos / 1000n) / 1000
-          })
-        }
+            conversationId,
+            messageId,
+            gap: gapAt.has(at),
+            atMillis
+          }))
+        )
       }).pipe(permit.withPermits(1))
 
     yield* Effect.mapError(Migrations.migrate, db)
     yield* permit.withPermits(1)(sync)
-    yield* receiver.events.pipe(Stream.runForEach(handle), Effect.provide(context), Effect.forkScoped)
+    yield* receiver.events.pipe(
+      // Whatever the queue holds, in batches of at most `batchSize` events.
+      Stream.runForEachChunk((chunk) =>
+        Effect.forEach(Chunk.chunksOf(chunk, batchSize), (batch) => handle(Chunk.toReadonlyArray(batch)), {
+          discard: true
+        })
+      ),
+      Effect.provide(context),
+      Effect.forkScoped
+    )
+    // The gaps' sync: after `gapSyncDelay`, one sync for every gap asked for by then.
+    yield* Queue.take(gapSignal).pipe(
+      Effect.zipRight(Effect.sleep(gapSyncDelay)),
+      Effect.zipRight(
+        permit.withPermits(1)(
+          Effect.gen(function*() {
+            // Under the permit no batch is half-applied: this sync covers every gap asked for so far.
+            const asked = yield* Ref.get(gapsAsked)
+            yield* Queue.takeAll(gapSignal)
+            yield* sync.pipe(Effect.catchAll((error) => Effect.logWarning(`live sync: sync failed (${error.detail})`)))
+            yield* Ref.set(gapsCovered, asked)
+          })
+        )
+      ),
+      Effect.forever,
+      Effect.provide(context),
+      Effect.forkScoped
+    )
     if (options.resyncEvery !== undefined) {
       const every = Duration.decode(options.resyncEvery)
       yield* Effect.sleep(every).pipe(
@@ -247,7 +376,10 @@ export const start = (
       )
     }
     return {
-      stats: Ref.get(stats),
+      stats: Effect.gen(function*() {
+        const pending = (yield* Ref.get(gapsCovered)) < (yield* Ref.get(gapsAsked))
+        return { ...(yield* Ref.get(stats)), syncPending: pending }
+      }),
       applied: PubSub.subscribe(appliedHub),
       syncNow: permit.withPermits(1)(sync).pipe(Effect.provide(context))
     }

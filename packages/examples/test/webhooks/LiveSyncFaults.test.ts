@@ -1,8 +1,8 @@
 /**
  * The live mirror under the mock's delivery faults, end to end over real HTTP (mock write → signed webhook →
  * receiver → database row): duplicated, delayed, out-of-order and, mixed with them, dropped deliveries. Whatever the
- * order, the database ends equal to the mock's store; a duplicate changes nothing; a late event costs at most one
- * incremental sync and never moves a row back.
+ * order, the database ends equal to the mock's store; a duplicate changes nothing; a late event never moves a row
+ * back (the next event's page read mends the hole it left); what a page read cannot mend, the gap's sync does.
  */
 import { describe, expect, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
@@ -66,7 +66,7 @@ describe("LiveSync under delivery faults: the database ends equal to the mock's 
       expect(yield* syncedView(env)).toEqual(storeView(env))
     }))
 
-  it.scopedLive("delayed: a message's event arrives after the next one; one incremental sync, then the late one is a no-op", () =>
+  it.scopedLive("delayed: a message's event arrives after the next one, which wrote it from its page; the late one is a no-op", () =>
     Effect.gen(function*() {
       const env = yield* setup()
       env.mock.webhooks.setFaults([{ kind: "delay", times: 1, delayMs: 500 }])
@@ -76,8 +76,8 @@ describe("LiveSync under delivery faults: the database ends equal to the mock's 
       const [held, ...others] = deliveriesOf(env)
       expect(held).toMatchObject({ type: "InboundMessage", fault: "delay", outcome: "delivered" })
       expect(others.map(sentAt).every((at) => held !== undefined && at < sentAt(held))).toBe(true)
-      // The next message's predecessor (the late one) was missing: a gap, repaired by a sync before the late event.
-      expect(stats).toMatchObject({ applied: 4, gaps: 1, syncs: 2 })
+      // The next message's predecessor (the late one) was missing: a gap, closed from the page read; no sync.
+      expect(stats).toMatchObject({ applied: 4, gaps: 1, syncs: 1 })
       const view = yield* syncedView(env)
       expect(view.messages.map((m) => m.id)).toEqual(expect.arrayContaining([late, next]))
       expect(view).toEqual(storeView(env))
@@ -98,8 +98,29 @@ describe("LiveSync under delivery faults: the database ends equal to the mock's 
       // In the order the mirror applied them: the second (its predecessor missing: a gap), then the first (no gap).
       const order = Chunk.toReadonlyArray(yield* Queue.takeAll(applied)).map((a) => [a.messageId, a.gap])
       expect(order).toEqual([[second, true], [first, false]])
-      expect(stats).toMatchObject({ applied: 2, gaps: 1, syncs: 2 })
+      expect(stats).toMatchObject({ applied: 2, gaps: 1, syncs: 1 })
       expect(yield* syncedView(env)).toEqual(storeView(env))
+    }))
+
+  it.scopedLive("dropped beyond the page read: the page mends what it holds, the gap's incremental sync the rest", () =>
+    Effect.gen(function*() {
+      // A page of 2: the event's message and its predecessor, nothing older.
+      const env = yield* setup({ pageSize: 2 })
+      // Three messages lost (each an InboundMessage and its unread update).
+      env.mock.webhooks.setFaults([{ kind: "drop", times: 6 }])
+      const lost = [
+        yield* contactSends(env, "lost 1"),
+        yield* contactSends(env, "lost 2"),
+        yield* contactSends(env, "lost 3")
+      ]
+      yield* contactSends(env, "kept")
+      const stats = yield* settled(env)
+      expect(stats).toMatchObject({ applied: 2, gaps: 1, syncs: 2 })
+      // "lost 3" came with the page; only the sync could bring back "lost 1" and "lost 2".
+      expect(stats.lastSync).toMatchObject({ kind: "incremental", messagesWritten: 2 })
+      const view = yield* syncedView(env)
+      expect(view.messages.map((m) => m.id)).toEqual(expect.arrayContaining(lost))
+      expect(view).toEqual(storeView(env))
     }))
 
   for (const dialect of ["sqlite", "postgres"] as const) {
@@ -107,7 +128,8 @@ describe("LiveSync under delivery faults: the database ends equal to the mock's 
       `mixed (${dialect}): duplicates, holds, delays and drops; the gap rule's syncs bring back what was lost`,
       () =>
         Effect.gen(function*() {
-          const env = yield* setup({ dialect })
+          // A page of 2 (the message and its predecessor): the dropped reply's hole needs the sync.
+          const env = yield* setup({ dialect, pageSize: 2 })
           const [c0 = "", c1 = "", c2 = ""] = env.conversationIds
           // Each fault takes the next events in turn.
           env.mock.webhooks.setFaults([
@@ -136,6 +158,7 @@ describe("LiveSync under delivery faults: the database ends equal to the mock's 
           ])
           expect(deliveriesOf(env).filter((d) => d.outcome === "dropped")).toHaveLength(2)
           expect(stats.gaps).toBeGreaterThanOrEqual(1)
+          expect(stats.syncs).toBeGreaterThanOrEqual(2)
           expect(stats.lastSync?.kind).toBe("incremental")
           expect(yield* syncedView(env)).toEqual(storeView(env))
         }),

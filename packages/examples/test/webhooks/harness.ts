@@ -59,9 +59,11 @@ export const world = (options: { readonly dialect?: DialectName; readonly conver
 /** @internal */
 export type World = Effect.Effect.Success<ReturnType<typeof world>>
 
-/** How the receiver is built: replay protection can be turned off to let a duplicate reach the mirror. */
+/** How the receiver and the mirror are built: replay protection off lets a duplicate reach the mirror. */
 export interface MirrorOptions {
   readonly replayProtection?: boolean
+  /** The mirror's page of newest messages (default 20). */
+  readonly pageSize?: number
 }
 
 /**
@@ -81,7 +83,7 @@ export const mirror = ({ mock, server, services }: World, options: MirrorOptions
       .pipe(Effect.provide(http))
     const subscription = mock.webhooks.subscribe({ url })
     yield* Effect.addFinalizer(() => Effect.sync(() => mock.webhooks.unsubscribe(subscription.id)))
-    const live = yield* LiveSync.start({ locationId: mock.credentials.locationId }).pipe(
+    const live = yield* LiveSync.start({ locationId: mock.credentials.locationId, pageSize: options.pageSize }).pipe(
       Effect.provide(services),
       Effect.provideService(Webhooks.WebhookReceiver, receiver)
     )
@@ -127,8 +129,8 @@ export const markRead = (env: World, conversationId = env.conversationId) =>
   }).pipe(Effect.provide(env.services), Effect.orDie)
 
 /**
- * Waits (bounded) until the mock has nothing in flight or waiting, and the mirror has handled (applied or ignored)
- * every delivery the receiver accepted; answers the mirror's stats.
+ * Waits (bounded) until the mock has nothing in flight or waiting, the mirror has handled (applied or ignored) every
+ * delivery the receiver accepted, and no gap's sync is pending; answers the mirror's stats.
  */
 export const settled = (env: Setup) =>
   Effect.gen(function*() {
@@ -136,10 +138,12 @@ export const settled = (env: Setup) =>
     const accepted = env.mock.webhooks.deliveries().filter((d) =>
       d.subscriptionId === env.subscriptionId && d.outcome === "delivered"
     ).length
-    const handled = Effect.map(env.live.stats, (s) => s.applied + s.ignored)
-    for (let i = 0; i < 1000 && (yield* handled) < accepted; i++) yield* Effect.sleep("20 millis")
-    expect(yield* handled).toBe(accepted)
-    return yield* env.live.stats
+    const done = Effect.map(env.live.stats, (s) => s.applied + s.ignored === accepted && !s.syncPending)
+    for (let i = 0; i < 1000 && !(yield* done); i++) yield* Effect.sleep("20 millis")
+    const stats = yield* env.live.stats
+    expect(stats).toMatchObject({ syncPending: false })
+    expect(stats.applied + stats.ignored).toBe(accepted)
+    return stats
   })
 
 /** The database's conversations and messages, as `mockView` shows the mock's. */
