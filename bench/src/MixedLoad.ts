@@ -54,28 +54,22 @@ interface MixedCall {
 const loadavg = () => Math.round((os.loadavg()[0] ?? Number.NaN) * 100) / 100
 
 /**
- * 90 % reads (search, get conversation, messages page, get message, export page of 100) and 10 % writes (send,
- * inbound, update conversation, message status by the provider), then export pages of 500 with a send every tenth
- * page (the walk stays consistent: its cursor carries its point in time).
- *
- * @since 0.1.0
- * @category constructors
+ * The 90/10 mix, drawn from a fixed-seed generator (every run sends the same sequence): `next` is the next request,
+ * `searchCursor` the search's keyset as the last answer left it, `pending` the messages sent and not yet updated.
  */
-export const mixed = async (target: MixedTarget, options: MixedOptions): Promise<MixedReport> => {
-  const loadStart = loadavg()
-  const started = performance.now()
-  const deadline = started + options.maxSeconds * 1000
+const makeMix = (target: MixedTarget) => {
   const { conversations, locationId, providerId } = target
-  const agent = new Http.Agent({ keepAlive: true, maxSockets: 1 })
-  const base = { version: "2021-04-15", accept: "application/json" }
-  const user = { ...base, authorization: `Bearer ${target.tokens.full}` }
-  const provider = { ...base, authorization: `Bearer ${target.tokens.provider}` }
   let state = 12345
   const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648
   const pick = () => conversations[Math.floor(random() * conversations.length)] ?? ["", "", "none"]
   // Messages this run sent (pending): what status updates act on.
   const pending: Array<string> = []
-  let searchCursor: number | undefined
+  const mix = {
+    pick,
+    pending,
+    searchCursor: undefined as number | undefined,
+    next: (): MixedCall => next()
+  }
   const next = (): MixedCall => {
     const r = random()
     if (r < 0.9) {
@@ -85,7 +79,7 @@ export const mixed = async (target: MixedTarget, options: MixedOptions): Promise
           route: "search",
           method: "GET",
           path: `/conversations/search?locationId=${locationId}&limit=20` +
-            (searchCursor === undefined ? "" : `&startAfterDate=${searchCursor}`)
+            (mix.searchCursor === undefined ? "" : `&startAfterDate=${mix.searchCursor}`)
         }
       }
       if (read < 0.5) return { route: "getConversation", method: "GET", path: `/conversations/${pick()[0]}` }
@@ -131,11 +125,33 @@ export const mixed = async (target: MixedTarget, options: MixedOptions): Promise
       provider: true
     }
   }
+  return mix
+}
+
+/**
+ * 90 % reads (search, get conversation, messages page, get message, export page of 100) and 10 % writes (send,
+ * inbound, update conversation, message status by the provider), then export pages of 500 with a send every tenth
+ * page (the walk stays consistent: its cursor carries its point in time).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const mixed = async (target: MixedTarget, options: MixedOptions): Promise<MixedReport> => {
+  const loadStart = loadavg()
+  const started = performance.now()
+  const deadline = started + options.maxSeconds * 1000
+  const { locationId } = target
+  const agent = new Http.Agent({ keepAlive: true, maxSockets: 1 })
+  const base = { version: "2021-04-15", accept: "application/json" }
+  const user = { ...base, authorization: `Bearer ${target.tokens.full}` }
+  const provider = { ...base, authorization: `Bearer ${target.tokens.provider}` }
+  const mix = makeMix(target)
+  const { pending, pick } = mix
   const samples: Record<string, Array<number>> = {}
   const exportSamples: Array<number> = []
   try {
     for (let i = 0; i < options.warmup + options.requests && performance.now() < deadline; i++) {
-      const c = next()
+      const c = mix.next()
       const t0 = performance.now()
       const res = await call(agent, c.method, target.url + c.path, c.provider === true ? provider : user, c.body)
       const dt = performance.now() - t0
@@ -143,7 +159,7 @@ export const mixed = async (target: MixedTarget, options: MixedOptions): Promise
       if (c.route === "sendMessage") pending.push((JSON.parse(res.body) as { messageId: string }).messageId)
       if (c.route === "search") {
         const page = JSON.parse(res.body) as { conversations: Array<{ sort: [number] }> }
-        searchCursor = page.conversations.length < 20 ? undefined : page.conversations.at(-1)?.sort[0]
+        mix.searchCursor = page.conversations.length < 20 ? undefined : page.conversations.at(-1)?.sort[0]
       }
       if (i >= options.warmup) (samples[c.route] ??= []).push(dt)
     }

@@ -6,7 +6,9 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
+import * as fs from "node:fs"
 import * as Conformance from "../src/Conformance.js"
+import { endpoints } from "../src/PublishedSchemas.js"
 import { bodyOf, validator } from "./conformance/jsonPaths.js"
 
 describe("query strings", () => {
@@ -171,5 +173,17 @@ describe("bodies that are not JSON", () => {
       "status 200 of get-all-custom-subtypes is documented without a JSON body"
     ])
     expect(validator.validateResponse("get-all-custom-subtypes", 200, { customSubtypes: [] })).toEqual([])
+  })
+})
+
+describe("the README's coverage table", () => {
+  it("has one row per operation, each of the 29 once", () => {
+    const readme = fs.readFileSync(new URL("../README.md", import.meta.url), "utf8")
+    const section = readme.slice(readme.indexOf("## Coverage"), readme.indexOf("## Conformance with"))
+    const rows = section.split("\n").filter((line) => /^\| [a-z]+(-[a-z]+)+ \|/.test(line)).map((line) =>
+      line.split(" ")[1]
+    )
+    expect(rows.length).toBe(29)
+    expect([...rows].sort()).toEqual([...endpoints].sort())
   })
 })

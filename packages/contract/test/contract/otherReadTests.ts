@@ -137,6 +137,22 @@ export const otherReadTests = (it: It, conversations: Conversations, capabilitie
         expect(unique(status.statuses.map((entry) => entry.email.toLowerCase()))).toBe(true)
       }))
 
+    it.effect("another location: ForbiddenError on the export, the custom subtypes and the statuses", () =>
+      Effect.gen(function*() {
+        const { otherLocationId } = yield* Target
+        const { conversation } = yield* withMessages
+        const tags = [
+          (yield* failureOf(withClient((c) => c.messages.exportPage({ limit: 10, locationId: otherLocationId }))))._tag,
+          (yield* failureOf(withClient((c) => c.preferences.listCustomSubtypes({ locationId: otherLocationId }))))._tag,
+          (yield* failureOf(
+            withClient((c) =>
+              c.preferences.unsubscriptionStatus({ contactId: conversation.contactId, locationId: otherLocationId })
+            )
+          ))._tag
+        ]
+        expect(tags).toEqual(["ForbiddenError", "ForbiddenError", "ForbiddenError"])
+      }))
+
     it.effect("an email that is not an address fails before anything is sent", () =>
       Effect.gen(function*() {
         const { exchanges } = yield* Target
