@@ -55,6 +55,76 @@ interface Fetched {
   readonly next: string | null
 }
 
+type Step = Effect.Effect<readonly [Fetched, Option.Option<string>], EndpointSourceError>
+
+// One page of a walk that started at `start` (undefined: its first page), and the cursor after it. A cursor from the
+// checkpoint that the server refuses (400, 422: expired, or edited) cannot be recovered from by retrying: it says
+// so, naming the checkpoint.
+const stepOf =
+  (client: ConversationsClient.Service, settings: Settings) =>
+  (walk: Walk, start: string | undefined) =>
+  (cursor: string | undefined): Step => {
+    const locationId = settings.filters.locationId
+    const request: Effect.Effect<MessageResults.ExportMessagesPage, EndpointSourceError> = client.messages.exportPage({
+      ...(locationId !== undefined ? { locationId } : {}),
+      limit: pageSize,
+      sortBy: "createdAt",
+      sortOrder: "asc",
+      ...(walk === "emails" ? { channel: "Email" as const } : {}),
+      ...(cursor !== undefined ? { cursor } : {})
+    })
+    const fetched = cursor !== undefined && cursor === start
+      ? Effect.catchTag(request, "InvalidRequestError", (error) =>
+        Effect.fail(
+          new ExportError({
+            reason: "CursorRejected",
+            detail: `the server refused the cursor checkpoint ${settings.checkpoint} recorded for the ${walk} walk ` +
+              `(${error.message}): that walk cannot go on; delete the checkpoint and the output to start over`
+          })
+        ))
+      : request
+    return Effect.flatMap(fetched, (page): Step => {
+      // As the client's own stream: no cursor, an empty one or an empty page ends the walk.
+      const next = page.nextCursor
+      if (next === undefined || next === "" || page.messages.length === 0) {
+        return Effect.succeed([{ walk, page, next: null }, Option.none()] as const)
+      }
+      if (next === cursor) {
+        return Effect.fail(
+          new ConversationsError.PaginationStalled({ operation: "messages.export", cursor: client.redact(next) })
+        )
+      }
+      return Effect.succeed([{ walk, page, next }, Option.some(next)] as const)
+    })
+  }
+
+// The walk's cursor an earlier run committed: `null` when the walk is complete, undefined when it has not started.
+const recordedOf = (resumed: Option.Option<Resumed>) => (walk: Walk): string | null | undefined =>
+  Option.match(resumed, { onNone: () => undefined, onSome: (r) => r.walks.get(walk) })
+
+// The messages expected: the complete walks' committed messages plus each pending walk's `total` (the endpoint's
+// count of the whole walk), unknown when a page carried none or with a type filter (the endpoint counts every type,
+// so the total would never be reached).
+const totalsOf = (
+  resumed: Option.Option<Resumed>,
+  filtered: boolean,
+  firsts: ReadonlyArray<{ readonly first: Fetched }>
+): Totals => {
+  if (filtered) return { conversations: 0, messages: undefined }
+  const recorded = recordedOf(resumed)
+  const done = walks.filter((walk) => recorded(walk) === null).reduce(
+    (sum, walk) => sum + Option.match(resumed, { onNone: () => 0, onSome: (r) => r.walkMessages.get(walk) ?? 0 }),
+    0
+  )
+  const reported = firsts.map(({ first }) => first.page.total)
+  return {
+    conversations: 0,
+    messages: reported.every((total) => typeof total === "number")
+      ? reported.reduce<number>((sum, total) => sum + (total ?? 0), done)
+      : undefined
+  }
+}
+
 /**
  * The location's messages through the export endpoint, less the pages an earlier run committed: a complete walk is
  * skipped, a started one continues from its cursor. Only `settings.messageTypes` are kept (the endpoint filters by
@@ -68,55 +138,9 @@ export const endpoint = (
   resumed: Option.Option<Resumed>
 ): Effect.Effect<Source<EndpointSourceError>, never, ConversationsClient.ConversationsClient> =>
   Effect.gen(function*() {
-    const client = yield* ConversationsClient.ConversationsClient
-    const locationId = settings.filters.locationId
-    const recorded = (walk: Walk): string | null | undefined =>
-      Option.match(resumed, { onNone: () => undefined, onSome: (r) => r.walks.get(walk) })
+    const step = stepOf(yield* ConversationsClient.ConversationsClient, settings)
+    const recorded = recordedOf(resumed)
     const wanted = settings.messageTypes !== undefined ? new Set<string>(settings.messageTypes) : undefined
-
-    // One page of a walk that started at `start` (undefined: its first page), and the cursor after it. A cursor from
-    // the checkpoint that the server refuses (400, 422: expired, or edited) cannot be recovered from by retrying: it
-    // says so, naming the checkpoint.
-    const step =
-      (walk: Walk, start: string | undefined) =>
-      (cursor: string | undefined): Effect.Effect<readonly [Fetched, Option.Option<string>], EndpointSourceError> => {
-        const request: Effect.Effect<MessageResults.ExportMessagesPage, EndpointSourceError> = client.messages
-          .exportPage({
-            ...(locationId !== undefined ? { locationId } : {}),
-            limit: pageSize,
-            sortBy: "createdAt",
-            sortOrder: "asc",
-            ...(walk === "emails" ? { channel: "Email" as const } : {}),
-            ...(cursor !== undefined ? { cursor } : {})
-          })
-        const fetched = cursor !== undefined && cursor === start
-          ? Effect.catchTag(request, "InvalidRequestError", (error) =>
-            Effect.fail(
-              new ExportError({
-                reason: "CursorRejected",
-                detail: `the server refused the cursor checkpoint ${settings.checkpoint} recorded for the ${walk} ` +
-                  `walk (${error.message}): that walk cannot go on; delete the checkpoint and the output to start over`
-              })
-            ))
-          : request
-        return Effect.flatMap(
-          fetched,
-          (page): Effect.Effect<readonly [Fetched, Option.Option<string>], EndpointSourceError> => {
-            // As the client's own stream: no cursor, an empty one or an empty page ends the walk.
-            const next = page.nextCursor
-            if (next === undefined || next === "" || page.messages.length === 0) {
-              return Effect.succeed([{ walk, page, next: null }, Option.none()] as const)
-            }
-            if (next === cursor) {
-              return Effect.fail(
-                new ConversationsError.PaginationStalled({ operation: "messages.export", cursor: client.redact(next) })
-              )
-            }
-            return Effect.succeed([{ walk, page, next }, Option.some(next)] as const)
-          }
-        )
-      }
-
     const pending = walks.filter((walk) => recorded(walk) !== null)
     // Each pending walk's first page, fetched before the export starts: it carries the walk's total for progress,
     // and the walk goes on from its cursor. Fetched once, whichever asks first.
@@ -126,22 +150,10 @@ export const endpoint = (
         return Effect.map(step(walk, start)(start), ([first, next]) => ({ walk, start, first, next }))
       })
     )
-    const totals = (firsts: ReadonlyArray<{ readonly first: Fetched }>): Totals => {
-      // The endpoint counts every type: with a type filter the total would never be reached.
-      if (wanted !== undefined) return { conversations: 0, messages: undefined }
-      const done = walks.filter((walk) => recorded(walk) === null).reduce(
-        (sum, walk) => sum + Option.match(resumed, { onNone: () => 0, onSome: (r) => r.walkMessages.get(walk) ?? 0 }),
-        0
-      )
-      const reported = firsts.map(({ first }) => first.page.total)
-      return {
-        conversations: 0,
-        messages: reported.every((total) => typeof total === "number")
-          ? reported.reduce<number>((sum, total) => sum + (total ?? 0), done)
-          : undefined
-      }
-    }
-    const total: Effect.Effect<Totals, EndpointSourceError, Scope.Scope> = Effect.map(firstPages, totals)
+    const total: Effect.Effect<Totals, EndpointSourceError, Scope.Scope> = Effect.map(
+      firstPages,
+      (firsts) => totalsOf(resumed, wanted !== undefined, firsts)
+    )
     const batches = Stream.unwrap(
       Effect.map(
         firstPages,
