@@ -7,7 +7,7 @@
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { failureOf, type It, statusOf, unknownConversationStatus, unknownId, withClient } from "./support.js"
+import { failureOf, type It, statusOf, unknownId, withClient } from "./support.js"
 import { Target } from "./Target.js"
 import { mockLocation, sentCount } from "./writeSupport.js"
 
@@ -83,7 +83,7 @@ export const mediaWrites = (it: It) => {
             c.uploads.upload({ conversationId: unknownId, files: [{ filename: "a.txt", data: bytes(3) }] })
           )
         )
-        expect([incomplete._tag, statusOf(unknown)]).toEqual(["NotFoundError", unknownConversationStatus])
+        expect([incomplete._tag, unknown._tag, statusOf(unknown)]).toEqual(["NotFoundError", "NotFoundError", 404])
       }))
 
     it.effect("eleven files are refused before anything is sent", () =>

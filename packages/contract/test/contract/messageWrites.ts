@@ -7,7 +7,7 @@
 import { describe, expect } from "@effect/vitest"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
-import { failureOf, type It, statusOf, unknownConversationStatus, unknownId, withClient } from "./support.js"
+import { failureOf, type It, statusOf, unknownId, withClient } from "./support.js"
 import type { Target } from "./Target.js"
 import { marker, seededConversation, sentCount, type WriteSubjects } from "./writeSupport.js"
 
@@ -132,7 +132,11 @@ export const messageWrites = (
             const unknown = yield* failureOf(
               withClient((c) => c.messages.reviewReply({ conversationId: unknownId, message: "x" }))
             )
-            expect([notReview._tag, statusOf(unknown)]).toEqual(["InvalidRequestError", unknownConversationStatus])
+            expect([notReview._tag, unknown._tag, statusOf(unknown)]).toEqual([
+              "InvalidRequestError",
+              "NotFoundError",
+              404
+            ])
           }))
       })
     }

@@ -111,10 +111,3 @@ export const statusOf = (error: unknown): number | undefined =>
   typeof error === "object" && error !== null && "status" in error && typeof error.status === "number" ?
     error.status :
     undefined
-
-/**
- * The POST writes that name a conversation (inbound, outbound, review reply, upload) declare no NotFoundError (their
- * docs say an unknown conversation is a 400), while the mock answers 404 like every other route: the client then
- * fails with an UnexpectedStatusError of status 404. The tests hold the status, whichever tag the client settles on.
- */
-export const unknownConversationStatus = 404

@@ -8,12 +8,15 @@ import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as HttpServer from "@effect/platform/HttpServer"
 import { expect } from "@effect/vitest"
-import { ConversationsClient, Webhooks } from "@highlevel-effect/client"
+import { ConversationsClient, WebhookReplayStore, Webhooks } from "@highlevel-effect/client"
+import * as WebhookReplayStoreSql from "@highlevel-effect/client/WebhookReplayStoreSql"
 import { HighLevelMock, MockHttpServer } from "@highlevel-effect/mock-server"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import { identity } from "effect/Function"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import { createServer } from "node:http"
 import * as OfflineDev from "../../src/OfflineDev.js"
 import * as Dialect from "../../src/sync/Dialect.js"
@@ -62,6 +65,8 @@ export type World = Effect.Effect.Success<ReturnType<typeof world>>
 /** How the receiver and the mirror are built: replay protection off lets a duplicate reach the mirror. */
 export interface MirrorOptions {
   readonly replayProtection?: boolean
+  /** Where the receiver keeps the seen `webhookId`s: in memory (default) or in the sync database. */
+  readonly replayStore?: "memory" | "database"
   /** The mirror's page of newest messages (default 20). */
   readonly pageSize?: number
 }
@@ -75,7 +80,12 @@ export const mirror = ({ mock, server, services }: World, options: MirrorOptions
     const { publicKey } = yield* Effect.promise(async () =>
       (await fetch(`${server.url}/__mock/webhooks/public-key`)).json() as Promise<{ publicKey: string }>
     )
-    const receiver = yield* Webhooks.make({ publicKey, replayProtection: options.replayProtection })
+    const store = options.replayStore === "database"
+      ? Option.some(yield* WebhookReplayStoreSql.make().pipe(Effect.provide(services)))
+      : Option.none()
+    const receiver = yield* Webhooks.make({ publicKey, replayProtection: options.replayProtection }).pipe(
+      Option.isSome(store) ? Effect.provideService(WebhookReplayStore.WebhookReplayStore, store.value) : identity
+    )
     // Built in the caller's scope (`Effect.provide` of the layer would close the server when this returns).
     const http = yield* Layer.build(receiverServer)
     yield* HttpServer.serveEffect(receiver.httpApp).pipe(Effect.provide(http))

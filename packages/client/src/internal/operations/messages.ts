@@ -200,7 +200,7 @@ const addOps = (context: OperationContext) => {
         body: checked.wire,
         response: addedResponse,
         knownId: checked.value.conversationId
-      }, false).pipe(Effect.catchTag("NotFoundError", (error) => Effect.die(error)))
+      }, true)
     }
   )
 
@@ -215,7 +215,7 @@ const addOps = (context: OperationContext) => {
         body: checked.wire,
         response: addedResponse,
         knownId: checked.value.conversationId
-      }, false).pipe(Effect.catchTag("NotFoundError", (error) => Effect.die(error)))
+      }, true)
     }
   )
 
@@ -231,7 +231,7 @@ const addOps = (context: OperationContext) => {
         body,
         response: sentResponse,
         knownId: checked.value.conversationId
-      }, false).pipe(Effect.catchTag("NotFoundError", (error) => Effect.die(error)))
+      }, true)
     }
   )
 

@@ -122,14 +122,14 @@ const multipartUpload = (context: GroupContext) =>
           data: file.data
         }))
       )
-      return yield* rejected(dieOnNotFound(post(context, {
+      return yield* rejected(post(context, {
         operation,
         method: "POST",
         path: routes.upload,
         body,
         response: uploadedBody,
         knownId: value.conversationId
-      }, false)))
+      }, true))
     }
   )
 
@@ -141,14 +141,14 @@ const signedSteps = (context: GroupContext) => {
       const { value } = yield* checkInitiate(operation, input)
       const locationId = yield* locationOf(operation, value.locationId, context.locationId)
       const { wire } = yield* encodeInitiate(operation, { ...value, locationId })
-      return yield* rejected(dieOnNotFound(post(context, {
+      return yield* rejected(post(context, {
         operation,
         method: "POST",
         path: routes.initiate,
         body: wire,
         response: initiatedBody,
         knownId: value.conversationId
-      }, false)))
+      }, true))
     }
   )
 
