@@ -34,5 +34,25 @@ export default tseslint.config(
   {
     files: ["packages/client/src/**/*.ts", "packages/mock-server/src/**/*.ts"],
     rules: { "no-console": "error" }
+  },
+  {
+    // A module over 400 lines or a function over 80 does more than one job: split it by concern (blank lines and
+    // comments do not count). A table or Schema file that is only definitions may disable the rule, saying so.
+    files: ["packages/*/src/**/*.ts", "bench/src/**/*.ts"],
+    rules: {
+      "max-lines": ["error", { max: 400, skipBlankLines: true, skipComments: true }],
+      "max-lines-per-function": ["error", { max: 80, skipBlankLines: true, skipComments: true }]
+    }
+  },
+  {
+    // Not yet split, each being reworked on its own branch as this rule landed (issue 10 leaves them to their owner):
+    // the webhook delivery engine, the live mirror and its benchmark (issue 14's work). Remove an entry once its file
+    // passes.
+    files: [
+      "packages/mock-server/src/internal/webhooks/delivery.ts",
+      "packages/examples/src/webhooks/LiveSync.ts",
+      "packages/examples/src/bench-live.ts"
+    ],
+    rules: { "max-lines-per-function": "off" }
   }
 )

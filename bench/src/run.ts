@@ -25,9 +25,10 @@ import * as Streaming from "./Streaming.js"
 import * as Webhooks from "./Webhooks.js"
 
 // The sync's figures come from the examples package (it owns the sync and its databases), run in a child process
-// with `--expose-gc` for the heap figure; its last stdout line is the results as JSON.
-function runSync(smokeRun: boolean): Promise<Record<string, number | string>> {
-  const entry = fileURLToPath(new URL("../../packages/examples/src/bench-sync.ts", import.meta.url))
+// with `--expose-gc` for the heap figure; its last stdout line is the results as JSON. The live mirror's latency
+// (`bench-live.ts`, in the webhooks section) runs the same way.
+function runSync(smokeRun: boolean, script = "bench-sync.ts"): Promise<Record<string, number | string>> {
+  const entry = fileURLToPath(new URL(`../../packages/examples/src/${script}`, import.meta.url))
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", entry, ...(smokeRun ? ["--smoke"] : [])], {
       cwd: fileURLToPath(new URL("../../packages/examples/", import.meta.url)),
@@ -38,7 +39,7 @@ function runSync(smokeRun: boolean): Promise<Record<string, number | string>> {
     child.on("error", reject)
     child.on("close", (code) => {
       const last = out.trimEnd().split("\n").at(-1) ?? ""
-      if (code !== 0 || last === "") return reject(new Error(`bench-sync exited with ${code}`))
+      if (code !== 0 || last === "") return reject(new Error(`${script} exited with ${code}`))
       resolve(JSON.parse(last) as Record<string, number | string>)
     })
   })
@@ -72,6 +73,14 @@ const sections = [
 ] as const
 type Section = typeof sections[number]
 
+// The keys a section writes (what `--merge` replaces): `${section}.*`, except for the two mock sections, which share
+// the `mock.` prefix (the mixed load's keys are `mock.mixed.*` and `mock.export_page_500.*`).
+const mixedPrefixes = ["mock.mixed.", "mock.export_page_500.", "mixed."]
+const owns = (section: Section, key: string): boolean =>
+  section === "mixed"
+    ? mixedPrefixes.some((prefix) => key.startsWith(prefix))
+    : key.startsWith(`${section}.`) && !(section === "mock" && mixedPrefixes.some((prefix) => key.startsWith(prefix)))
+
 const args = process.argv.slice(2)
 const benchDir = fileURLToPath(new URL("..", import.meta.url))
 
@@ -90,6 +99,13 @@ if (args.includes("--render")) {
 const smoke = args.includes("--smoke")
 // `--merge` (with `--only=`): write the sections' keys into results.json, keeping the others.
 const merge = args.includes("--merge")
+// The mixed benchmark's mock process (never the load generator's): `--cpu-prof=DIR` runs it under `node --cpu-prof`,
+// its profile written to DIR; `--trace-gc` prints its GC pauses.
+const cpuProfDir = args.find((arg) => arg.startsWith("--cpu-prof="))?.slice("--cpu-prof=".length)
+const mockNodeFlags = [
+  ...(cpuProfDir === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`]),
+  ...(args.includes("--trace-gc") ? ["--trace-gc"] : [])
+]
 const onlyArg = args.find((arg) => arg.startsWith("--only="))
 const only: ReadonlyArray<Section> = onlyArg === undefined
   ? sections
@@ -209,7 +225,7 @@ if (only.includes("mock")) {
 }
 if (only.includes("mixed")) {
   log("mock: mixed 90/10 load")
-  Object.assign(results, await MockMixed.run(sizes.mixed))
+  Object.assign(results, await MockMixed.run({ ...sizes.mixed, mockNodeFlags }))
 }
 if (only.includes("rate_budget")) {
   log("rate_budget (minutes: every run waits for the rate limit)")
@@ -218,6 +234,8 @@ if (only.includes("rate_budget")) {
 if (only.includes("webhooks")) {
   log("webhooks")
   Object.assign(results, Webhooks.run(sizes.webhooks))
+  log("webhooks: end to end, mock write → webhook → live mirror → SQLite row, 100 writes/s")
+  Object.assign(results, await runSync(smoke, "bench-live.ts"))
 }
 if (only.includes("sync")) {
   log("sync")
@@ -252,11 +270,11 @@ if (merge && !smoke && !complete) {
   const kept = Object.fromEntries(
     Object.entries(saved).filter((entry): entry is [string, number | string] =>
       (typeof entry[1] === "number" || typeof entry[1] === "string") &&
-      !only.some((section) => entry[0].startsWith(`${section}.`))
+      !only.some((section) => owns(section, entry[0]))
     )
   )
   const fresh = Object.fromEntries(
-    Object.entries(results).filter(([key]) => only.some((section) => key.startsWith(`${section}.`)))
+    Object.entries(results).filter(([key]) => only.some((section) => owns(section, key)))
   )
   const stamp = Object.fromEntries(only.flatMap((section) => [
     [`${section}.date`, String(results.date)],

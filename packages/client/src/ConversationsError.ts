@@ -6,6 +6,8 @@
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import { RateLimitInfo } from "./RateLimit.js"
+// Type only: `Upload.ts` defines its error (it imports `TypeId` from here), the union below names it.
+import type { UploadRejectedError } from "./Upload.js"
 
 /**
  * The mark every error of the client carries, whatever its tag.
@@ -518,7 +520,8 @@ export type ListMessagesError = GetMessagesError | PaginationStalled
 export type SearchAllError = SearchConversationsError | PaginationStalled | PaginationCursorMissing
 
 /**
- * Any failure of the client.
+ * Any failure of the client: every tagged class above, and `Upload.UploadRejectedError` (the uploads' 413/415,
+ * defined beside the upload inputs it refuses).
  *
  * @since 0.1.0
  * @category errors
@@ -530,9 +533,11 @@ export type ConversationsError =
   | PaginationCursorMissing
   | WriteOutcomeUnknownError
   | ConversationExistsError
+  | UploadRejectedError
 
 /**
- * Whether a value is one of the client's errors (any of the tagged classes above), e.g. in a `Cause` or a defect.
+ * Whether a value is one of the client's errors (any of the tagged classes above, `UploadRejectedError` included),
+ * e.g. in a `Cause` or a defect.
  *
  * @since 0.1.0
  * @category guards

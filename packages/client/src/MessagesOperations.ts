@@ -62,12 +62,23 @@ export type ExportMessagesError = RequestError | PaginationStalled
 /**
  * The failures of the message writes sent as `POST` (`send`, `addInbound`, `addOutbound`, `reviewReply`): retried
  * only after a 429 or a connection refused before sending; a timeout, a dropped connection or a 5xx after sending is
- * `WriteOutcomeUnknownError`, never resent. An unknown contact or conversation is `InvalidRequestError` (400).
+ * `WriteOutcomeUnknownError`, never resent. An unknown contact is `InvalidRequestError` (400).
  *
  * @since 0.1.0
  * @category errors
  */
 export type SendMessageError = RequestError | WriteOutcomeUnknownError
+
+/**
+ * The failures of the writes that name a conversation (`addInbound`, `addOutbound`, `reviewReply`): those of
+ * {@link SendMessageError}, and `NotFoundError` when the conversation is unknown. HighLevel documents neither answer
+ * for an unknown conversation; the mock answers 404, as for every unknown resource, and a 400 stays
+ * `InvalidRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type ConversationMessageError = SendMessageError | NotFoundError
 
 /**
  * The failures of the message writes sent as `PUT` or `DELETE` (`cancelScheduled`, `cancelScheduledEmail`,
@@ -113,11 +124,11 @@ export interface MessagesOperations extends RecordingOperations {
   /** `POST /conversations/messages`: send (or schedule, with `scheduledTimestamp`) a message to a contact. */
   readonly send: (input: SendMessageInput) => Effect.Effect<SentMessage, SendMessageError>
   /** `POST /conversations/messages/inbound`: a conversation provider adds a message it received. */
-  readonly addInbound: (input: InboundMessageInput) => Effect.Effect<AddedMessage, SendMessageError>
+  readonly addInbound: (input: InboundMessageInput) => Effect.Effect<AddedMessage, ConversationMessageError>
   /** `POST /conversations/messages/outbound`: a conversation provider adds an external call. */
-  readonly addOutbound: (input: OutboundCallInput) => Effect.Effect<AddedMessage, SendMessageError>
+  readonly addOutbound: (input: OutboundCallInput) => Effect.Effect<AddedMessage, ConversationMessageError>
   /** `POST /conversations/messages/review-reply`: reply to a review. */
-  readonly reviewReply: (input: ReviewReplyInput) => Effect.Effect<SentMessage, SendMessageError>
+  readonly reviewReply: (input: ReviewReplyInput) => Effect.Effect<SentMessage, ConversationMessageError>
   /** `DELETE /conversations/messages/{messageId}/schedule`: the scheduled message is never sent. */
   readonly cancelScheduled: (messageId: MessageId | string) => Effect.Effect<CancelledSchedule, UpdateMessageError>
   /** `DELETE /conversations/messages/email/{emailMessageId}/schedule`: the scheduled email is never sent. */

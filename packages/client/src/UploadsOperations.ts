@@ -19,20 +19,22 @@ import type {
 
 /**
  * The failures of `uploads.upload`: `UploadRejectedError` when the server refuses the size (413) or the type (415);
- * `WriteOutcomeUnknownError` when the request was sent and its answer never came (the upload is not resent).
+ * `WriteOutcomeUnknownError` when the request was sent and its answer never came (the upload is not resent);
+ * `NotFoundError` when the conversation is unknown (the mock's 404; HighLevel documents no answer for it).
  *
  * @since 0.1.0
  * @category errors
  */
-export type UploadError = RequestError | UploadRejectedError | WriteOutcomeUnknownError
+export type UploadError = RequestError | NotFoundError | UploadRejectedError | WriteOutcomeUnknownError
 
 /**
- * The failures of `uploads.initiate`: a file over the server's limit is an `UploadRejectedError` (413).
+ * The failures of `uploads.initiate`: a file over the server's limit is an `UploadRejectedError` (413); an unknown
+ * conversation is `NotFoundError`.
  *
  * @since 0.1.0
  * @category errors
  */
-export type InitiateUploadError = RequestError | UploadRejectedError | WriteOutcomeUnknownError
+export type InitiateUploadError = RequestError | NotFoundError | UploadRejectedError | WriteOutcomeUnknownError
 
 /**
  * The failures of `uploads.putSigned`: the storage's answer (an expired URL is a `ForbiddenError` or an

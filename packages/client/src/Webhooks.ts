@@ -270,6 +270,36 @@ const outcomeResponse = (
     onLeft: (rejection) => respond(statusOf(rejection), { error: rejection._tag, message: rejection.message })
   })
 
+// A delivery's HTTP request, whatever the server: refused without a read when it is not a POST or declares a body
+// over the limit, read up to the limit, then answered.
+const serveWith = <R>(
+  maxBodyBytes: number,
+  answer: (delivery: Delivery) => Effect.Effect<HttpServerResponse.HttpServerResponse, never, R>
+) => {
+  const tooLarge = respond(413, { error: "WebhookTooLarge", message: `webhook body over ${maxBodyBytes} bytes` })
+  const unreadable = respond(400, { error: "WebhookInvalidEvent", message: "the body could not be read" })
+  const notAllowed = respond(405, { error: "MethodNotAllowed", message: "webhooks are POSTed" })
+
+  const serve = <E>(request: {
+    readonly method: string
+    readonly header: (name: string) => string | undefined
+    readonly body: Stream.Stream<Uint8Array, E>
+  }) =>
+    Effect.gen(function*() {
+      if (request.method !== "POST") return notAllowed
+      if (declaredTooLarge(request.header("content-length"), maxBodyBytes)) return tooLarge
+      const body = yield* readCapped(request.body, maxBodyBytes).pipe(Effect.option)
+      if (Option.isNone(body)) return unreadable
+      if (body.value === undefined) return tooLarge
+      return yield* answer({
+        body: body.value,
+        signature: request.header(signatureHeader),
+        legacySignature: request.header(legacySignatureHeader)
+      })
+    })
+  return serve
+}
+
 /**
  * Builds a receiver: its queue lives as long as the scope. Uses the {@link WebhookReplayStore} in the context, or a
  * fresh in-memory one.
@@ -320,30 +350,7 @@ export const make = (options: Options): Effect.Effect<Service, WebhookOptionsErr
         Effect.map(outcomeResponse)
       )
 
-    const tooLarge = respond(413, {
-      error: "WebhookTooLarge",
-      message: `webhook body over ${settings.maxBodyBytes} bytes`
-    })
-    const unreadable = respond(400, { error: "WebhookInvalidEvent", message: "the body could not be read" })
-    const notAllowed = respond(405, { error: "MethodNotAllowed", message: "webhooks are POSTed" })
-
-    const serve = <E>(request: {
-      readonly method: string
-      readonly header: (name: string) => string | undefined
-      readonly body: Stream.Stream<Uint8Array, E>
-    }) =>
-      Effect.gen(function*() {
-        if (request.method !== "POST") return notAllowed
-        if (declaredTooLarge(request.header("content-length"), settings.maxBodyBytes)) return tooLarge
-        const body = yield* readCapped(request.body, settings.maxBodyBytes).pipe(Effect.option)
-        if (Option.isNone(body)) return unreadable
-        if (body.value === undefined) return tooLarge
-        return yield* answer({
-          body: body.value,
-          signature: request.header(signatureHeader),
-          legacySignature: request.header(legacySignatureHeader)
-        })
-      })
+    const serve = serveWith(settings.maxBodyBytes, answer)
 
     const httpApp = Effect.flatMap(
       HttpServerRequest.HttpServerRequest,

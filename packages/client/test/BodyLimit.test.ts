@@ -11,13 +11,13 @@ import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
-import { createServer, type ServerResponse } from "node:http"
-import type { AddressInfo } from "node:net"
+import type * as Scope from "effect/Scope"
 import * as ConversationsClient from "../src/ConversationsClient.js"
 import * as ConversationsConfig from "../src/ConversationsConfig.js"
 import { transports } from "./reliability/support/mock.js"
 import { conversationBody } from "./utils/bodies.js"
 import { TOKEN } from "./utils/harness.js"
+import { rawServer } from "./utils/RawServer.js"
 
 const MiB = 1024 * 1024
 const chunkBytes = 64 * 1024
@@ -36,66 +36,57 @@ interface BigServer {
  * A server whose every answer is `status` with a body of `totalBytes` (a JSON object with one long string field), sent
  * in 64 KiB chunks as fast as the client reads them (it waits for `drain`), so it stops when the client stops.
  */
-const bigServer = (status: number, totalBytes: number, framing: Framing) =>
-  Effect.acquireRelease(
-    Effect.async<BigServer & { readonly close: () => void }>((resume) => {
-      let written = 0
-      let cut = false
-      const server = createServer((_req, res: ServerResponse) => {
-        written = 0
-        cut = false
-        res.on("close", () => {
-          if (!res.writableFinished) cut = true
-        })
-        res.writeHead(status, {
-          "content-type": "application/json",
-          ...(framing === "content-length" ? { "content-length": String(totalBytes) } : {})
-        })
-        const head = Buffer.from(`{"id":"${conversationBody.id}","padding":"`)
-        const tail = Buffer.from(`"}`)
-        const filler = Buffer.alloc(chunkBytes, "x")
-        const chunks = Math.ceil((totalBytes - head.length - tail.length) / chunkBytes)
-        let index = 0
-        const pump = () => {
-          // Bounded by the chunk count; stops as soon as the client has gone.
-          while (index <= chunks + 1 && !res.destroyed) {
-            const chunk = index === 0
-              ? head
-              : index === chunks + 1
-              ? tail
-              : filler.subarray(
-                0,
-                Math.min(chunkBytes, totalBytes - head.length - tail.length - (index - 1) * chunkBytes)
-              )
-            index++
-            written += chunk.length
-            if (index === chunks + 2) {
-              res.end(chunk)
-              return
-            }
-            if (!res.write(chunk)) {
-              res.once("drain", pump)
-              return
-            }
+const bigServer = (
+  status: number,
+  totalBytes: number,
+  framing: Framing
+): Effect.Effect<BigServer, never, Scope.Scope> => {
+  let written = 0
+  let cut = false
+  return Effect.map(
+    rawServer((_request, res) => {
+      written = 0
+      cut = false
+      res.on("close", () => {
+        if (!res.writableFinished) cut = true
+      })
+      res.writeHead(status, {
+        "content-type": "application/json",
+        ...(framing === "content-length" ? { "content-length": String(totalBytes) } : {})
+      })
+      const head = Buffer.from(`{"id":"${conversationBody.id}","padding":"`)
+      const tail = Buffer.from(`"}`)
+      const filler = Buffer.alloc(chunkBytes, "x")
+      const chunks = Math.ceil((totalBytes - head.length - tail.length) / chunkBytes)
+      let index = 0
+      const pump = () => {
+        // Bounded by the chunk count; stops as soon as the client has gone.
+        while (index <= chunks + 1 && !res.destroyed) {
+          const chunk = index === 0
+            ? head
+            : index === chunks + 1
+            ? tail
+            : filler.subarray(
+              0,
+              Math.min(chunkBytes, totalBytes - head.length - tail.length - (index - 1) * chunkBytes)
+            )
+          index++
+          written += chunk.length
+          if (index === chunks + 2) {
+            res.end(chunk)
+            return
+          }
+          if (!res.write(chunk)) {
+            res.once("drain", pump)
+            return
           }
         }
-        pump()
-      })
-      server.listen(0, "127.0.0.1", () => {
-        const { port } = server.address() as AddressInfo
-        resume(Effect.succeed({
-          baseUrl: `http://127.0.0.1:${port}`,
-          written: () => written,
-          cut: () => cut,
-          close: () => {
-            server.closeAllConnections()
-            server.close()
-          }
-        }))
-      })
+      }
+      pump()
     }),
-    (server) => Effect.sync(server.close)
+    (server) => ({ baseUrl: server.baseUrl, written: () => written, cut: () => cut })
   )
+}
 
 const clientOver = (
   server: BigServer,

@@ -80,6 +80,27 @@ describe("listMessages", () => {
         expect(server.requests[1]?.query.get("lastMessageId")).toBe("c1-m1")
       })))
 
+  it.live("passes a cursor the server handed back as it is, spaces and all: no input check on it", () =>
+    withFixture((request) => {
+      const after = request.query.get("lastMessageId")
+      const all = messagesOf("c1", 4)
+      const page = after === null ? all.slice(0, 2) : all.slice(2)
+      return { body: { messages: { lastMessageId: " c1-m1 ", nextPage: after === null, messages: page } } }
+    }, (client, server) =>
+      Effect.gen(function*() {
+        const ids = yield* Stream.runCollect(client.listMessages("c1", { limit: 2 }).pipe(Stream.map((m) => m.id)))
+        expect(Chunk.toReadonlyArray(ids)).toEqual(["c1-m0", "c1-m1", "c1-m2", "c1-m3"])
+        expect(server.requests[1]?.query.get("lastMessageId")).toBe(" c1-m1 ")
+      })))
+
+  it.live("still checks the caller's own cursor: a padded lastMessageId given to getMessagesPage sends nothing", () =>
+    withFixture(() => ({ body: wrappedPage([], false) }), (client, server) =>
+      Effect.gen(function*() {
+        const error = yield* Effect.flip(client.getMessagesPage("c1", { lastMessageId: " c1-m1 " }))
+        expect(error._tag).toBe("InvalidInputError")
+        expect(server.requests).toHaveLength(0)
+      })))
+
   it.live("stops on an empty page even if nextPage claims more", () =>
     withFixture(() => ({ body: wrappedPage([], true) }), (client, server) =>
       Effect.gen(function*() {

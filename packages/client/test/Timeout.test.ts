@@ -13,13 +13,13 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
+import type * as Scope from "effect/Scope"
 import * as TestClock from "effect/TestClock"
-import { createServer, type ServerResponse } from "node:http"
-import type { AddressInfo } from "node:net"
 import * as ConversationsClient from "../src/ConversationsClient.js"
 import { fastRetry, transports } from "./reliability/support/mock.js"
 import { conversationBody } from "./utils/bodies.js"
 import { TOKEN } from "./utils/harness.js"
+import { rawServer } from "./utils/RawServer.js"
 
 type Behaviour = "late head" | "trickling body" | "prompt"
 
@@ -32,53 +32,34 @@ interface SlowServer {
 }
 
 /** A local server whose every answer behaves as told; answers still pending are cut when the scope closes. */
-const slowServer = (behaviour: Behaviour) =>
-  Effect.acquireRelease(
-    Effect.async<SlowServer & { readonly close: () => void }>((resume) => {
-      let received = 0
-      let aborted = 0
-      const timers = new Set<NodeJS.Timeout>()
-      const later = (ms: number, f: () => void) => {
-        const timer = setTimeout(() => {
-          timers.delete(timer)
-          f()
-        }, ms)
-        timers.add(timer)
+const slowServer = (behaviour: Behaviour): Effect.Effect<SlowServer, never, Scope.Scope> =>
+  Effect.gen(function*() {
+    const body = JSON.stringify(conversationBody)
+    const timers = new Set<NodeJS.Timeout>()
+    const later = (ms: number, f: () => void) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer)
+        f()
+      }, ms)
+      timers.add(timer)
+    }
+    const server = yield* rawServer((_request, res) => {
+      if (behaviour === "prompt") {
+        later(20, () => res.writeHead(200, { "content-type": "application/json" }).end(body))
+      } else if (behaviour === "late head") {
+        later(2_000, () => res.writeHead(200, { "content-type": "application/json" }).end(body))
+      } else {
+        res.writeHead(200, { "content-type": "application/json" })
+        // The head at once, then a few bytes every 50 ms: the whole body would take 2 s.
+        const chunks = body.match(/.{1,8}/g) ?? []
+        chunks.forEach((chunk, i) => later(50 * (i + 1), () => res.destroyed || res.write(chunk)))
+        later(50 * (chunks.length + 1), () => res.destroyed || res.end())
       }
-      const body = JSON.stringify(conversationBody)
-      const server = createServer((_req, res: ServerResponse) => {
-        received++
-        res.on("close", () => {
-          if (!res.writableFinished) aborted++
-        })
-        if (behaviour === "prompt") {
-          later(20, () => res.writeHead(200, { "content-type": "application/json" }).end(body))
-        } else if (behaviour === "late head") {
-          later(2_000, () => res.writeHead(200, { "content-type": "application/json" }).end(body))
-        } else {
-          res.writeHead(200, { "content-type": "application/json" })
-          // The head at once, then a few bytes every 50 ms: the whole body would take 2 s.
-          const chunks = body.match(/.{1,8}/g) ?? []
-          chunks.forEach((chunk, i) => later(50 * (i + 1), () => res.destroyed || res.write(chunk)))
-          later(50 * (chunks.length + 1), () => res.destroyed || res.end())
-        }
-      })
-      server.listen(0, "127.0.0.1", () => {
-        const { port } = server.address() as AddressInfo
-        resume(Effect.succeed({
-          baseUrl: `http://127.0.0.1:${port}`,
-          received: () => received,
-          aborted: () => aborted,
-          close: () => {
-            for (const timer of timers) clearTimeout(timer)
-            server.closeAllConnections()
-            server.close()
-          }
-        }))
-      })
-    }),
-    (server) => Effect.sync(server.close)
-  )
+    })
+    // Added after the server's, so it runs first: no timer fires on a closed server.
+    yield* Effect.addFinalizer(() => Effect.sync(() => timers.forEach((timer) => clearTimeout(timer))))
+    return { baseUrl: server.baseUrl, received: server.arrivals, aborted: server.aborted }
+  })
 
 const clientOver = (
   server: SlowServer,

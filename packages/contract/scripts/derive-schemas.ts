@@ -6,8 +6,8 @@
  *
  * `sharedDir` (or env `HIGHLEVEL_SHARED_DIR`) defaults to `../shared` next to the repository.
  * Writes `packages/contract/data/published-schemas.json` (JSON Schemas of every operation of
- * the app: parameters, the JSON request body if any, and each response documented with a JSON
- * body) and `packages/client/test/fixtures/spec-examples.json` (the docs' "Example (auto)" bodies
+ * the app: parameters, the JSON request body if any, the multipart form's fields if any, each
+ * response documented with a JSON body, and the other documented statuses with their media type) and `packages/client/test/fixtures/spec-examples.json` (the docs' "Example (auto)" bodies
  * of the three first reads' responses).
  */
 import * as Schema from "effect/Schema"
@@ -151,18 +151,28 @@ const main = () => {
     const where = operationId
     const list = parameters(at(operation, "parameters"), `${where}/parameters`)
     const responses: Record<string, JsonSchema> = {}
+    const otherResponses: Record<string, { mediaType?: string }> = {}
     const responseExamples: Record<string, Json> = {}
     for (const [status, response] of Object.entries(objectAt(operation, "responses"))) {
-      // Statuses documented without a JSON body (bytes, text, or nothing) have no schema to check against.
+      // Statuses documented without a JSON body (bytes, text, or nothing) have no schema to check against: what
+      // is kept of them is the status and the media type the spec names, if any.
       const schema = at(response, "content", "application/json", "schema")
-      if (schema === undefined) continue
+      if (schema === undefined) {
+        otherResponses[status] = documentedMedia(response, `${operationId} ${status}`)
+        continue
+      }
       responses[status] = { $schema: "http://json-schema.org/draft-07/schema#", ...toJsonSchema(schema, status) }
       const example = exampleEndpoints.has(operationId) ? sampleExample(schema) : undefined
       if (example !== undefined) responseExamples[status] = example
     }
     const body = at(operation, "requestBody", "content", "application/json", "schema")
+    // The multipart upload documents its text fields as a schema of their own (the file parts are not in it).
+    const form = at(operation, "requestBody", "content", "multipart/form-data", "schema")
+    // The scopes of every security requirement (`bearer`, or `Location-Access` as the typing indicator declares it).
     const security = at(operation, "security")
-    const scopes = Array.isArray(security) ? at(security[0], "bearer") : undefined
+    const scopes = Array.isArray(security) ?
+      [...new Set(security.flatMap((requirement) => isObject(requirement) ? Object.values(requirement) : []).flat())] :
+      undefined
     derived[operationId] = toJson({
       method: endpoint.method.toUpperCase(),
       path: endpoint.path,
@@ -178,24 +188,48 @@ const main = () => {
       ...(body === undefined ?
         {} :
         { requestBody: { $schema: "http://json-schema.org/draft-07/schema#", ...toJsonSchema(body, "requestBody") } }),
-      responses
+      ...(form === undefined ?
+        {} :
+        { formBody: { $schema: "http://json-schema.org/draft-07/schema#", ...toJsonSchema(form, "formBody") } }),
+      responses,
+      ...(Object.keys(otherResponses).length === 0 ? {} : { otherResponses })
     })
     if (exampleEndpoints.has(operationId)) examples[operationId] = toJson(responseExamples)
   }
 
   // Error bodies the common file defines but these endpoints do not reference; overrides reuse them.
-  const unprocessable = inlineRefs(files, commonFile, objectAt(common, "components", "schemas", "UnprocessableDTO"))
+  const component = (name: string) =>
+    toJsonSchema(inlineRefs(files, commonFile, objectAt(common, "components", "schemas", name)), name)
   const data = {
     source,
     dialect: "http://json-schema.org/draft-07/schema#",
     fixes: fixes.map(({ commaSeparated: _, ...fix }) => fix),
     endpoints: derived,
-    components: { UnprocessableDTO: toJsonSchema(unprocessable, "UnprocessableDTO") }
+    components: {
+      UnprocessableDTO: component("UnprocessableDTO"),
+      BadRequestDTO: component("BadRequestDTO"),
+      UnauthorizedDTO: component("UnauthorizedDTO")
+    }
   }
   const specExamples = { source, rendering: "docusaurus-openapi-docs Example (auto)", examples }
 
   write(path.join(repoRoot, "packages/contract/data/published-schemas.json"), data)
   write(path.join(repoRoot, "packages/client/test/fixtures/spec-examples.json"), specExamples)
+}
+
+// A media type, as the spec names it: a non-JSON `content` key, or (for bytes served as a download) the value a
+// `Content-Type` response header is documented with. Anything that is not a bare `type/subtype` stops deriving.
+const mediaType = /^[a-z]+\/[a-z0-9.+-]+$/
+
+const documentedMedia = (response: Json, where: string): { mediaType?: string } => {
+  const content = at(response, "content")
+  const keys = isObject(content) ? Object.keys(content) : []
+  const header = at(response, "headers", "Content-Type", "description")
+  const named = keys[0] ?? (typeof header === "string" ? header.trim() : undefined)
+  if (keys.length > 1) throw new SpecError({ at: where, message: "several non-JSON media types" })
+  if (named === undefined) return {}
+  if (!mediaType.test(named)) throw new SpecError({ at: where, message: `not a media type: ${named}` })
+  return { mediaType: named }
 }
 
 const isGetOf = (spec: Json, endpoint: { readonly path: string; readonly method: string }, ids: ReadonlySet<string>) =>

@@ -99,9 +99,21 @@ export class Fix extends Schema.Class<Fix>("Fix")({
 }) {}
 
 /**
+ * A response status documented without a JSON body: the media type the spec names for it (a
+ * recording's `audio/x-wav`, a text download's `text/plain`), absent when it documents no body.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class OtherResponse extends Schema.Class<OtherResponse>("OtherResponse")({
+  mediaType: Schema.optionalWith(Schema.String.pipe(Schema.pattern(/^[a-z]+\/[a-z0-9.+-]+$/)), { exact: true })
+}) {}
+
+/**
  * The derived schemas of one endpoint: one object schema per parameter location, the JSON
- * request body's schema if it has one, and one schema per response status documented with a
- * JSON body. `commaSeparated` names the query parameters whose array value
+ * request body's schema if it has one (`formBody`: the text fields of a `multipart/form-data`
+ * body), one schema per response status documented with a JSON body, and the statuses documented
+ * without one (`otherResponses`). `commaSeparated` names the query parameters whose array value
  * travels as one comma-separated string.
  *
  * @since 0.1.0
@@ -114,7 +126,9 @@ export class EndpointSchemas extends Schema.Class<EndpointSchemas>("EndpointSche
   commaSeparated: Schema.Array(Schema.String),
   parameters: Schema.Struct({ header: JsonSchema, path: JsonSchema, query: JsonSchema }),
   requestBody: Schema.optionalWith(JsonSchema, { exact: true }),
-  responses: Schema.Record({ key: Schema.String, value: JsonSchema })
+  formBody: Schema.optionalWith(JsonSchema, { exact: true }),
+  responses: Schema.Record({ key: Schema.String, value: JsonSchema }),
+  otherResponses: Schema.optionalWith(Schema.Record({ key: Schema.String, value: OtherResponse }), { exact: true })
 }) {}
 
 /**
@@ -128,7 +142,7 @@ export class PublishedSchemas extends Schema.Class<PublishedSchemas>("PublishedS
   dialect: Schema.Literal("http://json-schema.org/draft-07/schema#"),
   fixes: Schema.Array(Fix),
   endpoints: Schema.Record({ key: Endpoint, value: EndpointSchemas }),
-  components: Schema.Struct({ UnprocessableDTO: JsonSchema })
+  components: Schema.Struct({ UnprocessableDTO: JsonSchema, BadRequestDTO: JsonSchema, UnauthorizedDTO: JsonSchema })
 }) {}
 
 /**

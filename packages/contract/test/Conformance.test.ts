@@ -1,350 +1,15 @@
+/**
+ * The validator's API: query strings, the operation a request is (`endpointOf`), JSON request bodies, multipart forms,
+ * media types of bodies that are not JSON, and `check` as an Effect.
+ */
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import * as FastCheck from "effect/FastCheck"
 import * as Option from "effect/Option"
-import * as Schema from "effect/Schema"
 import * as fs from "node:fs"
 import * as Conformance from "../src/Conformance.js"
-import type { Json, JsonSchema } from "../src/JsonSchema.js"
-import * as JsonSchemaModule from "../src/JsonSchema.js"
-import { isObject } from "../src/OpenApi.js"
-import * as Overrides from "../src/Overrides.js"
-import * as RecordedFixtures from "../src/RecordedFixtures.js"
-
-const validator = Conformance.make()
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
-const recorded = RecordedFixtures.load()
-const bodyOf = (file: string): Json => {
-  const found = recorded.find((named) => named.file === file)
-  if (found === undefined) throw new Error(`no fixture ${file}`)
-  return structuredClone(found.fixture.body)
-}
-
-type Path = ReadonlyArray<string | number>
-
-// `meta.email` is free-form in the spec (an object without properties): anything goes below it.
-const freeForm = (path: Path): boolean => path.some((key, index) => key === "email" && path[index - 1] === "meta")
-
-const nodes = (value: Json, path: Path = []): Array<Path> => [
-  path,
-  ...(Array.isArray(value) ?
-    value.flatMap((item, index) => nodes(item, [...path, index])) :
-    isObject(value) ?
-    Object.entries(value).flatMap(([key, child]) => nodes(child, [...path, key])) :
-    [])
-]
-
-const update = (value: Json, path: Path, f: (node: Json) => Json | undefined): Json | undefined => {
-  const [head, ...rest] = path
-  if (head === undefined) return f(value)
-  if (Array.isArray(value) && typeof head === "number") {
-    return value.map((item, index) => index === head ? update(item, rest, f) ?? null : item)
-  }
-  if (isObject(value) && typeof head === "string") {
-    const out: { [key: string]: Json } = {}
-    for (const [key, child] of Object.entries(value)) {
-      const next = key === head ? update(child, rest, f) : child
-      if (next !== undefined) out[key] = next
-    }
-    return out
-  }
-  return value
-}
-
-const at = (value: Json, path: Path): Json | undefined =>
-  path.reduce<Json | undefined>(
-    (node, key) =>
-      Array.isArray(node) && typeof key === "number" ? node[key] : isObject(node) && typeof key === "string" ?
-        node[key] :
-        undefined,
-    value
-  )
-
-const jsonType = (value: Json): string => value === null ? "null" : Array.isArray(value) ? "array" : typeof value
-
-// Required fields present in a body, found by walking the body along its effective schema
-// (for D1's choice, along the branch whose properties cover the value).
-const requiredSpots = (schema: JsonSchema, value: Json, path: Path = []): Array<Path> => {
-  if (schema.anyOf !== undefined && schema.properties === undefined) {
-    const branch = schema.anyOf.find((candidate) =>
-      isObject(value) && Object.entries(value).every(([key, child]) => {
-        const sub = candidate.properties?.[key]
-        return sub !== undefined && (typeof sub.type !== "string" || sub.type === jsonType(child))
-      })
-    )
-    return branch === undefined ? [] : requiredSpots(branch, value, path)
-  }
-  if (Array.isArray(value) && schema.items !== undefined) {
-    const items = schema.items
-    return value.flatMap((item, index) => requiredSpots(items, item, [...path, index]))
-  }
-  if (isObject(value) && schema.properties !== undefined) {
-    const properties = schema.properties
-    return [
-      ...(schema.required ?? []).filter((key) => key in value).map((key) => [...path, key]),
-      ...Object.entries(value).flatMap(([key, child]) => {
-        const sub = properties[key]
-        return sub === undefined ? [] : requiredSpots(sub, child, [...path, key])
-      })
-    ]
-  }
-  return []
-}
-
-describe("recorded fixtures", () => {
-  it("cover every shape the brief lists", () => {
-    const files = recorded.map((named) => named.file)
-    expect(files.length).toBeGreaterThanOrEqual(20)
-    const statuses = new Set(recorded.map((named) => named.fixture.status))
-    expect([...statuses].sort()).toEqual([200, 400, 401, 403, 404, 422, 429])
-    const text = JSON.stringify(recorded.map((named) => named.fixture.body))
-    for (const needle of [`"call":{"duration":164`, `"duration":"37"`, `"messageIds"`, `"sort":[`, `"traceId"`]) {
-      expect(text).toContain(needle)
-    }
-  })
-
-  it.each(recorded)("$file conforms to the published schemas with D1…D10", ({ fixture }) => {
-    expect(validator.validateResponse(fixture.endpoint, fixture.status, fixture.body)).toEqual([])
-  })
-})
-
-describe("each override is needed", () => {
-  // D11…D17 concern the writes: WriteConformance.test.ts shows each is needed by the captured traffic.
-  const readOverrides = Overrides.all.filter((override) => Number(override.id.slice(1)) <= 10)
-
-  it.each(readOverrides)("without $id some recorded fixture fails", (override) => {
-    const without = Conformance.make({ overrides: Overrides.all.filter((other) => other !== override) })
-    const failing = recorded.filter(({ fixture }) =>
-      without.validateResponse(fixture.endpoint, fixture.status, fixture.body).length > 0
-    )
-    expect(failing.length).toBeGreaterThan(0)
-  })
-
-  it("D1…D17 are all there, once each, in order, each with a one-line reason and patch", () => {
-    expect(Overrides.all.map((override) => override.id)).toEqual([
-      "D1",
-      "D2",
-      "D3",
-      "D4",
-      "D5",
-      "D6",
-      "D7",
-      "D8",
-      "D9",
-      "D10",
-      "D11",
-      "D12",
-      "D13",
-      "D14",
-      "D15",
-      "D16",
-      "D17"
-    ])
-    for (const override of Overrides.all) {
-      expect(override.reason).toMatch(/^[^\n]{20,160}$/)
-      expect(override.patch).toMatch(/^[^\n]{20,200}$/)
-    }
-  })
-
-  it("the README's table shows each override's patch", () => {
-    const readme = fs.readFileSync(new URL("../README.md", import.meta.url), "utf8").replaceAll("\\|", "|")
-    const rows = readme.split("\n").filter((line) => /^\| D\d+ \|/.test(line))
-    expect(rows.map((row) => row.split(" ")[1])).toEqual(Overrides.all.map((override) => override.id))
-    for (const override of Overrides.all) {
-      expect(rows.find((row) => row.startsWith(`| ${override.id} |`))).toMatch(
-        new RegExp(`\\| ${escape(override.patch)} \\|$`)
-      )
-    }
-  })
-
-  it("with no override, the spec alone rejects the real shapes (wrapped messages, traceId, 403)", () => {
-    const specOnly = Conformance.make({ overrides: [] })
-    expect(specOnly.statuses("get-messages")).toEqual([200, 400, 401])
-    expect(specOnly.validateResponse("get-messages", 200, bodyOf("get-messages.200.wrapped-call-and-sms.json")))
-      .not.toEqual([])
-    expect(specOnly.validateResponse("get-conversation", 200, bodyOf("get-conversation.200.json"))).toEqual([
-      "body must NOT have additional properties (traceId)"
-    ])
-    expect(specOnly.validateResponse("search-conversation", 403, bodyOf("error.403.location.json"))[0]).toMatch(
-      /status 403 is not a documented response/
-    )
-  })
-})
-
-describe("new differences fail until an override names them", () => {
-  const cases = recorded.map(({ file, fixture }) => ({ file, fixture }))
-
-  it("removing any required field fails", () => {
-    let checked = 0
-    for (const { fixture } of cases) {
-      const schema = Option.getOrThrow(validator.responseSchema(fixture.endpoint, fixture.status))
-      for (const spot of requiredSpots(schema, fixture.body)) {
-        const broken = update(fixture.body, spot, () => undefined) ?? null
-        expect(validator.validateResponse(fixture.endpoint, fixture.status, broken), spot.join(".")).not.toEqual([])
-        checked++
-      }
-    }
-    expect(checked).toBeGreaterThan(150)
-  })
-
-  it("a value of the wrong type (null) anywhere outside free-form objects fails, D10 aside", () => {
-    const withoutD10 = Conformance.make({ overrides: Overrides.all.filter((override) => override.id !== "D10") })
-    for (const { file, fixture } of cases) {
-      for (const path of nodes(fixture.body).filter((path) => !freeForm(path))) {
-        const broken = update(fixture.body, path, () => null) ?? null
-        expect(withoutD10.validateResponse(fixture.endpoint, fixture.status, broken), `${file} ${path.join(".")}`)
-          .not.toEqual([])
-      }
-    }
-  })
-
-  it("with D10, null still fails in every required field and anywhere in an error body", () => {
-    let checked = 0
-    for (const { file, fixture } of cases) {
-      const schema = Option.getOrThrow(validator.responseSchema(fixture.endpoint, fixture.status))
-      const spots = fixture.status === 200
-        ? requiredSpots(schema, fixture.body)
-        : nodes(fixture.body).filter((path) => path.length > 0)
-      for (const spot of spots) {
-        const broken = update(fixture.body, spot, () => null) ?? null
-        expect(validator.validateResponse(fixture.endpoint, fixture.status, broken), `${file} ${spot.join(".")}`)
-          .not.toEqual([])
-        checked++
-      }
-    }
-    expect(checked).toBeGreaterThan(150)
-  })
-
-  it("an undocumented field on any object outside free-form ones fails, at the top level too", () => {
-    for (const { file, fixture } of cases) {
-      for (
-        const path of nodes(fixture.body).filter((path) => !freeForm(path) && isObject(at(fixture.body, path) ?? null))
-      ) {
-        const broken = update(fixture.body, path, (node) =>
-          isObject(node) ? { ...node, undocumentedField: 1 } : node) ??
-          null
-        const problems = validator.validateResponse(fixture.endpoint, fixture.status, broken)
-        expect(problems.join("\n"), `${file} ${path.join(".")}`).toContain("(undocumentedField)")
-      }
-    }
-  })
-
-  it("a non-empty messages page without lastMessageId fails; an empty one may leave it out", () => {
-    const page = bodyOf("get-messages.200.wrapped-email-thread.json")
-    const withoutCursor = update(page, ["messages", "lastMessageId"], () => undefined) ?? null
-    expect(validator.validateResponse("get-messages", 200, withoutCursor)).toContain(
-      "body/messages must have required property 'lastMessageId'"
-    )
-    const empty = update(withoutCursor, ["messages", "messages"], () => []) ?? null
-    expect(validator.validateResponse("get-messages", 200, empty)).toEqual([])
-  })
-
-  it("an undocumented status fails", () => {
-    expect(validator.validateResponse("get-conversation", 418, {})).toEqual([
-      "status 418 is not a documented response of get-conversation (known: 200, 400, 401, 403, 404, 422, 429)"
-    ])
-  })
-})
-
-describe("what the overrides allow, and no more", () => {
-  const page = bodyOf("get-messages.200.wrapped-call-and-sms.json")
-  const search = bodyOf("search.200.page-with-sort.json")
-  const messageAt = (index: number, field: string): Path => ["messages", "messages", index, field]
-
-  it.prop("D2: any TYPE_* message type passes", [FastCheck.stringMatching(/^TYPE_[A-Z0-9_]{1,20}$/)], ([type]) => {
-    const body = update(page, messageAt(0, "messageType"), () => type) ?? null
-    expect(validator.validateResponse("get-messages", 200, body)).toEqual([])
-  })
-
-  it.prop("D2: a message type without the TYPE_ prefix fails", [FastCheck.string()], ([type]) => {
-    FastCheck.pre(!/^TYPE_[A-Z0-9_]+$/.test(type))
-    const body = update(page, messageAt(1, "messageType"), () => type) ?? null
-    expect(validator.validateResponse("get-messages", 200, body)).not.toEqual([])
-  })
-
-  it.prop(
-    "D3: a call duration passes as a non-negative number or numeric string, and fails as other text",
-    [FastCheck.nat(), FastCheck.string()],
-    ([seconds, text]) => {
-      const withDuration = (duration: Json) =>
-        validator.validateResponse(
-          "get-messages",
-          200,
-          update(page, [...messageAt(0, "meta"), "call", "duration"], () => duration) ?? null
-        )
-      expect(withDuration(seconds)).toEqual([])
-      expect(withDuration(String(seconds))).toEqual([])
-      FastCheck.pre(!/^[0-9]+(\.[0-9]+)?$/.test(text))
-      expect(withDuration(text)).not.toEqual([])
-    }
-  )
-
-  it.prop(
-    "D7: search dates pass as epoch-ms integers and fail as ISO strings or fractions",
-    [FastCheck.integer({ min: 0, max: 4_102_444_800_000 })],
-    ([millis]) => {
-      const withDate = (date: Json) =>
-        validator.validateResponse(
-          "search-conversation",
-          200,
-          update(search, ["conversations", 0, "lastMessageDate"], () => date) ?? null
-        )
-      expect(withDate(millis)).toEqual([])
-      expect(withDate(new Date(millis).toISOString())).not.toEqual([])
-      expect(withDate(millis + 0.5)).not.toEqual([])
-    }
-  )
-
-  it("D5: `sort` holds numbers only", () => {
-    const body = update(search, ["conversations", 0, "sort"], () => ["1758210115417"]) ?? null
-    // `sort` is optional, so D10 makes it "array or null": the number check is one of the anyOf's reasons.
-    expect(validator.validateResponse("search-conversation", 200, body)).toContain(
-      "body/conversations/0/sort/0 must be number"
-    )
-  })
-
-  it("D6: traceId must be a string", () => {
-    const body = update(page, ["traceId"], () => 42) ?? null
-    expect(validator.validateResponse("get-messages", 200, body)).toContain("body/traceId must be string")
-  })
-
-  it("D10: null is accepted in an optional field of a 200 body, never in a required one or an error body", () => {
-    const conversation = bodyOf("get-conversation.200.json")
-    expect(
-      validator.validateResponse("get-conversation", 200, update(conversation, ["assignedTo"], () => null) ?? null)
-    )
-      .toEqual([])
-    expect(validator.validateResponse("get-conversation", 200, update(conversation, ["deleted"], () => null) ?? null))
-      .not.toEqual([])
-    const missing = bodyOf("error.404.conversation.json")
-    expect(validator.validateResponse("get-conversation", 404, update(missing, ["traceId"], () => null) ?? null))
-      .not.toEqual([])
-  })
-
-  it("D9: a conversation channel is a number or a string, nothing else", () => {
-    const conversation = bodyOf("get-conversation.200.json")
-    expect(validator.validateResponse("get-conversation", 200, update(conversation, ["type"], () => true) ?? null))
-      .not.toEqual([])
-  })
-})
-
-describe("the spec's own examples", () => {
-  const examples = Schema.decodeUnknownSync(JsonSchemaModule.Json)(JSON.parse(
-    fs.readFileSync(new URL("../../client/test/fixtures/spec-examples.json", import.meta.url), "utf8")
-  ))
-  const example = (endpoint: string, status: string): unknown => at(examples, ["examples", endpoint, status])
-
-  it("contradict the spec's schemas in exactly the two places the docs got wrong", () => {
-    const specOnly = Conformance.make({ overrides: [] })
-    expect(specOnly.validateResponse("get-messages", 200, example("get-messages", "200"))).toEqual([
-      expect.stringMatching(/^body\/messages\/0\/messageType must be equal to one of the allowed values/),
-      "body/messages/0/meta/callDuration must be string"
-    ])
-    expect(specOnly.validateResponse("get-conversation", 200, example("get-conversation", "200"))).toEqual([])
-    expect(specOnly.validateResponse("search-conversation", 401, example("search-conversation", "401"))).toEqual([])
-  })
-})
+import { endpoints } from "../src/PublishedSchemas.js"
+import { bodyOf, validator } from "./conformance/jsonPaths.js"
 
 describe("query strings", () => {
   it("accept what the client sends and reject unknown or malformed parameters", () => {
@@ -397,6 +62,18 @@ describe("endpointOf", () => {
     expect(Conformance.endpointOf("GET", "/conversations/locations/L1/messages/m1/transcription")).toEqual(
       Option.some("get-message-transcription")
     )
+    expect(Conformance.endpointOf("GET", "/conversations/preferences/custom-subtypes")).toEqual(
+      Option.some("get-all-custom-subtypes")
+    )
+    expect(Conformance.endpointOf("POST", "/conversations/messages/upload")).toEqual(
+      Option.some("upload-file-attachments")
+    )
+    expect(Conformance.endpointOf("POST", "/conversations/messages/review-reply")).toEqual(
+      Option.some("send-review-reply")
+    )
+    expect(Conformance.endpointOf("GET", "/conversations/messages/m1/locations/L1/recording")).toEqual(
+      Option.some("get-message-recording")
+    )
     expect(Conformance.endpointOf("PATCH", "/conversations/abc")).toEqual(Option.none())
   })
 })
@@ -428,4 +105,85 @@ describe("check", () => {
       expect(error.problems).toContain("body/id must be string")
       expect(error.message).toMatch(/^get-conversation 200: /)
     }))
+})
+
+describe("multipart forms", () => {
+  const parts = (fields: Record<string, string>, files: ReadonlyArray<string>): Array<Conformance.FormPart> => [
+    ...Object.entries(fields).map(([name, value]) => ({ name, value, file: false })),
+    ...files.map((value) => ({ name: "fileAttachment", value, file: true }))
+  ]
+
+  it("accept the upload's fields with at least one fileAttachment file (D19), and name each problem", () => {
+    expect(
+      validator.validateForm("upload-file-attachments", parts({ conversationId: "c1", locationId: "L1" }, ["a.png"]))
+    )
+      .toEqual([])
+    expect(validator.validateForm("upload-file-attachments", parts({ conversationId: "c1", colour: "red" }, [])))
+      .toEqual([
+        "form must have required property 'locationId'",
+        "form must have required property 'fileAttachment'",
+        "form must NOT have additional properties (colour)"
+      ])
+    // A file sent as a text field, or a field sent as a file, is a different form.
+    expect(validator.validateForm("upload-file-attachments", [
+      ...parts({ conversationId: "c1", locationId: "L1" }, ["a.png"]),
+      { name: "fileAttachment", value: "b.png", file: false },
+      { name: "chatServiceSid", value: "IS1", file: true }
+    ])).toEqual(["form/fileAttachment must be a file part", "form/chatServiceSid must be a text part"])
+    expect(validator.validateForm("send-a-new-message", [])).toEqual([
+      "send-a-new-message documents no multipart/form-data body"
+    ])
+  })
+
+  it("without D19 the spec's form requires contactId and attachmentUrls, and knows no fileAttachment", () => {
+    const specOnly = Conformance.make({ overrides: [] })
+    expect(specOnly.validateForm("upload-file-attachments", parts({ conversationId: "c1", locationId: "L1" }, ["a"])))
+      .toEqual([
+        "form must have required property 'contactId'",
+        "form must have required property 'attachmentUrls'",
+        "form must NOT have additional properties (fileAttachment)"
+      ])
+  })
+})
+
+describe("bodies that are not JSON", () => {
+  it("a recording is audio/x-wav and a transcription download text/plain, parameters ignored", () => {
+    expect(validator.validateMedia("get-message-recording", 200, "audio/x-wav")).toEqual([])
+    expect(validator.validateMedia("download-message-transcription", 200, "text/plain; charset=utf-8")).toEqual([])
+    expect(validator.validateMedia("get-message-recording", 200, "audio/mpeg")).toEqual([
+      "get-message-recording 200: content type audio/mpeg is not the documented audio/x-wav"
+    ])
+  })
+
+  it("a status documented as JSON, without a body or not at all is not a media answer", () => {
+    expect(validator.validateMedia("get-message", 200, "text/html")).toEqual([
+      "status 200 of get-message is documented as JSON, got text/html"
+    ])
+    expect(validator.validateMedia("create-custom-subtype", 200, "text/plain")).toEqual([
+      "status 200 of create-custom-subtype is documented without a body, got text/plain"
+    ])
+    expect(validator.validateMedia("get-message-recording", 206, "audio/x-wav")).toEqual([
+      "status 206 is not a documented response of get-message-recording"
+    ])
+  })
+
+  it("a JSON answer on a status the spec documents without a body fails until an override gives it a schema", () => {
+    const specOnly = Conformance.make({ overrides: [] })
+    expect(specOnly.validateResponse("get-all-custom-subtypes", 200, { customSubtypes: [] })).toEqual([
+      "status 200 of get-all-custom-subtypes is documented without a JSON body"
+    ])
+    expect(validator.validateResponse("get-all-custom-subtypes", 200, { customSubtypes: [] })).toEqual([])
+  })
+})
+
+describe("the README's coverage table", () => {
+  it("has one row per operation, each of the 29 once", () => {
+    const readme = fs.readFileSync(new URL("../README.md", import.meta.url), "utf8")
+    const section = readme.slice(readme.indexOf("## Coverage"), readme.indexOf("## Conformance with"))
+    const rows = section.split("\n").filter((line) => /^\| [a-z]+(-[a-z]+)+ \|/.test(line)).map((line) =>
+      line.split(" ")[1]
+    )
+    expect(rows.length).toBe(29)
+    expect([...rows].sort()).toEqual([...endpoints].sort())
+  })
 })

@@ -2,8 +2,8 @@
  * The writes suite on the real HighLevel API: it sends messages, so it runs only with an explicit opt-in that names a
  * sandbox: `HIGHLEVEL_SANDBOX_WRITES=1`, `HIGHLEVEL_TOKEN` (a token of that location with the write scopes),
  * `HIGHLEVEL_SANDBOX_LOCATION_ID` and `HIGHLEVEL_SANDBOX_CONTACT_ID` (a test contact of it; SMS are sent to it, one
- * is scheduled and cancelled). Creation and deletion of conversations stay mock-only. Otherwise the file says why it
- * does nothing.
+ * is scheduled and cancelled). Creation and deletion of conversations, the provider app's writes, uploads, typing,
+ * preferences and the token/scope sweep stay mock-only. Otherwise the file says why it does nothing.
  */
 import { describe } from "@effect/vitest"
 import * as Effect from "effect/Effect"

@@ -81,6 +81,20 @@ export interface MockOptions {
 }
 
 /**
+ * Serves `mock` over HTTP on 127.0.0.1 with a free port; the server stops when the scope closes.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const serve = (
+  mock: HighLevelMock.HighLevelMock
+): Effect.Effect<MockHttpServer.RunningServer, MockHttpServer.ListenError, Scope.Scope> =>
+  Effect.map(
+    Layer.build(MockHttpServer.layer(mock, { port: 0, host: "127.0.0.1" })),
+    (context) => Context.get(context, MockHttpServer.MockHttpServer)
+  )
+
+/**
  * Starts the mock over HTTP on 127.0.0.1 with a free port; the server stops when the scope closes.
  *
  * @since 0.1.0
@@ -89,15 +103,11 @@ export interface MockOptions {
 export const startMock = (
   options: MockOptions = {}
 ): Effect.Effect<MockHttpServer.RunningServer, MockHttpServer.ListenError, Scope.Scope> =>
-  Effect.gen(function*() {
-    const mock = HighLevelMock.make({
-      seed: options.seed ?? 42,
-      scenario: options.scenario ?? "default",
-      ...(options.rateLimit === false ? { rateLimit: false } : {})
-    })
-    const context = yield* Layer.build(MockHttpServer.layer(mock, { port: 0, host: "127.0.0.1" }))
-    return Context.get(context, MockHttpServer.MockHttpServer)
-  })
+  serve(HighLevelMock.make({
+    seed: options.seed ?? 42,
+    scenario: options.scenario ?? "default",
+    ...(options.rateLimit === false ? { rateLimit: false } : {})
+  }))
 
 /**
  * A `ConfigProvider` that points the client at a mock: `HIGHLEVEL_TOKEN`, `HIGHLEVEL_BASE_URL` and
@@ -234,6 +244,62 @@ export interface ProgramResult {
   readonly summary: ExportMessages.Summary
 }
 
+// The reply to `conversationId`, the conversation marked read, its transcript and the unread digest after it.
+const replyTo = (
+  inbox: Inbox.Service,
+  write: ProgramOptions["write"],
+  locationId: string,
+  conversationId: string
+) =>
+  Effect.gen(function*() {
+    const sent = yield* inbox.reply(conversationId, replyText)
+    yield* inbox.markRead(conversationId)
+    yield* write(`Replied to ${conversationId} (message ${sent.messageId}) and marked it read.\n\n`)
+    yield* write((yield* inbox.transcript(conversationId, { lastMessages: 3 })) + "\n")
+    const digestAfter = yield* inbox.unreadDigest({ locationId, conversations: 3, messagesPerConversation: 3 })
+    yield* write("\nThe unread digest now:\n" + Inbox.renderDigest(digestAfter) + "\n")
+    const replied: ProgramResult["replied"] = { conversationId, messageId: sent.messageId, digestAfter }
+    return replied
+  })
+
+// Every message of the location exported to a file in a temporary directory of the caller's scope, and checked
+// against the mock's store when the backend is the mock.
+const exportAll = (backend: Backend, locationId: string, options: ProgramOptions) =>
+  Effect.gen(function*() {
+    const fs = yield* FileSystem.FileSystem
+    const path = yield* Path.Path
+    const dir = yield* fs.makeTempDirectoryScoped({ prefix: "highlevel-demo-" }).pipe(
+      Effect.mapError((error) => new ExportMessages.ExportError({ reason: "FileSystem", detail: error.message }))
+    )
+    const exportFile = path.join(dir, "messages.ndjson")
+    const limit = backend._tag === "Api" ? options.apiExportLimit ?? 10 : undefined
+    const summary = yield* ExportMessages.run({
+      filters: { locationId },
+      output: exportFile,
+      checkpoint: path.join(dir, "messages.checkpoint"),
+      limit,
+      onProgress: options.onProgress
+    })
+    yield* options.write(ExportMessages.renderSummary(summary) + "\n")
+    yield* options.write("  (a temporary file: it is removed when the program ends)\n")
+    if (limit !== undefined) {
+      yield* options.write(`  (the first ${limit} conversations only: this is a demo against the real API)\n`)
+    }
+    if (backend._tag === "Mock") {
+      const store = backend.mock.store
+      const expected = store.conversationsOf(locationId).reduce(
+        (sum, conversation) => sum + store.messagesOf(conversation.id).length,
+        0
+      )
+      yield* options.write(
+        summary.messages === expected
+          ? `  ✓ ${expected} messages, the mock's whole store for the location, each exported once\n`
+          : `  ✗ the mock holds ${expected} messages for the location but ${summary.messages} were exported\n`
+      )
+    }
+    return { exportFile, summary }
+  })
+
 /**
  * The offline program: an unread digest, the transcript of the first conversation in it, (against the mock) a reply
  * to that conversation marked read, with its transcript and the digest after it, and an export of every message of
@@ -250,8 +316,6 @@ export const program = (options: ProgramOptions) =>
     const backend = yield* CurrentBackend
     const inbox = yield* Inbox.Inbox
     const client = yield* ConversationsClient.ConversationsClient
-    const fs = yield* FileSystem.FileSystem
-    const path = yield* Path.Path
     const started = yield* Clock.currentTimeMillis
     const section = (title: string) => options.write(`\n== ${title} ${"=".repeat(Math.max(0, 72 - title.length))}\n`)
 
@@ -291,48 +355,12 @@ export const program = (options: ProgramOptions) =>
     // Against the mock only (the real API stays read-only): reply to the first unread conversation, mark it read,
     // and show the reply in its transcript and the digest without it.
     const first = digest.entries[0]?.conversation.id
-    let replied: ProgramResult["replied"] = undefined
-    if (backend._tag === "Mock" && first !== undefined) {
-      yield* section("Reply")
-      const sent = yield* inbox.reply(first, replyText)
-      yield* inbox.markRead(first)
-      yield* options.write(`Replied to ${first} (message ${sent.messageId}) and marked it read.\n\n`)
-      yield* options.write((yield* inbox.transcript(first, { lastMessages: 3 })) + "\n")
-      const digestAfter = yield* inbox.unreadDigest({ locationId, conversations: 3, messagesPerConversation: 3 })
-      yield* options.write("\nThe unread digest now:\n" + Inbox.renderDigest(digestAfter) + "\n")
-      replied = { conversationId: first, messageId: sent.messageId, digestAfter }
-    }
+    const replied = backend._tag === "Mock" && first !== undefined
+      ? yield* section("Reply").pipe(Effect.zipRight(replyTo(inbox, options.write, locationId, first)))
+      : undefined
 
     yield* section("Export")
-    const dir = yield* fs.makeTempDirectoryScoped({ prefix: "highlevel-demo-" }).pipe(
-      Effect.mapError((error) => new ExportMessages.ExportError({ reason: "FileSystem", detail: error.message }))
-    )
-    const exportFile = path.join(dir, "messages.ndjson")
-    const limit = backend._tag === "Api" ? options.apiExportLimit ?? 10 : undefined
-    const summary = yield* ExportMessages.run({
-      filters: { locationId },
-      output: exportFile,
-      checkpoint: path.join(dir, "messages.checkpoint"),
-      limit,
-      onProgress: options.onProgress
-    })
-    yield* options.write(ExportMessages.renderSummary(summary) + "\n")
-    yield* options.write("  (a temporary file: it is removed when the program ends)\n")
-    if (limit !== undefined) {
-      yield* options.write(`  (the first ${limit} conversations only: this is a demo against the real API)\n`)
-    }
-    if (backend._tag === "Mock") {
-      const store = backend.mock.store
-      const expected = store.conversationsOf(locationId).reduce(
-        (sum, conversation) => sum + store.messagesOf(conversation.id).length,
-        0
-      )
-      yield* options.write(
-        summary.messages === expected
-          ? `  ✓ ${expected} messages, the mock's whole store for the location, each exported once\n`
-          : `  ✗ the mock holds ${expected} messages for the location but ${summary.messages} were exported\n`
-      )
-    }
+    const { exportFile, summary } = yield* exportAll(backend, locationId, options)
     const finished = yield* Clock.currentTimeMillis
     yield* options.write(`\nDone in ${Duration.format(Duration.millis(finished - started))}.\n`)
     const result: ProgramResult = { backend: backend._tag, digest, transcriptOf, replied, exportFile, summary }

@@ -3,7 +3,9 @@
  * `LIVE_SYNC_PORT` (default 127.0.0.1:3000, any path: point the mock's `--webhook-url` at it) and mirrors
  * `HIGHLEVEL_LOCATION_ID` into `LIVE_SYNC_DB` (a SQLite file or a `postgres://` URL, default `live-sync.db`). The
  * client reads the usual `HIGHLEVEL_*` variables and the receiver `HIGHLEVEL_WEBHOOK_PUBLIC_KEY`: the mock's start
- * prints both as `export` lines. `LIVE_SYNC_RESYNC_EVERY` (e.g. `5 minutes`) adds a periodic sync.
+ * prints both as `export` lines. `LIVE_SYNC_RESYNC_EVERY` (e.g. `5 minutes`) adds a periodic sync. The receiver keeps
+ * the webhook ids it has seen in the same database (`highlevel_webhook_seen`), so replay protection survives a
+ * restart.
  *
  * @since 0.2.0
  */
@@ -11,7 +13,8 @@ import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as HttpServer from "@effect/platform/HttpServer"
-import { ConversationsClient, Webhooks } from "@highlevel-effect/client"
+import { ConversationsClient, WebhookReplayStore, Webhooks } from "@highlevel-effect/client"
+import * as WebhookReplayStoreSql from "@highlevel-effect/client/WebhookReplayStoreSql"
 import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -31,11 +34,15 @@ const program = Effect.gen(function*() {
   const target = yield* Either.match(Dialect.parseTarget(settings.db), { onLeft: Effect.fail, onRight: Effect.succeed })
   // Built in this scope: the database stays open as long as the server runs.
   const database = yield* Layer.build(Dialect.layer(target))
+  // The seen webhook ids live in the same database: a restarted server still refuses a replay of what it applied.
+  const store = yield* WebhookReplayStoreSql.make().pipe(Effect.provide(database))
+  const receiver = yield* Webhooks.make(yield* Webhooks.fromEnv).pipe(
+    Effect.provideService(WebhookReplayStore.WebhookReplayStore, store)
+  )
   yield* LiveSync.start({
     locationId: settings.locationId,
     resyncEvery: Option.getOrUndefined(settings.resyncEvery)
-  }).pipe(Effect.provide(database))
-  const receiver = yield* Webhooks.WebhookReceiver
+  }).pipe(Effect.provide(database), Effect.provideService(Webhooks.WebhookReceiver, receiver))
   yield* HttpServer.serveEffect(receiver.httpApp)
   yield* HttpServer.logAddress
   return yield* Effect.never
@@ -49,7 +56,6 @@ const listen = Config.all({
 
 const layers = Layer.mergeAll(
   ConversationsClient.layerConfig().pipe(Layer.provideMerge(Requests.layer), Layer.provide(NodeHttpClient.layerUndici)),
-  Webhooks.layerConfig(),
   Layer.unwrapEffect(Effect.map(listen, (options) => NodeHttpServer.layer(() => createServer(), options)))
 )
 

@@ -87,6 +87,10 @@ describe("pnpm demo", () => {
       expect(run.stdout).toMatch(/Exported (\d+) messages of 50 conversations/)
       expect(run.stdout).toContain("each exported once")
       expect(run.stdout).toMatch(/Done in /)
+      // The live mirror on the sync's database: a contact's message became its row through a signed webhook.
+      expect(run.stdout).toMatch(
+        /live: +receiver on http:\/\/127\.0\.0\.1:\d+\/webhooks; .* its row in the database \d+ ms/
+      )
       expect(run.stdout).toContain("(a temporary file: it is removed when the program ends)")
       // The export went to the demo's temp directory, and the demo took it away when it ended.
       expect(run.stdout).toMatch(/to \S+\/highlevel-demo-\w+\/messages\.ndjson/)

@@ -15,7 +15,7 @@
  *
  * @since 0.1.0
  */
-import { getResponse, type HttpHandler } from "msw"
+import type { HttpHandler } from "msw"
 import { makeInstance } from "./internal/instance.js"
 import { rateLimitConfig } from "./internal/rateLimit.js"
 import { DEFAULT_LIMITS } from "./internal/store/files.js"
@@ -179,7 +179,6 @@ export const make = (options: Options = {}): HighLevelMock => {
     controlToken: options.controlToken,
     webhooks: options.webhooks ?? {}
   })
-  const handlerList = [...instance.handlers]
   return {
     handlers: instance.handlers,
     baseUrl: options.baseUrl,
@@ -192,7 +191,8 @@ export const make = (options: Options = {}): HighLevelMock => {
     oauth,
     control: instance.control,
     store: instance.store,
-    fetch: async (request) => (await getResponse(handlerList, request)) ?? instance.notFound(request),
+    // The handlers' answer without msw in between (see `Instance.dispatch`): the same dispatch msw's handler calls.
+    fetch: async (request) => (await instance.dispatch(request)) ?? instance.notFound(request),
     webhooks: instance.webhooks
   }
 }

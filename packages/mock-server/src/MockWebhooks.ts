@@ -49,7 +49,7 @@ export interface Subscription extends SubscriptionInput {
 /**
  * A delivery fault, applied to the next `times` events (every event while set, if `times` is absent):
  * `duplicate` sends the event twice (same `webhookId`), `delay` holds it `delayMs` before the first attempt,
- * `outOfOrder` holds it until the next event went out (or `delayMs`, default 1000, passed), `drop` never sends it.
+ * `outOfOrder` holds it until the next event was answered (or `delayMs`, default 1000, passed), `drop` never sends it.
  *
  * @since 0.2.0
  * @category models

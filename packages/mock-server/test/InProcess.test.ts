@@ -3,6 +3,7 @@
  * server (msw would intercept those requests too); Http.test.ts covers that mode.
  */
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import { getResponse } from "msw"
 import { setupServer } from "msw/node"
 import { HighLevelMock, MockFaults, MockWire } from "../src/index.js"
 import { decode } from "./support.js"
@@ -74,5 +75,29 @@ describe("setupServer(...mock.handlers)", () => {
     } finally {
       server.resetHandlers()
     }
+  })
+})
+
+// msw's own entry point, called directly: no interception of the global fetch is involved.
+describe("mock.fetch (no msw in between)", () => {
+  it("answers as the msw handlers do: same bodies, the same 404 for an unknown route, the control API", async () => {
+    // Two mocks of the same seed: each request changes state (journal, trace ids) in the mock that answers it.
+    const viaMsw = HighLevelMock.make({ seed: 12, rateLimit: false })
+    const twin = HighLevelMock.make({ seed: 12, rateLimit: false })
+    const id = twin.locations[0]?.conversationIds[0] ?? ""
+    for (const path of [`/conversations/${id}`, `/conversations/${id}/messages?limit=2`, "/conversations/a/b/c"]) {
+      const expected = await getResponse([...viaMsw.handlers], new Request(`http://mock.local${path}`, { headers }))
+      const direct = await twin.fetch(new Request(`http://mock.local${path}`, { headers }))
+      expect([direct.status, await direct.json()]).toEqual([expected?.status, await expected?.json()])
+    }
+    const state = await twin.fetch(new Request("http://mock.local/__mock/state"))
+    expect(await state.json()).toMatchObject({ seed: 12, scenario: "default" })
+  })
+
+  it("with baseUrl, another origin gets the 404 JSON and nothing reaches a route", async () => {
+    const pinned = HighLevelMock.make({ seed: 12, baseUrl: "https://services.leadconnectorhq.com" })
+    const res = await pinned.fetch(new Request("http://mock.local/__mock/state"))
+    expect(res.status).toBe(404)
+    expect(decode(MockWire.ErrorBody, await res.json()).message).toBe("Cannot GET /__mock/state")
   })
 })

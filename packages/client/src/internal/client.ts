@@ -109,22 +109,26 @@ const pages = ({ locationId, redact, run }: Context) => {
     }
   )
 
-  const getMessagesPage = Effect.fn("ConversationsClient.getMessagesPage", spanOf("GET", routes.messages))(
-    function*(conversationId: string, params: MessagesPageParams = {}) {
+  // `serverCursor` is a cursor a response handed a listing: like the search's, it bypasses the input schema (the
+  // server may pad it with spaces) and only ever lands in the query, encoded. The caller's own input is checked.
+  const messagesPage = Effect.fn("ConversationsClient.getMessagesPage", spanOf("GET", routes.messages))(
+    function*(conversationId: string, params: MessagesPageParams, serverCursor: string | undefined) {
       const id = yield* Validate.pathSegment("getMessagesPage", "conversationId", conversationId)
-      // The listings pass the cursor a response handed them: the issues quote it.
+      // A caller may hand a token back as a cursor: the issues quote it.
       const valid = yield* Effect.mapError(
         validateMessagesParams("getMessagesPage", params),
         (error) => new InvalidInputError({ operation: error.operation, issues: error.issues.map(redact) })
       )
       return yield* run({
         operation: "getMessagesPage",
-        request: requests.messages(id, valid),
+        request: requests.messages(id, serverCursor !== undefined ? { ...valid, lastMessageId: serverCursor } : valid),
         response: messagesPageBody,
         notFoundIsExpected: true
       })
     }
   )
+  const getMessagesPage = (conversationId: string, params: MessagesPageParams = {}) =>
+    messagesPage(conversationId, params, undefined)
 
   // A search has no resource to miss: a 404 is a wrong route (`UnexpectedStatusError`), so none is typed.
   const searchPage = (operation: string, params: SearchConversationsParams, cursor: string | undefined) =>
@@ -149,7 +153,7 @@ const pages = ({ locationId, redact, run }: Context) => {
     return yield* searchPage("searchConversationsPage", located, undefined)
   })
 
-  return { getConversation, getMessagesPage, searchConversationsPage, searchPage, searchParams }
+  return { getConversation, getMessagesPage, messagesPage, searchConversationsPage, searchPage, searchParams }
 }
 
 // Where a listing stands: at a cursor (`undefined` for the first page), or past a page that had none, about to fail.
@@ -190,12 +194,7 @@ const listings = (context: Context, single: ReturnType<typeof pages>) => {
       context.redact,
       "listMessages",
       undefined,
-      (cursor) =>
-        single.getMessagesPage(conversationId, {
-          limit,
-          ...(type !== undefined ? { type } : {}),
-          ...(cursor !== undefined ? { lastMessageId: cursor } : {})
-        }),
+      (cursor) => single.messagesPage(conversationId, { limit, ...(type !== undefined ? { type } : {}) }, cursor),
       (page) => page.messages,
       afterMessagesPage
     ).pipe(

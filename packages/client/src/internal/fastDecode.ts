@@ -74,6 +74,11 @@ const utc = (input: number | string): DateTime.Utc | Invalid => {
 const lenientDate = (u: unknown): DateTime.Utc | Invalid => {
   if (typeof u === "number") return utc(u)
   if (typeof u !== "string") return invalid
+  // An ISO date (`2024-05-01T…`, what messages carry) is never a number: a numeric string has at most two dashes, a
+  // sign first and one in the exponent, never one at both the fifth and the eighth character. Skipping the
+  // number parse (an `Option` and a `Number()` per date, two dates a message) cut the time per ISO date by about a
+  // third (a micro-benchmark of 300k dates, interleaved, at load 6 on 2 cores: 1.3–2.1 µs before, 0.9–1.4 µs after).
+  if (u.charCodeAt(4) === 45 && u.charCodeAt(7) === 45) return utc(u)
   const parsed = Num.parse(u)
   if (parsed._tag === "Some") {
     const fromNumber = utc(parsed.value)

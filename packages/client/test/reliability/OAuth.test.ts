@@ -1,98 +1,20 @@
 /**
  * The OAuth token provider against a scripted token endpoint (no network): lazy and early refresh, single flight,
- * rotation into the store, error mapping, and the client's 401 → refresh → retry flow.
+ * rotation into the store, error mapping. The client's 401 → refresh → retry flow is in OAuthClient.test.ts.
  */
 import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientError from "@effect/platform/HttpClientError"
-import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { describe, expect, it } from "@effect/vitest"
 import * as Cause from "effect/Cause"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
-import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import * as TestClock from "effect/TestClock"
-import { ConversationsClient, OAuth } from "../../src/index.js"
-
-interface Seen {
-  readonly method: string
-  readonly url: string
-  readonly authorization: string | undefined
-  readonly form: URLSearchParams | undefined
-}
-
-const formOf = (request: HttpClientRequest.HttpClientRequest): URLSearchParams | undefined =>
-  request.body._tag === "Uint8Array" ? new URLSearchParams(new TextDecoder().decode(request.body.body)) : undefined
-
-/** A scripted HttpClient: records every request and answers from `answer` (a Response, or a transport failure). */
-const scripted = (
-  answer: (seen: Seen, index: number) => Effect.Effect<Response | "reset">
-) =>
-  Effect.gen(function*() {
-    const log = yield* Ref.make<ReadonlyArray<Seen>>([])
-    const client = HttpClient.make((request, url) =>
-      Effect.gen(function*() {
-        const seen: Seen = {
-          method: request.method,
-          url: url.toString(),
-          authorization: request.headers.authorization,
-          form: formOf(request)
-        }
-        const index = yield* Ref.modify(log, (all) => [all.length, [...all, seen]])
-        const response = yield* answer(seen, index)
-        if (response === "reset") {
-          return yield* new HttpClientError.RequestError({
-            request,
-            reason: "Transport",
-            description: "socket hang up"
-          })
-        }
-        return HttpClientResponse.fromWeb(request, response)
-      })
-    )
-    return { client, log: Ref.get(log) }
-  })
-
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } })
-
-let issued = 0
-const tokenResponse = (expiresIn = 3600) => {
-  issued += 1
-  return json(200, {
-    access_token: `at-${issued}`,
-    token_type: "Bearer",
-    expires_in: expiresIn,
-    refresh_token: `rt-${issued}`,
-    scope: "conversations.readonly conversations/message.readonly",
-    userType: "Location",
-    locationId: "loc-1"
-  })
-}
-
-const baseOptions: OAuth.Options = {
-  clientId: "client-1",
-  clientSecret: Redacted.make("s3cr3t-client-secret"),
-  refreshToken: Redacted.make("rt-initial"),
-  baseUrl: "https://oauth.test"
-}
-
-const providerWith = (client: HttpClient.HttpClient, options: Partial<OAuth.Options> = {}) =>
-  Effect.gen(function*() {
-    const store = yield* OAuth.makeMemoryStore
-    const provider = yield* OAuth.make({ ...baseOptions, ...options }).pipe(
-      Effect.provideService(HttpClient.HttpClient, client),
-      Effect.provideService(OAuth.RefreshTokenStore, store)
-    )
-    return { provider, store }
-  })
-
-const tokenRequests = (log: ReadonlyArray<Seen>) => log.filter((seen) => seen.url.endsWith("/oauth/token"))
+import { OAuth } from "../../src/index.js"
+import { baseOptions, json, providerWith, scripted, tokenRequests, tokenResponse } from "./support/tokenEndpoint.js"
 
 describe("OAuth token provider", () => {
   it.effect("refreshes lazily on first use with a form-encoded refresh_token grant, then reuses the token", () =>
@@ -332,82 +254,5 @@ describe("OAuth token provider", () => {
       expect(request?.form?.get("code")).toBe("code-1")
       expect(request?.form?.get("redirect_uri")).toBe("https://app.test/callback")
       expect(Option.isSome(issuedToken.expiresAt)).toBe(true)
-    }))
-})
-
-describe("ConversationsClient with OAuth", () => {
-  const conversation = {
-    id: "c1",
-    contactId: "k1",
-    locationId: "loc-1",
-    deleted: false,
-    inbox: true,
-    type: 1,
-    unreadCount: 0
-  }
-
-  it.effect("401 → one refresh → one retry with the new token, which succeeds", () =>
-    Effect.gen(function*() {
-      const { client, log } = yield* scripted((seen) =>
-        Effect.succeed(
-          seen.url.endsWith("/oauth/token")
-            ? tokenResponse()
-            : seen.authorization === "Bearer at-revoked"
-            ? json(401, { statusCode: 401, message: "Invalid JWT" })
-            : json(200, conversation)
-        )
-      )
-      const store = yield* OAuth.makeMemoryStore
-      const result = yield* Effect.gen(function*() {
-        const api = yield* ConversationsClient.ConversationsClient
-        return yield* api.getConversation("c1")
-      }).pipe(
-        Effect.provide(
-          OAuth.layerClient(
-            { ...baseOptions, baseUrl: undefined, accessToken: Redacted.make("at-revoked") },
-            { baseUrl: "https://api.test", rateLimit: false, retry: false }
-          ).pipe(
-            Layer.provide(Layer.succeed(HttpClient.HttpClient, client)),
-            Layer.provide(Layer.succeed(OAuth.RefreshTokenStore, store))
-          )
-        )
-      )
-      expect(result.id).toBe("c1")
-      const requests = yield* log
-      expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
-        "GET https://api.test/conversations/c1",
-        "POST https://api.test/oauth/token",
-        "GET https://api.test/conversations/c1"
-      ])
-      expect(requests[2]?.authorization).toMatch(/^Bearer at-\d+$/)
-      expect(yield* store.saves).toBe(1)
-    }))
-
-  it.effect("a refresh that fails with invalid_grant surfaces as UnauthorizedError, without a second retry", () =>
-    Effect.gen(function*() {
-      const { client, log } = yield* scripted((seen) =>
-        Effect.succeed(
-          seen.url.endsWith("/oauth/token")
-            ? json(400, { error: "invalid_grant", error_description: "refresh token is invalid" })
-            : json(401, { statusCode: 401, message: "Invalid JWT" })
-        )
-      )
-      const store = yield* OAuth.makeMemoryStore
-      const error = yield* Effect.flip(Effect.gen(function*() {
-        const api = yield* ConversationsClient.ConversationsClient
-        return yield* api.getConversation("c1")
-      })).pipe(
-        Effect.provide(
-          OAuth.layerClient(
-            { ...baseOptions, accessToken: Redacted.make("at-revoked") },
-            { baseUrl: "https://api.test", rateLimit: false }
-          ).pipe(
-            Layer.provide(Layer.succeed(HttpClient.HttpClient, client)),
-            Layer.provide(Layer.succeed(OAuth.RefreshTokenStore, store))
-          )
-        )
-      )
-      expect(error._tag).toBe("UnauthorizedError")
-      expect((yield* log).map((r) => r.method)).toEqual(["GET", "POST"])
     }))
 })

@@ -278,7 +278,9 @@ for (const [sourceName, secret, token] of tokenSources) {
         expect(leakedFragments(capture.text(), secret)).toEqual([])
       })))
 
-    it.live("the token with spaces around it as lastMessageId: the InvalidInputError quotes <redacted>", () =>
+    // A server's cursor is passed on without the input check (it only lands in the query): the padded token is sent
+    // back as it is, and the repeat stalls on it.
+    it.live("the token with spaces around it as lastMessageId, twice: PaginationStalled names <redacted>", () =>
       Effect.scoped(Effect.gen(function*() {
         const server = yield* reflecting((bare) => ({
           body: { messages: { lastMessageId: ` ${bare} `, nextPage: true, messages: [message(1)] } }
@@ -286,7 +288,22 @@ for (const [sourceName, secret, token] of tokenSources) {
         const capture = makeCapture({ spanSuccessValues: false })
         const client = yield* clientOf(server.baseUrl)
         const exit = yield* capture.run(Stream.runDrain(client.listMessages("c1", { limit: 1 })))
+        expect(outcome(exit)).toBe("PaginationStalled")
+        expect(server.requests[1]?.query.get("lastMessageId")).toBe(` ${secret} `)
+        expect(capture.text()).toContain("the server repeated the cursor  <redacted> ")
+        expect(leakedFragments(capture.text(), secret)).toEqual([])
+      })))
+
+    it.live("the token with spaces around it as the caller's own cursor: the InvalidInputError quotes <redacted>", () =>
+      Effect.scoped(Effect.gen(function*() {
+        const server = yield* reflecting(() => ({ body: { messages: { nextPage: false, messages: [] } } }))
+        const capture = makeCapture({ spanSuccessValues: false })
+        const client = yield* clientOf(server.baseUrl)
+        // A provider's token is known to the client once sent: one request first.
+        yield* client.getMessagesPage("c1")
+        const exit = yield* capture.run(client.getMessagesPage("c1", { lastMessageId: ` ${secret} ` }))
         expect(outcome(exit)).toBe("InvalidInputError")
+        expect(server.requests).toHaveLength(1)
         expect(capture.text()).toContain("<redacted>")
         expect(leakedFragments(capture.text(), secret)).toEqual([])
       })))

@@ -1,8 +1,8 @@
 /**
- * A scripted HTTP server for the operation tests (uploads, live chat, preferences, call media): it binds 127.0.0.1
- * on port 0, reads every request body whole (so a test can parse a multipart upload), records it, and lets the
- * handler answer as it likes on the raw `ServerResponse` (a stream written in steps, a connection destroyed). Open
- * connections are cut when the scope closes.
+ * A scripted HTTP server for the tests that need the raw `node:http` side (the operation tests, the body limit, the
+ * attempt timeout): it binds 127.0.0.1 on port 0, reads every request body whole (so a test can parse a multipart
+ * upload), records it, and lets the handler answer as it likes on the raw `ServerResponse` (a stream written in steps,
+ * a connection destroyed). Open connections are cut when the scope closes.
  */
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"

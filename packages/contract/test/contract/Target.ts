@@ -22,6 +22,7 @@ export interface Exchange {
   readonly status: number
   /** The parsed JSON body, or the raw text when it is not JSON. */
   readonly body: unknown
+  readonly contentType: string
   readonly json: boolean
 }
 
@@ -80,7 +81,9 @@ const recording = (
       yield* pace(Effect.void)
       const sent = tweak(request)
       const response = yield* inner.execute(sent)
-      const text = yield* response.text
+      // Bytes, not text: a recording is binary, and decoding it as UTF-8 would change what the client reads.
+      const bytes = new Uint8Array(yield* response.arrayBuffer)
+      const text = new TextDecoder().decode(bytes)
       const url = new URL(sent.url)
       for (const [key, value] of sent.urlParams) url.searchParams.append(key, value)
       exchanges.push({
@@ -88,11 +91,12 @@ const recording = (
         url,
         requestHeaders: sent.headers,
         status: response.status,
+        contentType: response.headers["content-type"] ?? "",
         ...parse(text)
       })
       return HttpClientResponse.fromWeb(
         sent,
-        new Response(text, {
+        new Response(bytes, {
           status: response.status,
           headers: new globalThis.Headers(Object.entries(response.headers))
         })

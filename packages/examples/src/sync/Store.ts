@@ -2,7 +2,8 @@
  * The sync's queries, the same for SQLite and Postgres (both speak `INSERT … ON CONFLICT … DO UPDATE … RETURNING`).
  *
  * - Upserts are idempotent: a row whose `raw` JSON is unchanged is not touched, and only inserted or changed rows
- *   come back, so rerunning a window changes nothing and counts nothing.
+ *   come back, so rerunning a window changes nothing and counts nothing. The `IfNotOlder` variants (the live
+ *   mirror's) also leave a row alone when the incoming one is older.
  * - A watermark is only ever written by {@link commit}, in the same transaction as the rows it covers: a process
  *   killed at any point leaves either the rows and the watermark, or neither.
  *
@@ -58,20 +59,27 @@ const conversationColumns = [
   "raw"
 ] as const
 
-const upsert = (table: "messages" | "conversations", columns: ReadonlyArray<string>) =>
+// When a row last changed, as an SQL expression over `table` (the stored row) or `excluded` (the incoming one).
+const versionOf: Record<"messages" | "conversations", (row: string) => string> = {
+  messages: (row) => `COALESCE(${row}.date_updated, ${row}.date_added)`,
+  conversations: (row) => `COALESCE(${row}.date_updated, ${row}.last_message_date, 0)`
+}
+
+const upsert = (table: "messages" | "conversations", columns: ReadonlyArray<string>, notOlder = false) =>
 (
   rows: ReadonlyArray<MessageRow | ConversationRow>
 ): Effect.Effect<number, SqlError, SqlClient.SqlClient> =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
     const set = sql.unsafe(columns.map((column) => `${column} = excluded.${column}`).join(", "))
+    const guard = sql.unsafe(notOlder ? ` AND ${versionOf[table]("excluded")} >= ${versionOf[table](table)}` : "")
     let written = 0
     for (const chunk of Arr.chunksOf(rows, batchSize)) {
       // The same id twice in one statement is an error in Postgres ("cannot affect row a second time"): the last
       // version wins, as it would over two statements.
       const unique = [...new Map(chunk.map((row) => [row.id, row])).values()]
       const changed = yield* sql`INSERT INTO ${sql(table)} ${sql.insert(unique)}
-        ON CONFLICT (id) DO UPDATE SET ${set} WHERE ${sql(table)}.raw <> excluded.raw
+        ON CONFLICT (id) DO UPDATE SET ${set} WHERE ${sql(table)}.raw <> excluded.raw${guard}
         RETURNING id`
       written += changed.length
     }
@@ -93,6 +101,25 @@ export const upsertMessages = upsert("messages", messageColumns)
  * @category queries
  */
 export const upsertConversations = upsert("conversations", conversationColumns)
+
+/**
+ * Like {@link upsertMessages}, but a stored row is only replaced by one that is not older (its `date_updated`, else
+ * `date_added`, is the same or later): the live mirror's rule, so events applied in any order, or a read that lags
+ * behind an earlier one, never move a row back in time. The sync keeps the plain upsert: it is the repair.
+ *
+ * @since 0.2.0
+ * @category queries
+ */
+export const upsertMessagesIfNotOlder = upsert("messages", messageColumns, true)
+
+/**
+ * Like {@link upsertConversations}, but a stored row is only replaced by one that is not older (`date_updated`, else
+ * `last_message_date`).
+ *
+ * @since 0.2.0
+ * @category queries
+ */
+export const upsertConversationsIfNotOlder = upsert("conversations", conversationColumns, true)
 
 /**
  * The watermark of a stream (epoch ms), `None` before its first complete walk.

@@ -43,6 +43,98 @@ export interface SyncOptions {
   readonly budget?: SyncProgress["budget"]
 }
 
+interface Counts {
+  readonly messagesRead: number
+  readonly messagesWritten: number
+  readonly messagesTotal: number | undefined
+  readonly conversationsRead: number
+  readonly conversationsWritten: number
+  readonly conversationsDeleted: number
+}
+
+// What the two phases of a run share.
+interface RunContext {
+  readonly source: Source
+  readonly locationId: string
+  readonly db: ReturnType<typeof Errors.database>
+  readonly overlap: number
+  readonly started: number
+  readonly counts: Ref.Ref<Counts>
+  readonly report: (phase: SyncProgress["phase"]) => Effect.Effect<void, never, Requests.RequestCount>
+}
+
+// Messages, walk by walk, each page committed with the watermark it completes.
+const syncMessages = ({ counts, db, locationId, overlap, report, source }: RunContext) =>
+  Effect.gen(function*() {
+    for (const walk of source.walks) {
+      const mark = yield* Effect.mapError(Store.watermark(locationId, walk), db)
+      const since = Option.map(mark, (at) => Math.max(0, at - overlap)).pipe(Option.getOrUndefined)
+      yield* source.messages(walk, since).pipe(
+        Stream.mapError(Errors.api),
+        Stream.runForEach((page) =>
+          Effect.gen(function*() {
+            const written = yield* Effect.mapError(
+              Store.commit(
+                locationId,
+                walk,
+                page.watermark,
+                Store.upsertMessages(page.messages.map(Rows.messageRow))
+              ),
+              db
+            )
+            yield* Ref.update(counts, (c) => ({
+              ...c,
+              messagesRead: c.messagesRead + page.messages.length,
+              messagesWritten: c.messagesWritten + written,
+              messagesTotal: page.total !== undefined ? (c.messagesTotal ?? 0) + page.total : c.messagesTotal
+            }))
+            yield* report("messages")
+          })
+        )
+      )
+    }
+  })
+
+// The roster: upsert what it lists, then remove what it no longer lists, with the watermark.
+const syncRoster = ({ counts, db, locationId, report, source, started }: RunContext) =>
+  Effect.gen(function*() {
+    const seen = new Set<string>()
+    let newest: number | undefined
+    yield* source.conversations.pipe(
+      Stream.mapError(Errors.api),
+      Stream.runForEach((page) =>
+        Effect.gen(function*() {
+          for (const conversation of page) {
+            seen.add(conversation.id)
+            if (conversation.lastMessageDate !== undefined && conversation.lastMessageDate !== null) {
+              newest = Math.max(newest ?? 0, DateTime.toEpochMillis(conversation.lastMessageDate))
+            }
+          }
+          const written = yield* Effect.mapError(
+            Store.upsertConversations(page.filter((c) => c.locationId === locationId).map(Rows.conversationRow)),
+            db
+          )
+          yield* Ref.update(counts, (c) => ({
+            ...c,
+            conversationsRead: c.conversationsRead + page.length,
+            conversationsWritten: c.conversationsWritten + written
+          }))
+          yield* report("conversations")
+        })
+      )
+    )
+    const deleted = yield* Store.commit(
+      locationId,
+      "conversations",
+      newest ?? started,
+      Effect.flatMap(
+        Store.conversationIds(locationId),
+        (known) => Store.deleteConversations([...known].filter((id) => !seen.has(id)))
+      )
+    ).pipe(Effect.mapError(db))
+    yield* Ref.update(counts, (c) => ({ ...c, conversationsDeleted: deleted }))
+  })
+
 /**
  * Runs one sync of `options.locationId` from `source` and returns its summary. The database's schema must be
  * migrated (`Migrations.migrate`).
@@ -71,10 +163,10 @@ export const run = (
       db
     )
 
-    const counts = yield* Ref.make({
+    const counts = yield* Ref.make<Counts>({
       messagesRead: 0,
       messagesWritten: 0,
-      messagesTotal: undefined as number | undefined,
+      messagesTotal: undefined,
       conversationsRead: 0,
       conversationsWritten: 0,
       conversationsDeleted: 0
@@ -95,72 +187,8 @@ export const run = (
         })
       })
 
-    const body = Effect.gen(function*() {
-      // 1. Messages, walk by walk, each page committed with the watermark it completes.
-      for (const walk of source.walks) {
-        const mark = yield* Effect.mapError(Store.watermark(locationId, walk), db)
-        const since = Option.map(mark, (at) => Math.max(0, at - overlap)).pipe(Option.getOrUndefined)
-        yield* source.messages(walk, since).pipe(
-          Stream.mapError(Errors.api),
-          Stream.runForEach((page) =>
-            Effect.gen(function*() {
-              const written = yield* Effect.mapError(
-                Store.commit(
-                  locationId,
-                  walk,
-                  page.watermark,
-                  Store.upsertMessages(page.messages.map(Rows.messageRow))
-                ),
-                db
-              )
-              yield* Ref.update(counts, (c) => ({
-                ...c,
-                messagesRead: c.messagesRead + page.messages.length,
-                messagesWritten: c.messagesWritten + written,
-                messagesTotal: page.total !== undefined ? (c.messagesTotal ?? 0) + page.total : c.messagesTotal
-              }))
-              yield* report("messages")
-            })
-          )
-        )
-      }
-      // 2. The roster: upsert what it lists, then remove what it no longer lists, with the watermark.
-      const seen = new Set<string>()
-      let newest: number | undefined
-      yield* source.conversations.pipe(
-        Stream.mapError(Errors.api),
-        Stream.runForEach((page) =>
-          Effect.gen(function*() {
-            for (const conversation of page) {
-              seen.add(conversation.id)
-              if (conversation.lastMessageDate !== undefined && conversation.lastMessageDate !== null) {
-                newest = Math.max(newest ?? 0, DateTime.toEpochMillis(conversation.lastMessageDate))
-              }
-            }
-            const written = yield* Effect.mapError(
-              Store.upsertConversations(page.filter((c) => c.locationId === locationId).map(Rows.conversationRow)),
-              db
-            )
-            yield* Ref.update(counts, (c) => ({
-              ...c,
-              conversationsRead: c.conversationsRead + page.length,
-              conversationsWritten: c.conversationsWritten + written
-            }))
-            yield* report("conversations")
-          })
-        )
-      )
-      const deleted = yield* Store.commit(
-        locationId,
-        "conversations",
-        newest ?? started,
-        Effect.flatMap(
-          Store.conversationIds(locationId),
-          (known) => Store.deleteConversations([...known].filter((id) => !seen.has(id)))
-        )
-      ).pipe(Effect.mapError(db))
-      yield* Ref.update(counts, (c) => ({ ...c, conversationsDeleted: deleted }))
-    })
+    const context: RunContext = { source, locationId, db, overlap, started, counts, report }
+    const body = Effect.zipRight(syncMessages(context), syncRoster(context))
 
     const finish = (outcome: "ok" | "failed", error: string | null) =>
       Effect.gen(function*() {

@@ -8,23 +8,36 @@
  *   event's message and the one before it are upserted, and the conversation's search document is refreshed (one
  *   request). The message before it is the gap check: HighLevel's events carry no sequence number, but if the
  *   predecessor was not already in the database as it is now (its upsert wrote a row), an event was lost (or is
- *   late): an incremental sync runs. A message not on the newest page is a gap too.
+ *   late): the older messages of the page are written down to the first one already stored, which closes the hole
+ *   (every event below it checked its own predecessor). A hole the page does not close, a message not on the page,
+ *   a conversation the search no longer finds or a failed batch ask for an incremental sync, run `gapSyncDelay`
+ *   later (default 250 ms): one for all the gaps of a burst.
  * - `ConversationUnreadUpdate`: the conversation's search document is refreshed; a conversation the search no longer
- *   finds (deleted) runs a sync, which removes it.
+ *   finds (deleted) is a gap: the sync removes it.
  * - Other events (and other locations') are ignored.
+ * - Events are applied in batches of what the receiver's queue holds (one when the mirror keeps up, up to 256 when
+ *   it fell behind): one page read per conversation, one search per conversation, all rows in one transaction. A
+ *   burst costs requests per conversation, not per event, and one commit (one fsync on SQLite).
  * - `resyncEvery` (optional) runs a sync periodically: the only way to see a lost event that nothing follows.
  *
  * Every write goes through the sync library's queries (`sync/Store.ts`, `sync/Rows.ts`) and one permit: an event is
- * never applied while a sync runs. A failed event or sync is logged and the next event carries on; a failed event
- * marks a gap, so the next sync repairs it.
+ * never applied while a sync runs. The rule is order-independent: an event reads the current state rather than
+ * trusting its payload, a row is only replaced by one that is not older (`upsert…IfNotOlder`: a read that lags behind
+ * an earlier one, as a search index can, never moves a row back), and a duplicate rewrites nothing (unchanged rows
+ * are not touched). A late event whose message's predecessor is missing counts as a gap: one extra incremental sync,
+ * never a wrong row. A failed batch or sync is logged and the next event carries on; a failed batch marks a gap, so
+ * the next sync repairs it.
  *
  * @since 0.2.0
  */
-import type * as SqlClient from "@effect/sql/SqlClient"
-import type { Message } from "@highlevel-effect/client"
-import { ConversationsClient, WebhookEvent, Webhooks } from "@highlevel-effect/client"
+import * as SqlClient from "@effect/sql/SqlClient"
+import { ConversationsClient, type WebhookEvent, Webhooks } from "@highlevel-effect/client"
+import * as Chunk from "effect/Chunk"
+import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as PubSub from "effect/PubSub"
+import * as Queue from "effect/Queue"
 import * as Ref from "effect/Ref"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
@@ -33,10 +46,9 @@ import * as Errors from "../sync/Errors.js"
 import * as Migrations from "../sync/Migrations.js"
 import type { SyncError, SyncSummary } from "../sync/Model.js"
 import type * as Requests from "../sync/Requests.js"
-import * as Rows from "../sync/Rows.js"
 import * as Source from "../sync/Source.js"
-import * as Store from "../sync/Store.js"
 import * as Sync from "../sync/Sync.js"
+import * as Apply from "./Apply.js"
 
 /**
  * What to mirror.
@@ -50,6 +62,11 @@ export interface Options {
   readonly resyncEvery?: Duration.DurationInput | undefined
   /** How many of a conversation's newest messages an event's message is looked for in (default 20). */
   readonly pageSize?: number | undefined
+  /**
+   * How long after a gap its sync waits, so that the gaps of a burst (late events, mostly) share one sync
+   * (default 250 ms). Events go on being applied meanwhile.
+   */
+  readonly gapSyncDelay?: Duration.DurationInput | undefined
 }
 
 /**
@@ -63,11 +80,31 @@ export interface Stats {
   readonly applied: number
   /** Events of other types or locations, not applied. */
   readonly ignored: number
-  /** Events whose application found a gap (or failed) and ran a sync. */
+  /** Events whose application found a gap (or failed): mended from the page read, or by a sync. */
   readonly gaps: number
+  /** A gap's sync is waiting or running: the database may still miss what was lost. */
+  readonly syncPending: boolean
   /** Syncs run (the one on start included) and the last one's summary. */
   readonly syncs: number
   readonly lastSync: SyncSummary | undefined
+}
+
+/**
+ * One event the mirror applied, published once its rows are in the database (after the sync, when it found a gap).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Applied {
+  readonly type: string
+  readonly webhookId: string | undefined
+  readonly conversationId: string | undefined
+  /** The message of a message event. */
+  readonly messageId: string | undefined
+  /** Whether it found a gap (mended from the page, or by a sync shortly after: see `Options.gapSyncDelay`). */
+  readonly gap: boolean
+  /** When its rows were written: epoch milliseconds, to the microsecond (the Clock's nanoseconds). */
+  readonly atMillis: number
 }
 
 /**
@@ -78,9 +115,17 @@ export interface Stats {
  */
 export interface LiveSync {
   readonly stats: Effect.Effect<Stats>
+  /**
+   * The events applied from now on, for the scope (a subscriber that falls 4,096 behind loses the oldest): what the
+   * demo and the latency benchmark wait on.
+   */
+  readonly applied: Effect.Effect<Queue.Dequeue<Applied>, never, Scope.Scope>
   /** Runs one incremental sync now, under the same permit as the events. */
   readonly syncNow: Effect.Effect<SyncSummary, SyncError>
 }
+
+// At most this many events are applied together (a page read per conversation, one transaction).
+const batchSize = 256
 
 type Requirements =
   | Webhooks.WebhookReceiver
@@ -103,11 +148,26 @@ export const start = (
     const { locationId } = options
     const receiver = yield* Webhooks.WebhookReceiver
     const client = yield* ConversationsClient.ConversationsClient
+    const sql = yield* SqlClient.SqlClient
     const db = Errors.database(Dialect.describe(yield* Dialect.CurrentTarget))
     const context = yield* Effect.context<Requirements>()
     const permit = yield* Effect.makeSemaphore(1)
-    const stats = yield* Ref.make<Stats>({ applied: 0, ignored: 0, gaps: 0, syncs: 0, lastSync: undefined })
+    const stats = yield* Ref.make<Stats>({
+      applied: 0,
+      ignored: 0,
+      gaps: 0,
+      syncPending: false,
+      syncs: 0,
+      lastSync: undefined
+    })
+    // Gaps asked for and gaps a finished sync covers: a sync is pending while the first is ahead.
+    const gapsAsked = yield* Ref.make(0)
+    const gapsCovered = yield* Ref.make(0)
+    const gapSignal = yield* Queue.sliding<void>(1)
+    const gapSyncDelay = Duration.decode(options.gapSyncDelay ?? "250 millis")
     const pageSize = options.pageSize ?? 20
+    // Sliding: a slow or absent subscriber never holds the mirror back.
+    const appliedHub = yield* Effect.acquireRelease(PubSub.sliding<Applied>(4096), PubSub.shutdown)
 
     const source = yield* Source.perConversation(locationId)
     const sync = Sync.run(source, { locationId }).pipe(
@@ -120,77 +180,82 @@ export const start = (
       )
     )
 
-    // Refreshes a conversation's row from its search document; false when the search no longer finds it.
-    const refreshConversation = (conversationId: string) =>
+    const handle = (events: ReadonlyArray<WebhookEvent.WebhookEvent>) =>
       Effect.gen(function*() {
-        const page = yield* client.searchConversationsPage({ locationId, id: conversationId, limit: 1 })
-        const found = page.conversations.filter((c) => c.id === conversationId && c.locationId === locationId)
-        if (found.length === 0) return false
-        yield* Effect.mapError(Store.upsertConversations(found.map(Rows.conversationRow)), db)
-        return true
-      })
-
-    // Applies a message event; true when it found a gap.
-    const applyMessage = (conversationId: string, messageId: string) =>
-      Effect.gen(function*() {
-        const page = yield* client.getMessagesPage(conversationId, { limit: pageSize })
-        const index = page.messages.findIndex((m) => m.id === messageId)
-        if (index < 0) return true
-        const message = page.messages[index] as Message.Message
-        yield* Effect.mapError(Store.upsertMessages([Rows.messageRow(message)]), db)
-        const predecessor = page.messages[index + 1]
-        // Already there and unchanged: written 0. Missing (or changed behind our back): an event was lost.
-        const missed = predecessor === undefined
-          ? 0
-          : yield* Effect.mapError(Store.upsertMessages([Rows.messageRow(predecessor)]), db)
-        const found = yield* refreshConversation(conversationId)
-        return missed > 0 || !found
-      })
-
-    const apply = (event: WebhookEvent.WebhookEvent) =>
-      Effect.gen(function*() {
-        if (
-          (event instanceof WebhookEvent.InboundMessage || event instanceof WebhookEvent.OutboundMessage) &&
-          event.locationId === locationId && event.conversationId !== undefined && event.messageId !== undefined
-        ) {
-          return { applied: true, gap: yield* applyMessage(event.conversationId, event.messageId) }
-        }
-        if (event instanceof WebhookEvent.ConversationUnreadUpdate && event.locationId === locationId) {
-          return { applied: true, gap: !(yield* refreshConversation(event.id)) }
-        }
-        return { applied: false, gap: false }
-      })
-
-    const handle = (event: WebhookEvent.WebhookEvent) =>
-      apply(event).pipe(
-        Effect.catchAll((error) =>
-          Effect.as(
-            Effect.logWarning(`live sync: applying ${event.type} failed (${error.message}); syncing instead`),
-            { applied: true, gap: true }
-          )
-        ),
-        Effect.flatMap(({ applied, gap }) =>
-          Effect.gen(function*() {
-            yield* Ref.update(stats, (s) => ({
-              ...s,
-              applied: s.applied + (applied ? 1 : 0),
-              ignored: s.ignored + (applied ? 0 : 1),
-              gaps: s.gaps + (gap ? 1 : 0)
-            }))
-            if (gap) {
-              yield* Effect.logInfo(`live sync: gap at ${event.type} ${event.webhookId ?? ""}: incremental sync`)
-              yield* sync.pipe(
-                Effect.catchAll((error) => Effect.logWarning(`live sync: sync failed (${error.detail})`))
+        const targets = events.flatMap((event, at) => {
+          const target = Apply.targetOf(locationId, event, at)
+          return target === undefined ? [] : [target]
+        })
+        const none = new Set<number>()
+        const { gapAt, syncFor } = targets.length === 0 ?
+          { gapAt: none, syncFor: none } :
+          yield* Apply.batch(targets, { locationId, pageSize }).pipe(
+            Effect.provideService(ConversationsClient.ConversationsClient, client),
+            Effect.provideService(SqlClient.SqlClient, sql),
+            Effect.catchAll((error) => {
+              const all = new Set(targets.map((t) => t.at))
+              return Effect.as(
+                Effect.logWarning(`live sync: applying ${targets.length} events failed (${error.message}); syncing`),
+                { gapAt: all, syncFor: all }
               )
-            }
-          })
-        ),
-        permit.withPermits(1)
-      )
+            })
+          )
+        if (syncFor.size > 0) {
+          const first = events[Math.min(...syncFor)]
+          yield* Effect.logInfo(`live sync: gap at ${first?.type} ${first?.webhookId ?? ""}: incremental sync soon`)
+          yield* Ref.update(gapsAsked, (n) => n + syncFor.size)
+          yield* Queue.offer(gapSignal, undefined)
+        }
+        yield* Ref.update(stats, (s) => ({
+          ...s,
+          applied: s.applied + targets.length,
+          ignored: s.ignored + events.length - targets.length,
+          gaps: s.gaps + gapAt.size
+        }))
+        const atMillis = Number((yield* Clock.currentTimeNanos) / 1000n) / 1000
+        yield* PubSub.publishAll(
+          appliedHub,
+          targets.map(({ at, conversationId, event, messageId }): Applied => ({
+            type: event.type,
+            webhookId: event.webhookId ?? undefined,
+            conversationId,
+            messageId,
+            gap: gapAt.has(at),
+            atMillis
+          }))
+        )
+      }).pipe(permit.withPermits(1))
 
     yield* Effect.mapError(Migrations.migrate, db)
     yield* permit.withPermits(1)(sync)
-    yield* receiver.events.pipe(Stream.runForEach(handle), Effect.provide(context), Effect.forkScoped)
+    yield* receiver.events.pipe(
+      // Whatever the queue holds, in batches of at most `batchSize` events.
+      Stream.runForEachChunk((chunk) =>
+        Effect.forEach(Chunk.chunksOf(chunk, batchSize), (batch) => handle(Chunk.toReadonlyArray(batch)), {
+          discard: true
+        })
+      ),
+      Effect.provide(context),
+      Effect.forkScoped
+    )
+    // The gaps' sync: after `gapSyncDelay`, one sync for every gap asked for by then.
+    yield* Queue.take(gapSignal).pipe(
+      Effect.zipRight(Effect.sleep(gapSyncDelay)),
+      Effect.zipRight(
+        permit.withPermits(1)(
+          Effect.gen(function*() {
+            // Under the permit no batch is half-applied: this sync covers every gap asked for so far.
+            const asked = yield* Ref.get(gapsAsked)
+            yield* Queue.takeAll(gapSignal)
+            yield* sync.pipe(Effect.catchAll((error) => Effect.logWarning(`live sync: sync failed (${error.detail})`)))
+            yield* Ref.set(gapsCovered, asked)
+          })
+        )
+      ),
+      Effect.forever,
+      Effect.provide(context),
+      Effect.forkScoped
+    )
     if (options.resyncEvery !== undefined) {
       const every = Duration.decode(options.resyncEvery)
       yield* Effect.sleep(every).pipe(
@@ -201,7 +266,11 @@ export const start = (
       )
     }
     return {
-      stats: Ref.get(stats),
+      stats: Effect.gen(function*() {
+        const pending = (yield* Ref.get(gapsCovered)) < (yield* Ref.get(gapsAsked))
+        return { ...(yield* Ref.get(stats)), syncPending: pending }
+      }),
+      applied: PubSub.subscribe(appliedHub),
       syncNow: permit.withPermits(1)(sync).pipe(Effect.provide(context))
     }
   })

@@ -2,13 +2,8 @@
  * What the sync tests share: a mock over HTTP, the two databases (a SQLite temp file; PGlite served over its socket
  * package to the `pg` driver on 127.0.0.1 port 0), a sync run against them, and both sides read as comparable rows.
  */
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as SqlClient from "@effect/sql/SqlClient"
-import { PGlite } from "@electric-sql/pglite"
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket"
-import { ConversationsClient } from "@highlevel-effect/client"
-import { HighLevelMock, MockHttpServer } from "@highlevel-effect/mock-server"
-import * as Context from "effect/Context"
+import { HighLevelMock, type MockHttpServer } from "@highlevel-effect/mock-server"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
@@ -17,7 +12,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import * as OfflineDev from "../../src/OfflineDev.js"
 import * as Dialect from "../../src/sync/Dialect.js"
-import * as Requests from "../../src/sync/Requests.js"
+import * as Offline from "../../src/sync/Offline.js"
 import * as SyncLocation from "../../src/SyncLocation.js"
 
 export type DialectName = "sqlite" | "postgres"
@@ -29,45 +24,18 @@ export const freshDatabase = (dialect: DialectName) =>
       Effect.sync(() => fs.mkdtempSync(path.join(os.tmpdir(), "sync-test-"))),
       (dir) => Effect.sync(() => fs.rmSync(dir, { recursive: true, force: true }))
     ).pipe(Effect.map((dir) => path.join(dir, "sync.db")))
-    : Effect.acquireRelease(
-      Effect.promise(async () => {
-        const db = await PGlite.create()
-        // PGlite is one connection; the socket server multiplexes the pool's connections onto it. Its default of
-        // one connection would leave the pool's second connection waiting forever.
-        const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 16 })
-        await server.start()
-        return { db, server }
-      }),
-      ({ db, server }) =>
-        Effect.promise(async () => {
-          await server.stop()
-          await db.close()
-        })
-    ).pipe(Effect.map(({ server }) => `postgres://postgres@${server.getServerConn()}/postgres`))
+    : Offline.pgliteDatabase
 
 /** A mock of `conversations` conversations served over HTTP for the scope. */
 export const startMock = (options: { readonly conversations?: number; readonly seed?: number } = {}) =>
-  Effect.gen(function*() {
-    const mock = HighLevelMock.make({
-      seed: options.seed ?? 13,
-      conversations: options.conversations ?? 30,
-      rateLimit: false
-    })
-    const context = yield* Layer.build(MockHttpServer.layer(mock, { port: 0, host: "127.0.0.1" }))
-    return Context.get(context, MockHttpServer.MockHttpServer)
-  })
+  OfflineDev.serve(HighLevelMock.make({
+    seed: options.seed ?? 13,
+    conversations: options.conversations ?? 30,
+    rateLimit: false
+  }))
 
 /** The client pointed at the mock, with the request counter, as the sync command composes them. */
-export const clientLayer = (server: MockHttpServer.RunningServer) =>
-  ConversationsClient.layerConfig().pipe(
-    Layer.provideMerge(Requests.layer),
-    Layer.provide(NodeHttpClient.layerUndici),
-    Layer.provide(Layer.setConfigProvider(OfflineDev.mockConfigProvider({
-      baseUrl: server.url,
-      ...server.mock.credentials,
-      rateLimit: false
-    })))
-  )
+export const clientLayer = (server: MockHttpServer.RunningServer) => Offline.clientLayer(server, { rateLimit: false })
 
 /** One sync run of the mock's primary location into `db`. */
 export const syncOnce = (

@@ -54,30 +54,33 @@ const integer = (name: string, raw: string | undefined): number | undefined => {
   return n
 }
 
+// The flags, as `parseArgs` reads them (HELP describes them).
+const OPTIONS = {
+  port: { type: "string", default: "4010" },
+  host: { type: "string", default: "127.0.0.1" },
+  seed: { type: "string", default: "42" },
+  scenario: { type: "string", default: "default" },
+  conversations: { type: "string" },
+  messages: { type: "string" },
+  "messages-per-conversation": { type: "string" },
+  "no-rate-limit": { type: "boolean", default: false },
+  "rate-limit-window": { type: "string", default: "fixed" },
+  "rate-limit": { type: "string" },
+  "rate-limit-interval-ms": { type: "string" },
+  "flat-messages": { type: "boolean", default: false },
+  "max-body-bytes": { type: "string", default: "1048576" },
+  "control-token": { type: "string" },
+  "webhook-url": { type: "string", multiple: true },
+  "webhook-time-scale": { type: "string" },
+  help: { type: "boolean", short: "h", default: false }
+} as const
+
 /** @internal */
 export const parse = (argv: ReadonlyArray<string>): Parsed => {
   try {
     const { values } = parseArgs({
       args: [...argv],
-      options: {
-        port: { type: "string", default: "4010" },
-        host: { type: "string", default: "127.0.0.1" },
-        seed: { type: "string", default: "42" },
-        scenario: { type: "string", default: "default" },
-        conversations: { type: "string" },
-        messages: { type: "string" },
-        "messages-per-conversation": { type: "string" },
-        "no-rate-limit": { type: "boolean", default: false },
-        "rate-limit-window": { type: "string", default: "fixed" },
-        "rate-limit": { type: "string" },
-        "rate-limit-interval-ms": { type: "string" },
-        "flat-messages": { type: "boolean", default: false },
-        "max-body-bytes": { type: "string", default: "1048576" },
-        "control-token": { type: "string" },
-        "webhook-url": { type: "string", multiple: true },
-        "webhook-time-scale": { type: "string" },
-        help: { type: "boolean", short: "h", default: false }
-      },
+      options: OPTIONS,
       strict: true,
       allowPositionals: false
     })

@@ -44,24 +44,50 @@ interface HandlerParts {
 }
 
 /**
- * `baseUrl` undefined: the handlers match any origin, so `https://services.leadconnectorhq.com`, `http://mock.local`
- * and `http://127.0.0.1:4010` all work.
+ * One request answered without msw: the control API, a route's gateway or the API's 404 for an unknown path under
+ * its prefixes; `undefined` for a path the mock does not own (the caller answers it). `HighLevelMock.fetch` (and so
+ * `MockHttpServer`) calls this directly, and the msw handler below wraps it.
  *
  * @internal
  */
-export const makeHandlers = (parts: HandlerParts, baseUrl: string | undefined): ReadonlyArray<HttpHandler> => {
+export type Dispatch = (request: Request) => Response | Promise<Response> | undefined
+
+/**
+ * `baseUrl` undefined: any origin is answered, so `https://services.leadconnectorhq.com`, `http://mock.local` and
+ * `http://127.0.0.1:4010` all work.
+ *
+ * @internal
+ */
+export const makeDispatch = (parts: HandlerParts, baseUrl: string | undefined): Dispatch => {
   const mount = mountOf(baseUrl)
   const { control, gateway, router } = parts
+  return (request) => {
+    const path = pathOf(mount, request)
+    if (path === undefined) return undefined
+    if (path.startsWith(CONTROL)) return control(request, path.slice(CONTROL.length).replace(/\/+$/, ""))
+    if (!router.owns(path)) return undefined
+    const match = router.match(request.method, path)
+    return match === undefined ? gateway.notFound(request) : gateway.serve(match, request)
+  }
+}
+
+/**
+ * The msw handler over `dispatch`: it claims what `dispatch` answers (the control API and the owned paths), so an
+ * application's other handlers and unhandled-request policy see everything else.
+ *
+ * @internal
+ */
+export const makeHandlers = (
+  parts: HandlerParts,
+  baseUrl: string | undefined,
+  dispatch: Dispatch
+): ReadonlyArray<HttpHandler> => {
+  const mount = mountOf(baseUrl)
   const claims = ({ request }: { request: Request }) => {
     const path = pathOf(mount, request)
-    return path !== undefined && (path.startsWith(CONTROL) || router.owns(path))
+    return path !== undefined && (path.startsWith(CONTROL) || parts.router.owns(path))
   }
   return [
-    http.all(claims, ({ request }) => {
-      const path = pathOf(mount, request) ?? ""
-      if (path.startsWith(CONTROL)) return control(request, path.slice(CONTROL.length).replace(/\/+$/, ""))
-      const match = router.match(request.method, path)
-      return match === undefined ? gateway.notFound(request) : gateway.serve(match, request)
-    })
+    http.all(claims, ({ request }) => dispatch(request))
   ]
 }

@@ -88,17 +88,10 @@ const exportQuery = (
   return entries
 }
 
-/**
- * The group, from the client's context and its existing listing.
- *
- * @internal
- */
-export const make = (
-  context: OperationContext,
-  reads: Pick<MessagesOperations, "list" | "listPage">
-): Omit<MessagesOperations, keyof RecordingOperations> => {
-  const byId = (operation: string, name: string, id: string) => Validate.pathSegment(operation, name, id)
+const byId = (operation: string, name: string, id: string) => Validate.pathSegment(operation, name, id)
 
+// The reads by id: a message, an email.
+const readOps = (context: OperationContext) => {
   const get = Effect.fn("ConversationsClient.messages.get", spanOf("GET", routes.message))(
     function*(messageId: string) {
       const operation = "messages.get"
@@ -125,6 +118,11 @@ export const make = (
     }
   )
 
+  return { get, getEmail }
+}
+
+// The location-wide export: one page, or every page as a stream.
+const exportOps = (context: OperationContext) => {
   // The parameters of an export, checked, with the location.
   const exportParams = (operation: string, params: ExportMessagesParams) =>
     Effect.flatMap(
@@ -171,6 +169,11 @@ export const make = (
           })))
     ).pipe(Stream.withSpan("ConversationsClient.messages.export"))
 
+  return { exportPage, exportAll }
+}
+
+// The writes that add a message, each a POST.
+const addOps = (context: OperationContext) => {
   const send = Effect.fn("ConversationsClient.messages.send", spanOf("POST", routes.send))(
     function*(input: SendMessageInput) {
       const operation = "messages.send"
@@ -197,7 +200,7 @@ export const make = (
         body: checked.wire,
         response: addedResponse,
         knownId: checked.value.conversationId
-      }, false).pipe(Effect.catchTag("NotFoundError", (error) => Effect.die(error)))
+      }, true)
     }
   )
 
@@ -212,7 +215,7 @@ export const make = (
         body: checked.wire,
         response: addedResponse,
         knownId: checked.value.conversationId
-      }, false).pipe(Effect.catchTag("NotFoundError", (error) => Effect.die(error)))
+      }, true)
     }
   )
 
@@ -228,10 +231,15 @@ export const make = (
         body,
         response: sentResponse,
         knownId: checked.value.conversationId
-      }, false).pipe(Effect.catchTag("NotFoundError", (error) => Effect.die(error)))
+      }, true)
     }
   )
 
+  return { send, addInbound, addOutbound, reviewReply }
+}
+
+// The writes that change a message: DELETE and PUT, idempotent.
+const updateOps = (context: OperationContext) => {
   const cancelScheduled = Effect.fn(
     "ConversationsClient.messages.cancelScheduled",
     spanOf("DELETE", routes.cancelScheduled)
@@ -291,19 +299,25 @@ export const make = (
     }, true)
   })
 
+  return { cancelScheduled, cancelScheduledEmail, updateStatus, addAttachments }
+}
+
+/**
+ * The group, from the client's context and its existing listing.
+ *
+ * @internal
+ */
+export const make = (
+  context: OperationContext,
+  reads: Pick<MessagesOperations, "list" | "listPage">
+): Omit<MessagesOperations, keyof RecordingOperations> => {
+  const { exportAll, exportPage } = exportOps(context)
   return {
     ...reads,
-    get,
-    getEmail,
+    ...readOps(context),
     exportPage,
     export: exportAll,
-    send,
-    addInbound,
-    addOutbound,
-    reviewReply,
-    cancelScheduled,
-    cancelScheduledEmail,
-    updateStatus,
-    addAttachments
+    ...addOps(context),
+    ...updateOps(context)
   }
 }

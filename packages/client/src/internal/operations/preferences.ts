@@ -47,10 +47,8 @@ const encodeCreate = inputOf(CreateCustomSubtypeBody)
 const encodeUpdate = inputOf(UpdateCustomSubtypeBody)
 const encodeChange = inputOf(ChangeSubscriptionBody)
 
-/**
- * @internal
- */
-export const make = (context: GroupContext): PreferencesOperations => {
+// The location's custom subscription subtypes: list, create, rename or archive.
+const subtypeOps = (context: GroupContext) => {
   const listCustomSubtypes = Effect.fn(
     "ConversationsClient.preferences.listCustomSubtypes",
     spanOf("GET", routes.subtypes)
@@ -107,6 +105,11 @@ export const make = (context: GroupContext): PreferencesOperations => {
     }, true)
   })
 
+  return { listCustomSubtypes, createCustomSubtype, updateCustomSubtype }
+}
+
+// A contact's subscriptions: their statuses, and a user's change.
+const subscriptionOps = (context: GroupContext) => {
   const unsubscriptionStatus = Effect.fn(
     "ConversationsClient.preferences.unsubscriptionStatus",
     spanOf("GET", routes.status)
@@ -144,5 +147,13 @@ export const make = (context: GroupContext): PreferencesOperations => {
     }, true)
   })
 
-  return { listCustomSubtypes, createCustomSubtype, updateCustomSubtype, unsubscriptionStatus, changeSubscription }
+  return { unsubscriptionStatus, changeSubscription }
 }
+
+/**
+ * @internal
+ */
+export const make = (context: GroupContext): PreferencesOperations => ({
+  ...subtypeOps(context),
+  ...subscriptionOps(context)
+})

@@ -75,11 +75,33 @@ const rejected = <A, E>(effect: Effect.Effect<A, E | UnexpectedStatusError>) =>
       )
   )
 
-/**
- * @internal
- */
-export const make = (context: GroupContext): UploadsOperations => {
-  const upload = Effect.fn("ConversationsClient.uploads.upload", spanOf("POST", routes.upload))(
+const timedOut = (operation: string) =>
+  new TransportError({ operation, reason: "timeout", detail: "no complete answer from the signed URL in time" })
+
+// One attempt of the signed `PUT`: the bare transport (no base URL, no token), the client's timeout, no redirects.
+const putAttempt = (context: GroupContext, operation: string, request: HttpClientRequest.HttpClientRequest) =>
+  timeoutExchange(
+    context.bare.execute(request).pipe(
+      // The platform's description names the URL, which came from a response.
+      Effect.mapError((error) => {
+        const failure = transportError(operation, error)
+        return new TransportError({ ...failure, detail: context.redact(failure.detail) })
+      }),
+      Effect.tap((response) => Effect.annotateCurrentSpan("http.response.status_code", response.status)),
+      Effect.flatMap((response) =>
+        response.status >= 200 && response.status < 300
+          ? ignored.read(operation, response, noToken, context.maxBodyBytes)
+          : failureOf(operation, response, noToken, false, context.maxBodyBytes)
+      )
+    ),
+    context.timeout,
+    () => timedOut(operation),
+    withoutRedirectsContext
+  )
+
+// The multipart upload: files and fields in one POST.
+const multipartUpload = (context: GroupContext) =>
+  Effect.fn("ConversationsClient.uploads.upload", spanOf("POST", routes.upload))(
     function*(input: UploadFilesInput) {
       const operation = "uploads.upload"
       const { value } = yield* checkUpload(operation, input)
@@ -100,57 +122,35 @@ export const make = (context: GroupContext): UploadsOperations => {
           data: file.data
         }))
       )
-      return yield* rejected(dieOnNotFound(post(context, {
+      return yield* rejected(post(context, {
         operation,
         method: "POST",
         path: routes.upload,
         body,
         response: uploadedBody,
         knownId: value.conversationId
-      }, false)))
+      }, true))
     }
   )
 
+// The three steps of a signed upload: initiate (a signed URL), the `PUT` of the bytes to it, complete.
+const signedSteps = (context: GroupContext) => {
   const initiate = Effect.fn("ConversationsClient.uploads.initiate", spanOf("POST", routes.initiate))(
     function*(input: InitiateUploadInput) {
       const operation = "uploads.initiate"
       const { value } = yield* checkInitiate(operation, input)
       const locationId = yield* locationOf(operation, value.locationId, context.locationId)
       const { wire } = yield* encodeInitiate(operation, { ...value, locationId })
-      return yield* rejected(dieOnNotFound(post(context, {
+      return yield* rejected(post(context, {
         operation,
         method: "POST",
         path: routes.initiate,
         body: wire,
         response: initiatedBody,
         knownId: value.conversationId
-      }, false)))
+      }, true))
     }
   )
-
-  const timedOut = (operation: string) =>
-    new TransportError({ operation, reason: "timeout", detail: "no complete answer from the signed URL in time" })
-
-  // One attempt of the signed `PUT`: the bare transport (no base URL, no token), the client's timeout, no redirects.
-  const putAttempt = (operation: string, request: HttpClientRequest.HttpClientRequest) =>
-    timeoutExchange(
-      context.bare.execute(request).pipe(
-        // The platform's description names the URL, which came from a response.
-        Effect.mapError((error) => {
-          const failure = transportError(operation, error)
-          return new TransportError({ ...failure, detail: context.redact(failure.detail) })
-        }),
-        Effect.tap((response) => Effect.annotateCurrentSpan("http.response.status_code", response.status)),
-        Effect.flatMap((response) =>
-          response.status >= 200 && response.status < 300
-            ? ignored.read(operation, response, noToken, context.maxBodyBytes)
-            : failureOf(operation, response, noToken, false, context.maxBodyBytes)
-        )
-      ),
-      context.timeout,
-      () => timedOut(operation),
-      withoutRedirectsContext
-    )
 
   const putSigned = Effect.fn("ConversationsClient.uploads.putSigned", spanOf("PUT", routes.signed))(
     function*(input: PutSignedInput) {
@@ -160,7 +160,7 @@ export const make = (context: GroupContext): UploadsOperations => {
       const request = HttpClientRequest.put(value.uploadUrl).pipe(
         HttpClientRequest.setBody(fileBody(value.data, value.contentType))
       )
-      const attempt = putAttempt(operation, request)
+      const attempt = putAttempt(context, operation, request)
       // A `PUT` of the same bytes to the same URL is idempotent: retried like a read.
       const schedule = context.idempotentRetry
       return yield* rejected(dieOnNotFound(schedule === undefined ? attempt : Effect.retry(attempt, schedule)))
@@ -184,6 +184,15 @@ export const make = (context: GroupContext): UploadsOperations => {
       }, true)
     }
   )
+
+  return { initiate, putSigned, complete }
+}
+
+/**
+ * @internal
+ */
+export const make = (context: GroupContext): UploadsOperations => {
+  const { complete, initiate, putSigned } = signedSteps(context)
 
   const uploadSigned = Effect.fn("ConversationsClient.uploads.uploadSigned")(function*(input: UploadSignedInput) {
     const { value } = yield* checkSigned("uploads.uploadSigned", input)
@@ -211,5 +220,5 @@ export const make = (context: GroupContext): UploadsOperations => {
     })
   })
 
-  return { upload, initiate, putSigned, complete, uploadSigned }
+  return { upload: multipartUpload(context), initiate, putSigned, complete, uploadSigned }
 }

@@ -126,11 +126,10 @@ export const exportMessages = (ctx: BearerContext, messages: MessageReads): Resp
     limit: q.limit,
     snapshot,
     after: cursor,
-    message: messages.message,
     matches
   })
   const filter = `${q.channel}|${q.conversationId}|${q.contactId}|${q.startDate}|${q.endDate}`
-  const total = index.count(snapshot, filter, messages.message, matches)
+  const total = index.count(snapshot, filter, matches)
   return json(ctx, 200, {
     messages: page.messages.map(Wire.message),
     ...(page.next === undefined ? {} : { nextCursor: encodeCursor(page.next) }),

@@ -72,6 +72,27 @@ interface OAuthClientRoute extends RouteShape {
 /** @internal */
 export type Route = BearerRoute | OAuthClientRoute
 
+/**
+ * The constructor of bearer routes on one resource's state, all requiring `scope`: an entry is then its method, path,
+ * id and handler. @internal
+ */
+export const bearer = <S>(state: S, scope: Scope | undefined) =>
+(
+  method: Method,
+  path: string,
+  id: MockControl.RouteId,
+  handle: (ctx: BearerContext, state: S) => Responses.Prepared
+): Route => ({ method, path, id, access: "bearer", scope, handle: (ctx) => handle(ctx, state) })
+
+/** The constructor of OAuth-client routes (the token endpoint) on their state. @internal */
+export const oauthClient = <S>(state: S) =>
+(
+  method: Method,
+  path: string,
+  id: MockControl.RouteId,
+  handle: (ctx: OAuthClientContext, state: S) => Responses.Prepared
+): Route => ({ method, path, id, access: "oauthClient", handle: (ctx) => handle(ctx, state) })
+
 /** A 200 (or other status) with the request's headers. @internal */
 export const json = (ctx: RequestContext, status: number, body: unknown): Responses.Prepared =>
   Responses.json(status, body, ctx.headers)

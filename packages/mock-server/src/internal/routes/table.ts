@@ -17,8 +17,10 @@ import * as Messages from "./messages.js"
 import * as MessageUpdates from "./messageUpdates.js"
 import * as OAuth from "./oauth.js"
 import * as Preferences from "./preferences.js"
+import * as ProviderCalls from "./providerCalls.js"
 import * as Recordings from "./recordings.js"
-import type { Route } from "./route.js"
+import * as ReviewReply from "./reviewReply.js"
+import { bearer, oauthClient, type Route } from "./route.js"
 import * as Sends from "./sends.js"
 import * as Uploads from "./uploads.js"
 
@@ -34,264 +36,120 @@ interface RouteState {
 }
 
 /** The message operations under the fixed `/conversations/messages/…` (#11): ahead of every `{…Id}` pattern. */
-const messageRoutes = (state: RouteState): ReadonlyArray<Route> => [
-  {
-    method: "GET",
-    path: "/conversations/messages/export",
-    id: "exportMessages",
-    access: "bearer",
-    scope: Scopes.messagesRead,
-    handle: (ctx) => Export.exportMessages(ctx, state.messages)
-  },
-  {
-    method: "GET",
-    path: "/conversations/messages/email/{id}",
-    id: "getEmail",
-    access: "bearer",
-    scope: Scopes.messagesRead,
-    handle: (ctx) => Messages.getEmail(ctx, state.messages)
-  },
-  {
-    method: "DELETE",
-    path: "/conversations/messages/email/{emailMessageId}/schedule",
-    id: "cancelScheduledEmail",
-    access: "bearer",
-    scope: Scopes.messagesWrite,
-    handle: (ctx) => MessageUpdates.cancelScheduledEmail(ctx, state.messages)
-  },
-  {
-    method: "POST",
-    path: "/conversations/messages",
-    id: "sendMessage",
-    access: "bearer",
-    scope: Scopes.messagesWrite,
-    handle: (ctx) => Sends.send(ctx, state.messages)
-  },
-  {
-    method: "POST",
-    path: "/conversations/messages/inbound",
-    id: "addInboundMessage",
-    access: "bearer",
-    scope: Scopes.messagesWrite,
-    handle: (ctx) => Sends.inbound(ctx, state.messages)
-  },
-  {
-    method: "POST",
-    path: "/conversations/messages/outbound",
-    id: "addOutboundMessage",
-    access: "bearer",
-    scope: Scopes.messagesWrite,
-    handle: (ctx) => Sends.outbound(ctx, state.messages)
-  },
-  {
-    method: "POST",
-    path: "/conversations/messages/review-reply",
-    id: "sendReviewReply",
-    access: "bearer",
-    scope: Scopes.messagesWrite,
-    handle: (ctx) => Sends.reviewReply(ctx, state.messages)
-  },
-  {
-    method: "DELETE",
-    path: "/conversations/messages/{messageId}/schedule",
-    id: "cancelScheduledMessage",
-    access: "bearer",
-    scope: Scopes.messagesWrite,
-    handle: (ctx) => MessageUpdates.cancelScheduled(ctx, state.messages)
-  },
-  {
-    method: "PUT",
-    path: "/conversations/messages/{messageId}/status",
-    id: "updateMessageStatus",
-    access: "bearer",
-    scope: Scopes.messagesWrite,
-    handle: (ctx) => MessageUpdates.updateStatus(ctx, state.messages)
-  },
-  {
-    method: "PUT",
-    path: "/conversations/messages/{messageId}/attachments",
-    id: "addMessageAttachments",
-    access: "bearer",
-    scope: Scopes.messagesWrite,
-    handle: (ctx) => MessageUpdates.addAttachments(ctx, state.messages)
-  },
-  {
-    method: "GET",
-    path: "/conversations/messages/{id}",
-    id: "getMessage",
-    access: "bearer",
-    scope: Scopes.messagesRead,
-    handle: (ctx) => Messages.get(ctx, state.messages)
-  }
-]
+const messageRoutes = (state: RouteState): ReadonlyArray<Route> => {
+  const read = bearer(state.messages, Scopes.messagesRead)
+  const write = bearer(state.messages, Scopes.messagesWrite)
+  return [
+    read("GET", "/conversations/messages/export", "exportMessages", Export.exportMessages),
+    read("GET", "/conversations/messages/email/{id}", "getEmail", Messages.getEmail),
+    write(
+      "DELETE",
+      "/conversations/messages/email/{emailMessageId}/schedule",
+      "cancelScheduledEmail",
+      MessageUpdates.cancelScheduledEmail
+    ),
+    write("POST", "/conversations/messages", "sendMessage", Sends.send),
+    write("POST", "/conversations/messages/inbound", "addInboundMessage", ProviderCalls.inbound),
+    write("POST", "/conversations/messages/outbound", "addOutboundMessage", ProviderCalls.outbound),
+    write("POST", "/conversations/messages/review-reply", "sendReviewReply", ReviewReply.reviewReply),
+    write(
+      "DELETE",
+      "/conversations/messages/{messageId}/schedule",
+      "cancelScheduledMessage",
+      MessageUpdates.cancelScheduled
+    ),
+    write("PUT", "/conversations/messages/{messageId}/status", "updateMessageStatus", MessageUpdates.updateStatus),
+    write(
+      "PUT",
+      "/conversations/messages/{messageId}/attachments",
+      "addMessageAttachments",
+      MessageUpdates.addAttachments
+    ),
+    read("GET", "/conversations/messages/{id}", "getMessage", Messages.get)
+  ]
+}
 
 /** Recordings and transcriptions of call messages (#11). */
-const recordingRoutes = (state: RouteState): ReadonlyArray<Route> => [
-  {
-    method: "GET",
-    path: "/conversations/messages/{messageId}/locations/{locationId}/recording",
-    id: "getRecording",
-    access: "bearer",
-    scope: Scopes.messagesRead,
-    handle: (ctx) => Recordings.recording(ctx, state.recordings)
-  },
-  {
-    method: "GET",
-    path: "/conversations/locations/{locationId}/messages/{messageId}/transcription",
-    id: "getTranscription",
-    access: "bearer",
-    scope: Scopes.messagesRead,
-    handle: (ctx) => Recordings.transcription(ctx, state.recordings)
-  },
-  {
-    method: "GET",
-    path: "/conversations/locations/{locationId}/messages/{messageId}/transcription/download",
-    id: "downloadTranscription",
-    access: "bearer",
-    scope: Scopes.messagesRead,
-    handle: (ctx) => Recordings.download(ctx, state.recordings)
-  }
-]
+const recordingRoutes = (state: RouteState): ReadonlyArray<Route> => {
+  const read = bearer(state.recordings, Scopes.messagesRead)
+  return [
+    read(
+      "GET",
+      "/conversations/messages/{messageId}/locations/{locationId}/recording",
+      "getRecording",
+      Recordings.recording
+    ),
+    read(
+      "GET",
+      "/conversations/locations/{locationId}/messages/{messageId}/transcription",
+      "getTranscription",
+      Recordings.transcription
+    ),
+    read(
+      "GET",
+      "/conversations/locations/{locationId}/messages/{messageId}/transcription/download",
+      "downloadTranscription",
+      Recordings.download
+    )
+  ]
+}
 
 /** Uploads (#11): under `/conversations/messages/`, ahead of every `{conversationId}` pattern. */
-const uploadRoutes = (state: RouteState): ReadonlyArray<Route> => [
-  {
-    method: "POST",
-    path: "/conversations/messages/upload",
-    id: "uploadFiles",
-    access: "bearer",
-    scope: Scopes.messagesWrite,
-    handle: (ctx) => Uploads.upload(ctx, state.uploads)
-  },
-  {
-    method: "POST",
-    path: "/conversations/messages/upload/initiate",
-    id: "initiateUpload",
-    access: "bearer",
-    scope: Scopes.messagesWrite,
-    handle: (ctx) => Uploads.initiate(ctx, state.uploads)
-  },
-  {
-    method: "POST",
-    path: "/conversations/messages/upload/complete",
-    id: "completeUpload",
-    access: "bearer",
-    scope: Scopes.messagesWrite,
-    handle: (ctx) => Uploads.complete(ctx, state.uploads)
-  }
-]
+const uploadRoutes = (state: RouteState): ReadonlyArray<Route> => {
+  const write = bearer(state.uploads, Scopes.messagesWrite)
+  return [
+    write("POST", "/conversations/messages/upload", "uploadFiles", Uploads.upload),
+    write("POST", "/conversations/messages/upload/initiate", "initiateUpload", Uploads.initiate),
+    write("POST", "/conversations/messages/upload/complete", "completeUpload", Uploads.complete)
+  ]
+}
 
 /** Preferences and live chat (#11): fixed paths, ahead of every `{conversationId}` pattern. */
-const preferenceRoutes = (state: RouteState): ReadonlyArray<Route> => [
-  {
-    method: "GET",
-    path: "/conversations/preferences/custom-subtypes",
-    id: "listCustomSubtypes",
-    access: "bearer",
-    scope: undefined,
-    handle: (ctx) => Preferences.listSubtypes(ctx, state.preferences)
-  },
-  {
-    method: "POST",
-    path: "/conversations/preferences/custom-subtypes",
-    id: "createCustomSubtype",
-    access: "bearer",
-    scope: undefined,
-    handle: (ctx) => Preferences.createSubtype(ctx, state.preferences)
-  },
-  {
-    method: "PUT",
-    path: "/conversations/preferences/custom-subtypes/{id}",
-    id: "updateCustomSubtype",
-    access: "bearer",
-    scope: undefined,
-    handle: (ctx) => Preferences.updateSubtype(ctx, state.preferences)
-  },
-  {
-    method: "GET",
-    path: "/conversations/preferences/unsubscriptions/status",
-    id: "unsubscriptionStatus",
-    access: "bearer",
-    scope: undefined,
-    handle: (ctx) => Preferences.unsubscriptionStatus(ctx, state.preferences)
-  },
-  {
-    method: "POST",
-    path: "/conversations/preferences/unsubscriptions/user-change",
-    id: "changeSubscription",
-    access: "bearer",
-    scope: undefined,
-    handle: (ctx) => Preferences.changeSubscription(ctx, state.preferences)
-  },
-  {
-    method: "POST",
-    path: "/conversations/providers/live-chat/typing",
-    id: "liveChatTyping",
-    access: "bearer",
-    scope: Scopes.liveChatWrite,
-    handle: (ctx) => LiveChat.typing(ctx, state.liveChat)
-  }
-]
+const preferenceRoutes = (state: RouteState): ReadonlyArray<Route> => {
+  // The spec declares no scope on the preference operations: a valid token of the location is enough.
+  const preferences = bearer(state.preferences, undefined)
+  const liveChat = bearer(state.liveChat, Scopes.liveChatWrite)
+  return [
+    preferences("GET", "/conversations/preferences/custom-subtypes", "listCustomSubtypes", Preferences.listSubtypes),
+    preferences("POST", "/conversations/preferences/custom-subtypes", "createCustomSubtype", Preferences.createSubtype),
+    preferences(
+      "PUT",
+      "/conversations/preferences/custom-subtypes/{id}",
+      "updateCustomSubtype",
+      Preferences.updateSubtype
+    ),
+    preferences(
+      "GET",
+      "/conversations/preferences/unsubscriptions/status",
+      "unsubscriptionStatus",
+      Preferences.unsubscriptionStatus
+    ),
+    preferences(
+      "POST",
+      "/conversations/preferences/unsubscriptions/user-change",
+      "changeSubscription",
+      Preferences.changeSubscription
+    ),
+    liveChat("POST", "/conversations/providers/live-chat/typing", "liveChatTyping", LiveChat.typing)
+  ]
+}
 
 /** @internal */
-export const makeRouteTable = (state: RouteState): ReadonlyArray<Route> => [
-  ...messageRoutes(state),
-  ...preferenceRoutes(state),
-  ...uploadRoutes(state),
-  ...recordingRoutes(state),
-  {
-    method: "GET",
-    path: "/conversations/search",
-    id: "search",
-    access: "bearer",
-    scope: Scopes.conversationsRead,
-    handle: (ctx) => Conversations.search(ctx, state.conversations)
-  },
-  {
-    method: "GET",
-    path: "/conversations/{conversationId}/messages",
-    id: "getMessages",
-    access: "bearer",
-    scope: Scopes.messagesRead,
-    handle: (ctx) => Messages.list(ctx, state.messages)
-  },
-  {
-    method: "GET",
-    path: "/conversations/{conversationId}",
-    id: "getConversation",
-    access: "bearer",
-    scope: Scopes.conversationsRead,
-    handle: (ctx) => Conversations.get(ctx, state.conversations)
-  },
-  {
-    method: "POST",
-    path: "/conversations",
-    id: "createConversation",
-    access: "bearer",
-    scope: Scopes.conversationsWrite,
-    handle: (ctx) => Conversations.create(ctx, state.conversations)
-  },
-  {
-    method: "PUT",
-    path: "/conversations/{conversationId}",
-    id: "updateConversation",
-    access: "bearer",
-    scope: Scopes.conversationsWrite,
-    handle: (ctx) => Conversations.update(ctx, state.conversations)
-  },
-  {
-    method: "DELETE",
-    path: "/conversations/{conversationId}",
-    id: "deleteConversation",
-    access: "bearer",
-    scope: Scopes.conversationsWrite,
-    handle: (ctx) => Conversations.remove(ctx, state.conversations)
-  },
-  {
-    method: "POST",
-    path: "/oauth/token",
-    id: "oauthToken",
-    access: "oauthClient",
-    handle: (ctx) => OAuth.token(ctx, state.oauth)
-  }
-]
+export const makeRouteTable = (state: RouteState): ReadonlyArray<Route> => {
+  const readConversations = bearer(state.conversations, Scopes.conversationsRead)
+  const writeConversations = bearer(state.conversations, Scopes.conversationsWrite)
+  const readMessages = bearer(state.messages, Scopes.messagesRead)
+  return [
+    ...messageRoutes(state),
+    ...preferenceRoutes(state),
+    ...uploadRoutes(state),
+    ...recordingRoutes(state),
+    readConversations("GET", "/conversations/search", "search", Conversations.search),
+    readMessages("GET", "/conversations/{conversationId}/messages", "getMessages", Messages.list),
+    readConversations("GET", "/conversations/{conversationId}", "getConversation", Conversations.get),
+    writeConversations("POST", "/conversations", "createConversation", Conversations.create),
+    writeConversations("PUT", "/conversations/{conversationId}", "updateConversation", Conversations.update),
+    writeConversations("DELETE", "/conversations/{conversationId}", "deleteConversation", Conversations.remove),
+    oauthClient(state.oauth)("POST", "/oauth/token", "oauthToken", OAuth.token)
+  ]
+}

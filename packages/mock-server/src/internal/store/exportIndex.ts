@@ -11,10 +11,20 @@
 import * as Either from "effect/Either"
 import type { StoredMessage } from "../model.js"
 
+/**
+ * A message's current version as the index knows it (`undefined` once its conversation is deleted), shared by all
+ * its entries: a page reads the message from its entries, with no id lookup per entry scanned. (With a `Map` lookup
+ * per entry, 200k messages, a walk's page of 500 took 430–725 µs in the index; with the slot, 143–262 µs.)
+ */
+interface Slot {
+  message: StoredMessage | undefined
+}
+
 /** One message version in one ordering. */
 interface Entry {
   readonly key: number
   readonly id: string
+  readonly slot: Slot
   readonly from: number
   to: number
 }
@@ -73,8 +83,6 @@ export interface ExportWalk {
   /** The version the walk reads (the current one on a first page). */
   readonly snapshot: number
   readonly after: { readonly key: number; readonly id: string } | undefined
-  /** Looks a message id up (undefined: gone, e.g. its conversation was deleted). */
-  readonly message: (id: string) => StoredMessage | undefined
   readonly matches: (m: StoredMessage) => boolean
 }
 
@@ -105,8 +113,9 @@ export class LocationExport {
     const created: Array<Entry> = []
     const updated: Array<Entry> = []
     for (const m of messages) {
-      created.push({ key: m.dateAdded, id: m.id, from: 0, to: Infinity })
-      const entry: Entry = { key: keyOf("updatedAt", m), id: m.id, from: 0, to: Infinity }
+      const slot: Slot = { message: m }
+      created.push({ key: m.dateAdded, id: m.id, slot, from: 0, to: Infinity })
+      const entry: Entry = { key: keyOf("updatedAt", m), id: m.id, slot, from: 0, to: Infinity }
       updated.push(entry)
       this.current.set(m.id, entry)
     }
@@ -116,8 +125,9 @@ export class LocationExport {
 
   /** A new message at `version`. */
   added(m: StoredMessage, version: number) {
-    this.insert("createdAt", { key: m.dateAdded, id: m.id, from: version, to: Infinity })
-    const entry: Entry = { key: keyOf("updatedAt", m), id: m.id, from: version, to: Infinity }
+    const slot: Slot = { message: m }
+    this.insert("createdAt", { key: m.dateAdded, id: m.id, slot, from: version, to: Infinity })
+    const entry: Entry = { key: keyOf("updatedAt", m), id: m.id, slot, from: version, to: Infinity }
     this.insert("updatedAt", entry)
     this.current.set(m.id, entry)
   }
@@ -125,10 +135,12 @@ export class LocationExport {
   /** A new version of a message at `version`: only its `updatedAt` entry moves (its creation time is fixed). */
   updated(m: StoredMessage, version: number) {
     const old = this.current.get(m.id)
+    // Every entry of the message, old versions' included, now reads the new content.
+    if (old !== undefined) old.slot.message = m
     const key = keyOf("updatedAt", m)
     if (old !== undefined && old.key === key) return
     if (old !== undefined) old.to = version
-    const entry: Entry = { key, id: m.id, from: version, to: Infinity }
+    const entry: Entry = { key, id: m.id, slot: old?.slot ?? { message: m }, from: version, to: Infinity }
     this.insert("updatedAt", entry)
     this.current.set(m.id, entry)
   }
@@ -146,7 +158,7 @@ export class LocationExport {
     for (; i >= 0 && i < entries.length; i += step) {
       const e = entries[i] as Entry
       if (e.from > snapshot || e.to <= snapshot) continue
-      const m = walk.message(e.id)
+      const m = e.slot.message
       if (m === undefined || !walk.matches(m)) continue
       if (out.length === walk.limit) {
         more = true
@@ -161,8 +173,12 @@ export class LocationExport {
     }
   }
 
-  /** Messages are gone (a deleted conversation): every cached total starts over. */
-  invalidate() {
+  /** Messages are gone (a deleted conversation): their entries read nothing, every cached total starts over. */
+  removed(messages: Iterable<StoredMessage>) {
+    for (const m of messages) {
+      const entry = this.current.get(m.id)
+      if (entry !== undefined) entry.slot.message = undefined
+    }
     this.epoch++
   }
 
@@ -170,16 +186,11 @@ export class LocationExport {
    * Matching messages valid at `snapshot`. A full scan the first time per filter (`key`); later snapshots add the
    * entries appended since (new messages carry the clock's time, so they append), unless the epoch moved.
    */
-  count(
-    snapshot: number,
-    key: string,
-    message: (id: string) => StoredMessage | undefined,
-    matches: (m: StoredMessage) => boolean
-  ): number {
+  count(snapshot: number, key: string, matches: (m: StoredMessage) => boolean): number {
     const entries = this.orderings.createdAt
     const visible = (e: Entry, at: number) => {
       if (e.from > at) return false
-      const m = message(e.id)
+      const m = e.slot.message
       return m !== undefined && matches(m)
     }
     const cached = this.totals.get(key)

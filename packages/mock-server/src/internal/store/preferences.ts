@@ -83,13 +83,47 @@ const SEEDED_AT = Date.UTC(2024, 0, 15, 9)
 
 const key = (contactId: string, email: string) => `${contactId}\u0000${email.toLowerCase()}`
 
+/** Each contact's subscription statuses per email address: `subscribed` until a change says otherwise. */
+const makeStatuses = () => {
+  // contactId+email → subscription key (`default:<name>` or `custom:<id>`) → status
+  let statuses = new Map<string, Map<string, SubscriptionStatus>>()
+  let emails = new Map<string, Array<string>>()
+  return {
+    statusOf: (contactId: string, email: string, subscription: string): SubscriptionStatus =>
+      statuses.get(key(contactId, email))?.get(subscription) ?? "subscribed",
+    changedEmails: (contactId: string): ReadonlyArray<string> => [...(emails.get(contactId) ?? [])],
+    change: (contactId: string, email: string, change: SubscriptionChange): void => {
+      const k = key(contactId, email)
+      const map = statuses.get(k) ?? new Map<string, SubscriptionStatus>()
+      statuses.set(k, map)
+      const known = emails.get(contactId) ?? []
+      if (!known.some((e) => e.toLowerCase() === email.toLowerCase())) known.push(email)
+      emails.set(contactId, known)
+      switch (change.type) {
+        case "default":
+          map.set(`default:${change.name}`, change.status)
+          return
+        case "custom":
+          map.set(`custom:${change.subtypeId}`, change.status)
+          return
+        case "resub_all":
+          // Every subscription of this email, whether changed before or not, is subscribed again.
+          for (const name of map.keys()) map.set(name, "subscribed")
+          return
+      }
+    },
+    clear: () => {
+      statuses = new Map()
+      emails = new Map()
+    }
+  }
+}
+
 /** @internal */
 export const makePreferencesStore = (dataset: Dataset): PreferencesStore => {
   let byLocation = new Map<string, Array<CustomSubtype>>()
   let byId = new Map<string, CustomSubtype>()
-  // contactId+email → subscription key (`default:<name>` or `custom:<id>`) → status
-  let statuses = new Map<string, Map<string, SubscriptionStatus>>()
-  let emails = new Map<string, Array<string>>()
+  const statuses = makeStatuses()
   let seed = dataset.seed
   let created = 0
 
@@ -107,8 +141,7 @@ export const makePreferencesStore = (dataset: Dataset): PreferencesStore => {
     seed = next.seed
     byLocation = new Map()
     byId = new Map()
-    statuses = new Map()
-    emails = new Map()
+    statuses.clear()
     created = 0
     next.locations.forEach((location, l) => {
       SEEDED.forEach((input, i) => {
@@ -127,8 +160,7 @@ export const makePreferencesStore = (dataset: Dataset): PreferencesStore => {
   }
   reset(dataset)
 
-  const statusOf = (contactId: string, email: string, subscription: string): SubscriptionStatus =>
-    statuses.get(key(contactId, email))?.get(subscription) ?? "subscribed"
+  const { statusOf } = statuses
 
   const subscriptions = (locationId: string, contactId: string, email: string): ReadonlyArray<Subscription> => [
     ...DEFAULT_SUBTYPES.map((name): Subscription => ({
@@ -167,28 +199,9 @@ export const makePreferencesStore = (dataset: Dataset): PreferencesStore => {
       if (at >= 0) list[at] = next
       return next
     },
-    changedEmails: (contactId) => [...(emails.get(contactId) ?? [])],
+    changedEmails: statuses.changedEmails,
     subscriptions,
-    change: (contactId, email, change) => {
-      const k = key(contactId, email)
-      const map = statuses.get(k) ?? new Map<string, SubscriptionStatus>()
-      statuses.set(k, map)
-      const known = emails.get(contactId) ?? []
-      if (!known.some((e) => e.toLowerCase() === email.toLowerCase())) known.push(email)
-      emails.set(contactId, known)
-      switch (change.type) {
-        case "default":
-          map.set(`default:${change.name}`, change.status)
-          return
-        case "custom":
-          map.set(`custom:${change.subtypeId}`, change.status)
-          return
-        case "resub_all":
-          // Every subscription of this email, whether changed before or not, is subscribed again.
-          for (const name of map.keys()) map.set(name, "subscribed")
-          return
-      }
-    },
+    change: statuses.change,
     reset
   }
 }

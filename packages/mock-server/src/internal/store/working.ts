@@ -214,9 +214,10 @@ export class WorkingSet implements Dataset {
     this.conversationById.delete(c.id)
     this.deletedById.set(c.id, deleted)
     this.byContact.delete(contactKey(c.locationId, c.contactId))
-    for (const m of this.messagesByConversation.get(c.id) ?? []) this.messageById.delete(m.id)
+    const messages = this.messagesByConversation.get(c.id) ?? []
+    for (const m of messages) this.messageById.delete(m.id)
     this.messagesByConversation.delete(c.id)
-    this.exports.get(c.locationId)?.invalidate()
+    this.exports.get(c.locationId)?.removed(messages)
     this.version++
   }
 

@@ -80,11 +80,68 @@ const withLastMessage = (c: StoredConversation, m: StoredMessage, time: number):
   }
 }
 
+/** A new conversation of `contact`, empty, opened at `time`. */
+const newConversation = (
+  id: string,
+  location: StoredLocation,
+  contact: StoredContact,
+  channel: number,
+  time: number
+): StoredConversation => ({
+  id,
+  locationId: location.locationId,
+  contactId: contact.id,
+  fullName: contact.fullName,
+  contactName: contact.fullName.toLowerCase(),
+  email: contact.email,
+  phone: contact.phone,
+  companyName: contact.companyName,
+  tags: [],
+  channel,
+  assignedTo: undefined,
+  followers: [],
+  mentions: [],
+  starred: false,
+  inbox: true,
+  deleted: false,
+  unreadCount: 0,
+  dateAdded: time,
+  dateUpdated: time,
+  lastMessageDate: time,
+  lastManualMessageDate: undefined,
+  lastMessageBody: "",
+  lastMessageType: undefined,
+  lastMessageDirection: undefined,
+  lastOutboundMessageAction: undefined,
+  searchText: searchTextOf(contact, "")
+})
+
+/** Scheduled message ids by due time (epoch ms), soonest first. */
+const makeScheduleQueue = () => {
+  let queue: Array<{ readonly at: number; readonly id: string }> = []
+  return {
+    add: (at: number, id: string) => {
+      const i = queue.findIndex((q) => q.at > at)
+      queue.splice(i < 0 ? queue.length : i, 0, { at, id })
+    },
+    /** The entries due at `now`, taken off the queue. */
+    takeDue: (now: number): ReadonlyArray<{ readonly at: number; readonly id: string }> => {
+      let n = 0
+      while (n < queue.length && (queue[n] as { at: number }).at <= now) n++
+      const due = queue.slice(0, n)
+      queue = queue.slice(n)
+      return due
+    },
+    clear: () => {
+      queue = []
+    }
+  }
+}
+
 /** @internal */
 export const makeWrites = (current: () => WorkingSet, clock: MockClock, events: StoreEventHub): Writes => {
   let ids = Prng.make(current().seed ^ 0x5717e5, 0)
-  // Scheduled message ids by due time (epoch ms), soonest first.
-  let queue: Array<{ readonly at: number; readonly id: string }> = []
+  const queue = makeScheduleQueue()
 
   const newId = () => {
     const set = current()
@@ -96,34 +153,7 @@ export const makeWrites = (current: () => WorkingSet, clock: MockClock, events: 
 
   const createConversation = (location: StoredLocation, contact: StoredContact, channel: number) => {
     const time = clock.now()
-    const conversation: StoredConversation = {
-      id: newId(),
-      locationId: location.locationId,
-      contactId: contact.id,
-      fullName: contact.fullName,
-      contactName: contact.fullName.toLowerCase(),
-      email: contact.email,
-      phone: contact.phone,
-      companyName: contact.companyName,
-      tags: [],
-      channel,
-      assignedTo: undefined,
-      followers: [],
-      mentions: [],
-      starred: false,
-      inbox: true,
-      deleted: false,
-      unreadCount: 0,
-      dateAdded: time,
-      dateUpdated: time,
-      lastMessageDate: time,
-      lastManualMessageDate: undefined,
-      lastMessageBody: "",
-      lastMessageType: undefined,
-      lastMessageDirection: undefined,
-      lastOutboundMessageAction: undefined,
-      searchText: searchTextOf(contact, "")
-    }
+    const conversation = newConversation(newId(), location, contact, channel, time)
     current().insertConversation(conversation)
     events.emit({ _tag: "conversationCreated", time, conversation })
     return conversation
@@ -171,9 +201,7 @@ export const makeWrites = (current: () => WorkingSet, clock: MockClock, events: 
       const before = set.conversationById.get(message.conversationId)
       if (before === undefined) throw new Error(`message ${message.id} added to unknown conversation`)
       if (message.status === "scheduled" && message.scheduledAt !== undefined) {
-        const at = message.scheduledAt
-        const i = queue.findIndex((q) => q.at > at)
-        queue.splice(i < 0 ? queue.length : i, 0, { at, id: message.id })
+        queue.add(message.scheduledAt, message.id)
         events.emit({ _tag: "messageAdded", time, message, conversation: before })
         return { message, conversation: before }
       }
@@ -185,14 +213,7 @@ export const makeWrites = (current: () => WorkingSet, clock: MockClock, events: 
     },
     updateMessage,
     deliverDue: () => {
-      const first = queue[0]
-      if (first === undefined || first.at > clock.now()) return
-      const now = clock.now()
-      let n = 0
-      while (n < queue.length && (queue[n] as { at: number }).at <= now) n++
-      const due = queue.slice(0, n)
-      queue = queue.slice(n)
-      for (const { at, id } of due) {
+      for (const { at, id } of queue.takeDue(clock.now())) {
         const m = current().messageById.get(id)
         // Cancelled (or its conversation deleted) before its time: never sent.
         if (m === undefined || m.status !== "scheduled") continue
@@ -202,7 +223,7 @@ export const makeWrites = (current: () => WorkingSet, clock: MockClock, events: 
     },
     reset: () => {
       ids = Prng.make(current().seed ^ 0x5717e5, 0)
-      queue = []
+      queue.clear()
     }
   }
 }

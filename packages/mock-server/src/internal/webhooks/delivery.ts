@@ -124,7 +124,7 @@ export const makeDelivery = (options: DeliveryOptions): Delivery => {
     return timer
   }
 
-  const attempt = (entry: Entry) => {
+  const attempt = (entry: Entry, onSettled?: () => void) => {
     const body = new TextEncoder().encode(JSON.stringify({
       ...entry.payload,
       webhookId: entry.webhookId,
@@ -162,6 +162,7 @@ export const makeDelivery = (options: DeliveryOptions): Delivery => {
       clearTimeout(timeout)
       controllers.delete(controller)
       inFlight--
+      onSettled?.()
       settle()
     })
   }
@@ -171,8 +172,9 @@ export const makeDelivery = (options: DeliveryOptions): Delivery => {
     if (log.length > logLimit) log.splice(0, log.length - logLimit)
   }
 
-  const releaseHeld = () => {
-    if (held === undefined) return
+  // Sends the held event (only `which`, if named: it may have been released and another one held since).
+  const releaseHeld = (which?: Entry) => {
+    if (held === undefined || (which !== undefined && held.entry !== which)) return
     const { entry, timer } = held
     clearTimeout(timer)
     timers.delete(timer)
@@ -216,11 +218,13 @@ export const makeDelivery = (options: DeliveryOptions): Delivery => {
         held = { entry, timer }
         return
       }
-      default:
+      default: {
         record(entry)
-        attempt(entry)
-        // An event held back goes out right after the one that overtook it.
-        releaseHeld()
+        // An event held back goes out once the one that overtook it was answered: sent at once, the two would race
+        // and the receiver could still see them in order.
+        const overtaken = held?.entry
+        attempt(entry, overtaken === undefined ? undefined : () => releaseHeld(overtaken))
+      }
     }
   }
 

@@ -51,15 +51,13 @@ export interface HubOptions {
   readonly store: MessageReads & MessageWrites & { readonly locations: () => ReadonlyArray<StoredLocation> }
 }
 
-/** @internal */
-export const makeWebhooksHub = ({ events, now, options, seed, store }: HubOptions): WebhooksHub => {
-  const key = signingKeyFromSeed(seed)
-  const delivery = makeDelivery({ key, seed, now, timeScale: options.timeScale ?? 1 })
-  for (const url of options.urls ?? []) delivery.subscribe({ url })
-
-  // Every committed write of the store: the events HighLevel would send for it. A new message is followed by the
-  // store's conversationUpdated (unread count, last message): the unread event comes from there.
-  const unsubscribe = events.subscribe((event) => {
+/**
+ * Every committed write of the store: the events HighLevel would send for it. A new message is followed by the
+ * store's conversationUpdated (unread count, last message): the unread event comes from there.
+ * Answers the unsubscribe.
+ */
+const forwardStoreEvents = (events: StoreEvents, delivery: Delivery): () => void =>
+  events.subscribe((event) => {
     switch (event._tag) {
       case "messageAdded":
         // A scheduled message is sent (and its event emitted) when the clock delivers it: see messageUpdated.
@@ -81,6 +79,11 @@ export const makeWebhooksHub = ({ events, now, options, seed, store }: HubOption
     }
   })
 
+/**
+ * The contact sends a message: stored as an inbound message of the location's provider, its events emitted by the
+ * store's change events like any other write.
+ */
+const makeInbound = (store: HubOptions["store"]): Inbound => {
   const conversationOf = (input: MockWebhooks.InboundInput, messageType: string): StoredConversation | string => {
     if (input.conversationId !== undefined) {
       return store.conversation(input.conversationId) ?? `Conversation ${input.conversationId} not found`
@@ -98,9 +101,7 @@ export const makeWebhooksHub = ({ events, now, options, seed, store }: HubOption
     return `Contact ${input.contactId} not found`
   }
 
-  // The contact sends a message: stored as an inbound message of the location's provider, its events emitted by the
-  // store's change events like any other write.
-  const inbound: Inbound = (input) => {
+  return (input) => {
     const messageType = INBOUND_TYPES[input.type]
     if (messageType === undefined) {
       return Either.left({ status: 400, message: `type must be one of ${Object.keys(INBOUND_TYPES).join(", ")}` })
@@ -139,6 +140,15 @@ export const makeWebhooksHub = ({ events, now, options, seed, store }: HubOption
     })
     return Either.right({ conversationId: message.conversationId, messageId: message.id })
   }
+}
+
+/** @internal */
+export const makeWebhooksHub = ({ events, now, options, seed, store }: HubOptions): WebhooksHub => {
+  const key = signingKeyFromSeed(seed)
+  const delivery = makeDelivery({ key, seed, now, timeScale: options.timeScale ?? 1 })
+  for (const url of options.urls ?? []) delivery.subscribe({ url })
+  const unsubscribe = forwardStoreEvents(events, delivery)
+  const inbound = makeInbound(store)
 
   return {
     delivery,
