@@ -1,8 +1,11 @@
 /**
- * The export pipeline as a command-line tool (`@effect/cli`): flags for the location, the search filters, the
- * output, concurrency and the checkpoint; the token from `HIGHLEVEL_TOKEN`. Progress goes to stderr when it is a
- * terminal, the summary to stderr, the NDJSON to the output (stdout with `--output -`). On failure it prints one line
- * to stderr and exits non-zero: 1 for a failed export, 2 for bad flags or configuration, 130 when interrupted.
+ * The export pipeline as a command-line tool (`@effect/cli`): flags for the location, the strategy, the search
+ * filters, the output, concurrency and the checkpoint; the token from `HIGHLEVEL_TOKEN`. The strategy is the
+ * location export endpoint unless a conversation filter needs the per-conversation listing (`--strategy` says which;
+ * `--strategy endpoint` with a conversation filter is a usage error). The strategy and progress go to stderr when it
+ * is a terminal, the summary (its strategy and why included) to stderr, the NDJSON to the output (stdout with
+ * `--output -`). On failure it prints one line to stderr and exits non-zero: 1 for a failed export, 2 for bad flags
+ * or configuration, 130 when interrupted.
  *
  * @since 0.1.0
  */
@@ -28,6 +31,7 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as ExportOptions from "./export/Options.js"
 import * as ExportMessages from "./ExportMessages.js"
 import * as StderrLogging from "./StderrLogging.js"
 
@@ -63,6 +67,16 @@ const flags = {
     CliOptions.withAlias("l"),
     CliOptions.withPseudoName("ID"),
     CliOptions.withDescription("The location (sub-account) to export. Default: $HIGHLEVEL_LOCATION_ID."),
+    CliOptions.optional
+  ),
+  strategy: CliOptions.choice("strategy", ExportMessages.strategies).pipe(
+    CliOptions.withDescription(
+      "How messages are read. \"endpoint\": the location export endpoint, 500 messages a page, emails in a second " +
+        "walk (about 2 requests per 1,000 messages). \"conversations\": a search, then one listing per conversation " +
+        "(about 28 per 1,000), the only one that applies the conversation filters (--status, --assigned-to, " +
+        "--contact-id, --query, --last-message-*, --start-date, --end-date) and --limit. Default: endpoint, or " +
+        "conversations when one of those is given; endpoint with one of them is an error (exit 2)."
+    ),
     CliOptions.optional
   ),
   output: CliOptions.text("output").pipe(
@@ -123,7 +137,8 @@ const flags = {
   limit: CliOptions.integer("limit").pipe(
     CliOptions.withPseudoName("N"),
     CliOptions.withDescription(
-      "At most N conversations: the first N in export order (oldest last message first), earlier runs included."
+      "At most N conversations: the first N in export order (oldest last message first), earlier runs included. " +
+        "A conversation filter: the conversations strategy."
     ),
     CliOptions.optional
   ),
@@ -131,7 +146,8 @@ const flags = {
     CliOptions.withAlias("c"),
     CliOptions.withPseudoName("N"),
     CliOptions.withDescription(
-      "Conversations fetched at once, 1..32. The output is the same for any value; the rate limit still applies."
+      "Conversations fetched at once (the conversations strategy), or endpoint pages read ahead of the commits, " +
+        "1..32. The output is the same for any value; the rate limit still applies."
     ),
     CliOptions.withDefault(4)
   ),
@@ -139,7 +155,8 @@ const flags = {
     CliOptions.withPseudoName("FILE"),
     CliOptions.withDescription(
       "Record progress in this journal so an interrupted export (even a killed process) can continue with " +
-        "--resume, each message written once. Needs --output FILE."
+        "--resume, each message written once: it records each conversation committed, or each endpoint page with " +
+        "the cursor its walk goes on from. Needs --output FILE."
     ),
     CliOptions.optional
   ),
@@ -200,6 +217,18 @@ const filtersOf = (input: Flags, locationId: string) =>
 
 const writeStderr = (text: string) => Effect.sync(() => void process.stderr.write(text))
 
+// An option of the library as the flag that sets it: `assignedTo` → `--assigned-to`.
+const flagOf = (option: string) => `--${option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`
+
+/**
+ * The line that says which strategy an export uses and why, with the flags that chose it.
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const strategyLine = (plan: ExportOptions.Plan): string =>
+  `highlevel-export: strategy ${plan.strategy}: ${ExportOptions.describePlan(plan, flagOf)}`
+
 // The client from the environment, with --base-url taking precedence over HIGHLEVEL_BASE_URL.
 const clientLayer = (baseUrl: Option.Option<string>) =>
   ConversationsClient.layerConfig(
@@ -219,13 +248,28 @@ const handler = (input: Flags) =>
       return yield* usage("no location: pass --location ID or set HIGHLEVEL_LOCATION_ID")
     }
     const filters = yield* filtersOf(input, locationId.value)
+    const limit = Option.getOrUndefined(input.limit)
+    const strategy = Option.getOrUndefined(input.strategy)
+    const chosen = ExportOptions.plan({ filters, limit, strategy })
+    const needConversations = ExportOptions.conversationFilters({ filters, limit })
+    if (strategy === "endpoint" && needConversations.length > 0) {
+      return yield* usage(
+        `--strategy endpoint cannot apply the conversation filters ${
+          needConversations.map(flagOf).join(", ")
+        }: use --strategy conversations, or drop them`
+      )
+    }
     const tty = process.stderr.isTTY === true
     const clearLine = tty ? writeStderr("\r\x1b[2K") : Effect.void
+    // On a terminal the strategy comes first, above the progress line; everywhere it is in the summary. Off a
+    // terminal stderr stays a single line when the export fails.
+    if (tty) yield* writeStderr(strategyLine(chosen) + "\n")
     const summary = yield* ExportMessages.run({
       filters,
+      strategy,
       output: input.output,
       concurrency: input.concurrency,
-      limit: Option.getOrUndefined(input.limit),
+      limit,
       messageTypes: Option.getOrUndefined(input.messageType),
       checkpoint: Option.getOrUndefined(input.checkpoint),
       resume: input.resume,
@@ -235,7 +279,7 @@ const handler = (input: Flags) =>
       Effect.ensuring(clearLine),
       Effect.provide(clientLayer(input.baseUrl))
     )
-    yield* writeStderr(ExportMessages.renderSummary(summary) + "\n")
+    yield* writeStderr(ExportMessages.renderSummary(summary, flagOf) + "\n")
   })
 
 /**
@@ -246,8 +290,9 @@ const handler = (input: Flags) =>
  */
 export const command = Command.make("highlevel-export", flags, handler).pipe(
   Command.withDescription(
-    "Export every message of every conversation matching a search as NDJSON (one message per line). " +
-      "Read-only. The token comes from $HIGHLEVEL_TOKEN; the other HIGHLEVEL_* variables of the client apply " +
+    "Export every message of a location, or of the conversations matching a search, as NDJSON (one message per " +
+      "line). Read-only. --strategy says how (default: the location export endpoint; the conversation filters " +
+      "switch to one listing per conversation, and the summary says which and why). The token comes from $HIGHLEVEL_TOKEN; the other HIGHLEVEL_* variables of the client apply " +
       "(HIGHLEVEL_RATE_LIMIT, HIGHLEVEL_MAX_RETRIES, HIGHLEVEL_TIMEOUT, ...). Exit codes: 0 done, 1 the export " +
       "failed, 2 bad flags or configuration, 130 interrupted."
   )
