@@ -112,6 +112,7 @@ describe("LiveSync under delivery faults: the database ends equal to the mock's 
     Effect.gen(function*() {
       // A page of 2: the event's message and its predecessor, nothing older.
       const env = yield* setup({ pageSize: 2 })
+      const applied = yield* env.live.applied
       // Three messages lost (each an InboundMessage and its unread update).
       env.mock.webhooks.setFaults([{ kind: "drop", times: 6 }])
       const lost = [
@@ -119,8 +120,15 @@ describe("LiveSync under delivery faults: the database ends equal to the mock's 
         yield* contactSends(env, "lost 2"),
         yield* contactSends(env, "lost 3")
       ]
-      yield* contactSends(env, "kept")
+      const kept = yield* contactSends(env, "kept")
       const stats = yield* settled(env)
+      // The kept message's event found the hole and asked for the sync; its unread update (which may come first: the
+      // mock sends concurrently) found none.
+      const events = Chunk.toReadonlyArray(yield* Queue.takeAll(applied))
+      expect(events.map((a) => [a.messageId, a.gap, a.awaitsSync])).toHaveLength(2)
+      expect(events.map((a) => [a.messageId, a.gap, a.awaitsSync])).toEqual(
+        expect.arrayContaining([[kept, true, true], [undefined, false, false]])
+      )
       expect(stats).toMatchObject({ applied: 2, gaps: 1, syncs: 2 })
       // "lost 3" came with the page; only the sync could bring back "lost 1" and "lost 2".
       expect(stats.lastSync).toMatchObject({ kind: "incremental", messagesWritten: 2 })
