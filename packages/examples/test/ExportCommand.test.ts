@@ -6,6 +6,7 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Schedule from "effect/Schedule"
 import type { ChildProcess } from "node:child_process"
+import * as ExportCommand from "../src/ExportCommand.js"
 import * as OfflineDev from "../src/OfflineDev.js"
 import { runScript } from "./utils/spawn.js"
 
@@ -61,6 +62,26 @@ const idsOf = (ndjson: string) =>
 const childProcessTimeout = 120_000
 
 describe("highlevel-export", () => {
+  it("names its strategy above the progress line on a terminal, and the flags that switched it", () => {
+    expect(ExportCommand.strategyLine({ strategy: "endpoint", explicit: false, filters: [] })).toBe(
+      "highlevel-export: strategy endpoint: the location export endpoint, 500 messages a page, emails in a second " +
+        "walk (default)"
+    )
+    expect(
+      ExportCommand.strategyLine({
+        strategy: "conversations",
+        explicit: false,
+        filters: ["assignedTo", "lastMessageType"]
+      })
+    ).toBe(
+      "highlevel-export: strategy conversations: one listing per conversation: --assigned-to, --last-message-type " +
+        "select conversations, which the export endpoint cannot"
+    )
+    expect(ExportCommand.strategyLine({ strategy: "conversations", explicit: true, filters: [] })).toBe(
+      "highlevel-export: strategy conversations: one listing per conversation (asked for)"
+    )
+  })
+
   it.live("--help explains every flag and exits 0", () =>
     Effect.gen(function*() {
       const run = yield* cli(["--help"])

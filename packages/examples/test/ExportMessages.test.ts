@@ -1,6 +1,7 @@
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as FileSystem from "@effect/platform/FileSystem"
 import { describe, expect, it } from "@effect/vitest"
+import { ConversationsError } from "@highlevel-effect/client"
 import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -232,6 +233,26 @@ describe("ExportMessages.run with the conversations strategy", () => {
       const concurrency = yield* Effect.flip(runWith(data, { filters: {}, output: "/nonexistent/x", concurrency: 0 }))
       expect(concurrency.message).toContain("concurrency")
     }))
+
+  it.live("fails with the search's own typed error when a search page after the first fails", () =>
+    withTempDir((dir) =>
+      Effect.gen(function*() {
+        const failure = new ConversationsError.ServerError({
+          operation: "searchConversations",
+          status: 503,
+          messages: []
+        })
+        const error = yield* Effect.flip(
+          ExportMessages.run({ strategy: "conversations", filters: {}, output: `${dir}/out.jsonl` }).pipe(
+            Effect.provide(
+              Layer.merge(fakeClientLayer(data, { searchFailsAfterFirstPage: failure }), NodeContext.layer)
+            )
+          )
+        )
+        // A typed failure the command maps to its exit code, not a defect (a crash with a stack trace).
+        expect(error).toBe(failure)
+      })
+    ))
 
   it.live("reports progress up to done = total, and renders it on one line", () =>
     withTempDir((dir) =>

@@ -7,6 +7,8 @@
  * @since 0.1.0
  */
 import { ConversationsClient, type ConversationsError, type Message } from "@highlevel-effect/client"
+import * as Cause from "effect/Cause"
+import * as Channel from "effect/Channel"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as HashSet from "effect/HashSet"
@@ -83,6 +85,16 @@ export interface Source<E> {
  */
 export type ConversationsSourceError = ConversationsError.SearchAllError | ConversationsError.ListMessagesError
 
+// `Stream.peel` (effect 3.22) hands on a failure of the rest of the stream as a defect, a `ChannelException`
+// wrapping the stream's own error: a search page failing after the first would crash the export instead of failing
+// it with the typed error the command maps to its exit code. The wrapped error is the stream's `E`, restored here.
+const failuresRestored = <A, E>(stream: Stream.Stream<A, E>): Stream.Stream<A, E> =>
+  Stream.catchAllCause(stream, (cause) =>
+    Option.match(Cause.dieOption(cause), {
+      onNone: () => Stream.failCause(cause),
+      onSome: (defect) => Channel.isChannelException(defect) ? Stream.fail(defect.error as E) : Stream.failCause(cause)
+    }))
+
 /**
  * Every conversation matching `settings.filters` (up to `settings.limit`), one batch each, with its messages of
  * `settings.messageTypes`, less those an earlier run committed. Conversations come sorted by `last_message_date`
@@ -109,10 +121,13 @@ export const conversations = (
       )
     )
     const matching = Stream.unwrapScoped(
-      Effect.map(opened, ([first, rest]) =>
-        Stream.concat(Stream.fromIterable(Option.toArray(first)), rest).pipe(
-          Stream.mapConcat((page) => page.conversations)
-        ))
+      Effect.map(
+        opened,
+        ([first, rest]) =>
+          Stream.concat(Stream.fromIterable(Option.toArray(first)), failuresRestored(rest)).pipe(
+            Stream.mapConcat((page) => page.conversations)
+          )
+      )
     ).pipe(
       // A conversation updated mid-export is listed again further on: keep its first occurrence.
       Stream.mapAccum(HashSet.empty<string>(), (seen, conversation) =>

@@ -90,7 +90,8 @@ export interface Stats {
 }
 
 /**
- * One event the mirror applied, published once its rows are in the database (after the sync, when it found a gap).
+ * One event the mirror applied, published once its batch's rows are committed. An event whose gap only a sync can
+ * mend (`awaitsSync`: its message was not on the page read, say) may have its own row only after that sync.
  *
  * @since 0.2.0
  * @category models
@@ -103,6 +104,8 @@ export interface Applied {
   readonly messageId: string | undefined
   /** Whether it found a gap (mended from the page, or by a sync shortly after: see `Options.gapSyncDelay`). */
   readonly gap: boolean
+  /** Its gap asked for a sync: the database is whole again once `stats.syncPending` is false. */
+  readonly awaitsSync: boolean
   /** When its rows were written: epoch milliseconds, to the microsecond (the Clock's nanoseconds). */
   readonly atMillis: number
 }
@@ -221,6 +224,7 @@ export const start = (
             conversationId,
             messageId,
             gap: gapAt.has(at),
+            awaitsSync: syncFor.has(at),
             atMillis
           }))
         )

@@ -107,6 +107,8 @@ export interface FakeOptions {
   readonly delayPerMessage?: Duration.DurationInput
   /** The export's largest page (a server capping `limit` below the 500 asked for): several pages per walk. */
   readonly exportPageSize?: number
+  /** The search's second page fails with this error (the first page, of one conversation, is served). */
+  readonly searchFailsAfterFirstPage?: ConversationsError.RequestError
   /** Sees each export page's parameters (the requests a test counts). */
   readonly onExportPage?: (
     params: { readonly cursor?: string | undefined; readonly channel?: string | undefined }
@@ -131,9 +133,19 @@ export const fakeClientLayer = (
         ),
       searchConversations: () => Stream.fromIterable(data.summaries),
       searchConversationsPages: () =>
-        Stream.make(
-          new Conversation.SearchConversationsPage({ conversations: data.summaries, total: data.summaries.length })
-        ),
+        options.searchFailsAfterFirstPage === undefined
+          ? Stream.make(
+            new Conversation.SearchConversationsPage({ conversations: data.summaries, total: data.summaries.length })
+          )
+          : Stream.concat(
+            Stream.make(
+              new Conversation.SearchConversationsPage({
+                conversations: data.summaries.slice(0, 1),
+                total: data.summaries.length
+              })
+            ),
+            Stream.fail(options.searchFailsAfterFirstPage)
+          ),
       listMessages: (conversationId) => {
         const stream = Stream.fromIterable(data.messages.get(conversationId) ?? []).pipe(Stream.rechunk(3))
         return options.delayPerMessage === undefined
