@@ -316,7 +316,7 @@ const rows: ReadonlyArray<Row> = [
   },
   { what: "Rate budget, two processes: 429s in all", key: "rate_budget.two_processes.r429", unit: "responses" },
   {
-    what: "Rate budget, two processes: combined throughput ÷ one process (ideal ÷ wall of each)",
+    what: "Rate budget, two processes: combined throughput ÷ one process (requests per second)",
     key: "rate_budget.two_processes.throughput_ratio",
     unit: "×",
     target: { text: "≥ 0.9", met: (v) => v >= 0.9 }

@@ -9,7 +9,7 @@ import * as Schema from "effect/Schema"
 /**
  * The client's rate budget for one location. Every attempt, retries included, waits until sending it keeps every
  * span of `interval` (plus `margin`) at `limit` requests or fewer: a sliding window over the requests (each counted
- * from its send to the end of its attempt, its arrival being in between), which satisfies a server counting fixed
+ * from its send to its answer, its arrival being in between), which satisfies a server counting fixed
  * windows as well as one counting sliding ones. The server's `X-RateLimit-Max`,
  * `-Remaining` and `-Interval-Milliseconds` on every response tighten it (requests another process spent on the
  * location count too), a 429 pauses every request of the location until the window reopens, and
@@ -25,8 +25,9 @@ export interface Settings {
   /** The burst window (HighLevel: 10 s). The server's `-Interval-Milliseconds` may lengthen it. */
   readonly interval: Duration.DurationInput
   /**
-   * Added to every window (default 50 ms). A request counts from its send until `interval` after its attempt ended
-   * (its arrival lies in between), so the margin only covers clocks and timers that are not quite exact.
+   * Added to every window (default 10 ms). A request counts from its send until `interval` after its answer came (the
+   * server counted it in between), so the margin only covers clocks and timers that are not quite exact; it delays
+   * every window by as much.
    */
   readonly margin?: Duration.DurationInput | undefined
   /** The daily budget (HighLevel: 200,000; sandbox: 10,000), the estimate until a response reports the real one. */
@@ -44,7 +45,7 @@ export interface Settings {
  * @since 0.1.0
  * @category constants
  */
-export const defaultMargin: Duration.Duration = Duration.millis(50)
+export const defaultMargin: Duration.Duration = Duration.millis(10)
 
 /**
  * HighLevel's limits for an app on a location: 100 requests per 10 s, 200,000 a day. The client's default.

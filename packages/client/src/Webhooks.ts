@@ -276,10 +276,7 @@ const serveWith = <R>(
   maxBodyBytes: number,
   answer: (delivery: Delivery) => Effect.Effect<HttpServerResponse.HttpServerResponse, never, R>
 ) => {
-  const tooLarge = respond(413, {
-    error: "WebhookTooLarge",
-    message: `webhook body over ${maxBodyBytes} bytes`
-  })
+  const tooLarge = respond(413, { error: "WebhookTooLarge", message: `webhook body over ${maxBodyBytes} bytes` })
   const unreadable = respond(400, { error: "WebhookInvalidEvent", message: "the body could not be read" })
   const notAllowed = respond(405, { error: "MethodNotAllowed", message: "webhooks are POSTed" })
 

@@ -1,5 +1,6 @@
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { describe, expect, it } from "@effect/vitest"
 import * as ConfigProvider from "effect/ConfigProvider"
@@ -121,10 +122,11 @@ describe("the window", () => {
             Effect.zipRight(
               Effect.sleep(arrival),
               limiter(
-                Effect.flatMap(
-                  Effect.clockWith((clock) => clock.currentTimeMillis),
-                  (at) => Effect.sync(() => sends.push({ arrival, at }))
-                ),
+                () =>
+                  Effect.flatMap(
+                    Effect.clockWith((clock) => clock.currentTimeMillis),
+                    (at) => Effect.sync(() => sends.push({ arrival, at }))
+                  ),
                 "test"
               )
             )
@@ -134,6 +136,8 @@ describe("the window", () => {
         yield* Effect.forEach(fibers, Fiber.join)
         const times = sends.map((send) => send.at)
         expect(times).toHaveLength(arrivals.length)
+        // First come, first sent: an arrival that finds the window open never overtakes one already waiting.
+        expect(sends.map((send) => send.arrival)).toEqual([...arrivals].sort((a, b) => a - b))
         for (let i = 0; i + limit < times.length; i++) {
           expect((times[i + limit] ?? 0) - (times[i] ?? 0)).toBeGreaterThanOrEqual(intervalMs)
         }
@@ -160,9 +164,10 @@ describe("the window", () => {
       expect(results.flat()).toEqual(Array.from({ length: 12 }, () => "ok"))
       // Six sends at 0, the 429 among them. Their answers come at 10: three fibers answered before the 429 send their
       // second call at once. From the 429 on (the server had no room when it arrived), nothing is sent until the
-      // requests sent after it have left the window too: those three ended at 20, so at 1020 the other second calls and
-      // the 429's retry go together (the retried fiber's second call follows).
-      expect(sent.map((s) => s.at)).toEqual([0, 0, 0, 0, 0, 0, 10, 10, 10, 1_020, 1_020, 1_020, 1_030])
+      // window it was counted in has passed: every request it counted was answered by 10, so at 1010 the other second
+      // calls and the 429's retry go together (the three sent at 10, counted since, still leave 7 of the 10), and the
+      // retried fiber's second call follows its retry's answer.
+      expect(sent.map((s) => s.at)).toEqual([0, 0, 0, 0, 0, 0, 10, 10, 10, 1_010, 1_010, 1_010, 1_020])
       expect(sent.filter((s) => s.status === 429)).toHaveLength(1)
     }))
 
@@ -233,6 +238,50 @@ describe("the window", () => {
     }))
 })
 
+describe("the response headers", () => {
+  const value = FastCheck.oneof(
+    FastCheck.constant(undefined),
+    FastCheck.constantFrom("", " ", "0", " 7 ", "abc", "1e3", "-1", "Infinity", "Wed, 02 Dec 2026 15:00:10 GMT"),
+    FastCheck.nat({ max: 300_000 }).map(String),
+    FastCheck.double({ min: 0, max: 100, noNaN: true }).map((n) => n.toFixed(2))
+  )
+  const names = [
+    "x-ratelimit-max",
+    "x-ratelimit-remaining",
+    "x-ratelimit-interval-milliseconds",
+    "x-ratelimit-daily-remaining",
+    "x-ratelimit-daily-reset",
+    "retry-after"
+  ] as const
+
+  it.prop(
+    "the window reads from every response what RateLimit.fromHeaders reads (without building RateLimitInfo)",
+    [FastCheck.tuple(...names.map(() => value)), FastCheck.constantFrom(200, 429, 503)],
+    ([values, status]) => {
+      const headers = new Headers()
+      names.forEach((name, i) => {
+        const raw = values[i]
+        if (raw !== undefined) headers.set(name, raw)
+      })
+      const response = HttpClientResponse.fromWeb(
+        HttpClientRequest.get("https://services.leadconnectorhq.com/x"),
+        new Response(null, { status, headers })
+      )
+      const now = Date.parse("2026-12-02T15:00:00Z")
+      const info = RateLimit.fromHeaders(response.headers, now)
+      expect(RateBudget.observationOf(response, now)).toEqual({
+        status,
+        limit: info.limit,
+        remaining: info.remaining,
+        intervalMillis: info.intervalMillis,
+        dailyRemaining: info.dailyRemaining,
+        dailyResetMillis: info.dailyResetMillis,
+        retryAfterMillis: info.retryAfterMillis
+      })
+    }
+  )
+})
+
 describe("the daily budget", () => {
   const daily = (remaining: number) => ({ "x-ratelimit-daily-remaining": String(remaining) })
 
@@ -283,13 +332,13 @@ describe("the daily budget", () => {
 })
 
 describe("the sandbox setting", () => {
-  it.effect("rateLimit: \"sandbox\" sends 25 per 10 s (counted from each request's end, plus the margin)", () =>
+  it.effect("rateLimit: \"sandbox\" sends 25 per 10 s (counted from each request's answer, plus the 10 ms margin)", () =>
     Effect.gen(function*() {
       const { layer, sent } = simulated(() => ({ status: 200 }), { rateLimit: "sandbox" })
       yield* run(layer, 30, 1, 20_000)
       const times = sent.map((s) => s.at)
       expect(times.filter((at) => at === 0)).toHaveLength(25)
-      expect(times.slice(25)).toEqual([10_060, 10_060, 10_060, 10_060, 10_060])
+      expect(times.slice(25)).toEqual([10_020, 10_020, 10_020, 10_020, 10_020])
     }))
 
   it.effect("HIGHLEVEL_SANDBOX=true selects it from the environment; RATE_LIMIT still overrides the limit", () =>

@@ -101,6 +101,83 @@ const describe = (root: string) => (error: ErrorObject): string => {
 const problems = (root: string, validate: ValidateFunction, data: unknown): ReadonlyArray<string> =>
   validate(data) ? [] : (validate.errors ?? []).map(describe(root))
 
+// Every documented JSON response, closed and compiled, keyed `<endpoint> <status>`.
+const compileResponses = (ajv: Ajv, responses: Overrides.ResponseSchemas) => {
+  const effective = new Map<string, JsonSchema>()
+  const compiled = new Map<string, ValidateFunction>()
+  for (const endpoint of endpoints) {
+    for (const [status, schema] of Object.entries(responses[endpoint])) {
+      const closed = close(schema)
+      effective.set(`${endpoint} ${status}`, closed)
+      compiled.set(`${endpoint} ${status}`, ajv.compile(closed))
+    }
+  }
+  return { effective, compiled }
+}
+
+// The query schema of every endpoint, compiled by an Ajv of its own: query values arrive as strings, so "20" is
+// coerced to 20 where the schema says number.
+const compileQueries = (published: PublishedSchemas): Map<Endpoint, ValidateFunction> => {
+  const queryAjv = new Ajv({ allErrors: true, strict: true, coerceTypes: true })
+  addFormatsModule.default(queryAjv)
+  return new Map(
+    endpoints.map((
+      endpoint
+    ) => [endpoint, queryAjv.compile(close(clone(published.endpoints[endpoint].parameters.query)))])
+  )
+}
+
+interface CompiledBody {
+  readonly schema: JsonSchema
+  readonly validate: ValidateFunction
+}
+
+// The request bodies (JSON or form) of the endpoints that document one, closed and compiled.
+const compileBodies = (ajv: Ajv, schemas: Overrides.RequestSchemas): Map<Endpoint, CompiledBody> => {
+  const compiled = new Map<Endpoint, CompiledBody>()
+  for (const [endpoint, schema] of Object.entries(schemas)) {
+    const found = endpoints.find((known) => known === endpoint)
+    if (found === undefined || schema === undefined) continue
+    const closed = close(schema)
+    compiled.set(found, { schema: closed, validate: ajv.compile(closed) })
+  }
+  return compiled
+}
+
+// A form's parts as the schema sees them (a repeated or array field as an array), and each part that is a file where
+// text is declared or the other way round.
+const formProblems = (found: CompiledBody, parts: ReadonlyArray<FormPart>): ReadonlyArray<string> => {
+  const properties = found.schema.properties ?? {}
+  const values: Record<string, unknown> = {}
+  for (const name of new Set(parts.map((part) => part.name))) {
+    const all = parts.filter((part) => part.name === name).map((part) => part.value)
+    values[name] = properties[name]?.type === "array" || all.length > 1 ? all : all[0]
+  }
+  const misplaced = parts.flatMap((part) => {
+    const declared = properties[part.name]
+    const wantsFile = declared?.items?.format === "binary" || declared?.format === "binary"
+    return declared === undefined || wantsFile === part.file ?
+      [] :
+      [`form/${part.name} must be ${wantsFile ? "a file part" : "a text part"}`]
+  })
+  return [...problems("form", found.validate, values), ...misplaced]
+}
+
+// A query as its schema sees it: comma lists split, a repeated or array parameter as an array.
+const queryValues = (
+  definition: PublishedSchemas["endpoints"][Endpoint],
+  query: URLSearchParams
+): Record<string, unknown> => {
+  const properties = definition.parameters.query.properties ?? {}
+  const values: Record<string, unknown> = {}
+  for (const name of new Set(query.keys())) {
+    const all = query.getAll(name)
+    const listed = definition.commaSeparated.includes(name) ? all.flatMap((value) => value.split(",")) : all
+    values[name] = properties[name]?.type === "array" || listed.length > 1 ? listed : listed[0]
+  }
+  return values
+}
+
 /**
  * Builds a validator: clones the derived response schemas, applies the overrides in order,
  * closes the objects and compiles everything with Ajv (draft-07, all errors, strict).
@@ -128,40 +205,11 @@ export const make = (options: Options = {}): Validator => {
   addFormatsModule.default(ajv)
   // OpenAPI's format of a file's content: in a form it stands for a file part (checked as such by validateForm).
   ajv.addFormat("binary", true)
-  // Query values arrive as strings: coerce "20" to 20 where the schema says number.
-  const queryAjv = new Ajv({ allErrors: true, strict: true, coerceTypes: true })
-  addFormatsModule.default(queryAjv)
 
-  const effective = new Map<string, JsonSchema>()
-  const compiled = new Map<string, ValidateFunction>()
-  for (const endpoint of endpoints) {
-    for (const [status, schema] of Object.entries(responses[endpoint])) {
-      const closed = close(schema)
-      effective.set(`${endpoint} ${status}`, closed)
-      compiled.set(`${endpoint} ${status}`, ajv.compile(closed))
-    }
-  }
-  const requestSchemas = new Map<Endpoint, JsonSchema>()
-  const requestValidators = new Map<Endpoint, ValidateFunction>()
-  for (const [endpoint, schema] of Object.entries(requests)) {
-    const found = endpoints.find((known) => known === endpoint)
-    if (found === undefined || schema === undefined) continue
-    const closed = close(schema)
-    requestSchemas.set(found, closed)
-    requestValidators.set(found, ajv.compile(closed))
-  }
-  const formValidators = new Map<Endpoint, { readonly schema: JsonSchema; readonly validate: ValidateFunction }>()
-  for (const [endpoint, schema] of Object.entries(forms)) {
-    const found = endpoints.find((known) => known === endpoint)
-    if (found === undefined || schema === undefined) continue
-    const closed = close(schema)
-    formValidators.set(found, { schema: closed, validate: ajv.compile(closed) })
-  }
-  const queries = new Map(
-    endpoints.map((
-      endpoint
-    ) => [endpoint, queryAjv.compile(close(clone(published.endpoints[endpoint].parameters.query)))])
-  )
+  const { compiled, effective } = compileResponses(ajv, responses)
+  const requestValidators = compileBodies(ajv, requests)
+  const formValidators = compileBodies(ajv, forms)
+  const queries = compileQueries(published)
 
   const statuses = (endpoint: Endpoint): ReadonlyArray<number> => Object.keys(responses[endpoint]).map(Number)
   const documentedWithoutJson = (endpoint: Endpoint, status: number) =>
@@ -173,13 +221,13 @@ export const make = (options: Options = {}): Validator => {
     overrides,
     statuses,
     responseSchema: (endpoint, status) => Option.fromNullable(effective.get(`${endpoint} ${status}`)),
-    requestSchema: (endpoint) => Option.fromNullable(requestSchemas.get(endpoint)),
+    requestSchema: (endpoint) => Option.fromNullable(requestValidators.get(endpoint)?.schema),
     validateRequestBody: (endpoint, body) => {
-      const validate = requestValidators.get(endpoint)
-      if (validate === undefined) {
+      const found = requestValidators.get(endpoint)
+      if (found === undefined) {
         return body === undefined ? [] : [`${endpoint} documents no JSON request body`]
       }
-      return problems("request", validate, body)
+      return problems("request", found.validate, body)
     },
     validateResponse: (endpoint, status, body) => {
       const validate = compiled.get(`${endpoint} ${status}`)
@@ -192,21 +240,7 @@ export const make = (options: Options = {}): Validator => {
     },
     validateForm: (endpoint, parts) => {
       const found = formValidators.get(endpoint)
-      if (found === undefined) return [`${endpoint} documents no multipart/form-data body`]
-      const properties = found.schema.properties ?? {}
-      const values: Record<string, unknown> = {}
-      for (const name of new Set(parts.map((part) => part.name))) {
-        const all = parts.filter((part) => part.name === name).map((part) => part.value)
-        values[name] = properties[name]?.type === "array" || all.length > 1 ? all : all[0]
-      }
-      const misplaced = parts.flatMap((part) => {
-        const declared = properties[part.name]
-        const wantsFile = declared?.items?.format === "binary" || declared?.format === "binary"
-        return declared === undefined || wantsFile === part.file ?
-          [] :
-          [`form/${part.name} must be ${wantsFile ? "a file part" : "a text part"}`]
-      })
-      return [...problems("form", found.validate, values), ...misplaced]
+      return found === undefined ? [`${endpoint} documents no multipart/form-data body`] : formProblems(found, parts)
     },
     validateMedia: (endpoint, status, contentType) =>
       Option.match(documentedWithoutJson(endpoint, status), {
@@ -224,16 +258,10 @@ export const make = (options: Options = {}): Validator => {
         }
       }),
     validateQuery: (endpoint, query) => {
-      const definition = published.endpoints[endpoint]
-      const properties = definition.parameters.query.properties ?? {}
-      const values: Record<string, unknown> = {}
-      for (const name of new Set(query.keys())) {
-        const all = query.getAll(name)
-        const listed = definition.commaSeparated.includes(name) ? all.flatMap((value) => value.split(",")) : all
-        values[name] = properties[name]?.type === "array" || listed.length > 1 ? listed : listed[0]
-      }
       const validate = queries.get(endpoint)
-      return validate === undefined ? [`no query schema for ${endpoint}`] : problems("query", validate, values)
+      return validate === undefined ?
+        [`no query schema for ${endpoint}`] :
+        problems("query", validate, queryValues(published.endpoints[endpoint], query))
     }
   }
 }

@@ -1,16 +1,17 @@
 /**
- * The export pipeline as a command-line tool (`@effect/cli`): flags for the location, the search filters, the
- * output, concurrency and the checkpoint; the token from `HIGHLEVEL_TOKEN`. Progress goes to stderr when it is a
- * terminal, the summary to stderr, the NDJSON to the output (stdout with `--output -`). On failure it prints one line
- * to stderr and exits non-zero: 1 for a failed export, 2 for bad flags or configuration, 130 when interrupted.
+ * The export pipeline as a command-line tool (`@effect/cli`): flags for the location, the strategy, the search
+ * filters, the output, concurrency and the checkpoint; the token from `HIGHLEVEL_TOKEN`. The strategy is the
+ * location export endpoint unless a conversation filter needs the per-conversation listing (`--strategy` says which;
+ * `--strategy endpoint` with a conversation filter is a usage error). The strategy and progress go to stderr when it
+ * is a terminal, the summary (its strategy and why included) to stderr, the NDJSON to the output (stdout with
+ * `--output -`). On failure it prints one line to stderr and exits non-zero: 1 for a failed export, 2 for bad flags
+ * or configuration, 130 when interrupted.
  *
  * @since 0.1.0
  */
 import * as Command from "@effect/cli/Command"
 import * as HelpDoc from "@effect/cli/HelpDoc"
-import * as Span from "@effect/cli/HelpDoc/Span"
 import * as CliOptions from "@effect/cli/Options"
-import * as Primitive from "@effect/cli/Primitive"
 import * as ValidationError from "@effect/cli/ValidationError"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import type * as CommandExecutor from "@effect/platform/CommandExecutor"
@@ -28,6 +29,8 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import { flatten, forStdout } from "./export/CliText.js"
+import * as ExportOptions from "./export/Options.js"
 import * as ExportMessages from "./ExportMessages.js"
 import * as StderrLogging from "./StderrLogging.js"
 
@@ -63,6 +66,16 @@ const flags = {
     CliOptions.withAlias("l"),
     CliOptions.withPseudoName("ID"),
     CliOptions.withDescription("The location (sub-account) to export. Default: $HIGHLEVEL_LOCATION_ID."),
+    CliOptions.optional
+  ),
+  strategy: CliOptions.choice("strategy", ExportMessages.strategies).pipe(
+    CliOptions.withDescription(
+      "How messages are read. \"endpoint\": the location export endpoint, 500 messages a page, emails in a second " +
+        "walk (about 2 requests per 1,000 messages). \"conversations\": a search, then one listing per conversation " +
+        "(about 28 per 1,000), the only one that applies the conversation filters (--status, --assigned-to, " +
+        "--contact-id, --query, --last-message-*, --start-date, --end-date) and --limit. Default: endpoint, or " +
+        "conversations when one of those is given; endpoint with one of them is an error (exit 2)."
+    ),
     CliOptions.optional
   ),
   output: CliOptions.text("output").pipe(
@@ -123,7 +136,8 @@ const flags = {
   limit: CliOptions.integer("limit").pipe(
     CliOptions.withPseudoName("N"),
     CliOptions.withDescription(
-      "At most N conversations: the first N in export order (oldest last message first), earlier runs included."
+      "At most N conversations: the first N in export order (oldest last message first), earlier runs included. " +
+        "A conversation filter: the conversations strategy."
     ),
     CliOptions.optional
   ),
@@ -131,7 +145,8 @@ const flags = {
     CliOptions.withAlias("c"),
     CliOptions.withPseudoName("N"),
     CliOptions.withDescription(
-      "Conversations fetched at once, 1..32. The output is the same for any value; the rate limit still applies."
+      "Conversations fetched at once (the conversations strategy), or endpoint pages read ahead of the commits, " +
+        "1..32. The output is the same for any value; the rate limit still applies."
     ),
     CliOptions.withDefault(4)
   ),
@@ -139,7 +154,8 @@ const flags = {
     CliOptions.withPseudoName("FILE"),
     CliOptions.withDescription(
       "Record progress in this journal so an interrupted export (even a killed process) can continue with " +
-        "--resume, each message written once. Needs --output FILE."
+        "--resume, each message written once: it records each conversation committed, or each endpoint page with " +
+        "the cursor its walk goes on from. Needs --output FILE."
     ),
     CliOptions.optional
   ),
@@ -200,6 +216,18 @@ const filtersOf = (input: Flags, locationId: string) =>
 
 const writeStderr = (text: string) => Effect.sync(() => void process.stderr.write(text))
 
+// An option of the library as the flag that sets it: `assignedTo` → `--assigned-to`.
+const flagOf = (option: string) => `--${option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`
+
+/**
+ * The line that says which strategy an export uses and why, with the flags that chose it.
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const strategyLine = (plan: ExportOptions.Plan): string =>
+  `highlevel-export: strategy ${plan.strategy}: ${ExportOptions.describePlan(plan, flagOf)}`
+
 // The client from the environment, with --base-url taking precedence over HIGHLEVEL_BASE_URL.
 const clientLayer = (baseUrl: Option.Option<string>) =>
   ConversationsClient.layerConfig(
@@ -219,13 +247,28 @@ const handler = (input: Flags) =>
       return yield* usage("no location: pass --location ID or set HIGHLEVEL_LOCATION_ID")
     }
     const filters = yield* filtersOf(input, locationId.value)
+    const limit = Option.getOrUndefined(input.limit)
+    const strategy = Option.getOrUndefined(input.strategy)
+    const chosen = ExportOptions.plan({ filters, limit, strategy })
+    const needConversations = ExportOptions.conversationFilters({ filters, limit })
+    if (strategy === "endpoint" && needConversations.length > 0) {
+      return yield* usage(
+        `--strategy endpoint cannot apply the conversation filters ${
+          needConversations.map(flagOf).join(", ")
+        }: use --strategy conversations, or drop them`
+      )
+    }
     const tty = process.stderr.isTTY === true
     const clearLine = tty ? writeStderr("\r\x1b[2K") : Effect.void
+    // On a terminal the strategy comes first, above the progress line; everywhere it is in the summary. Off a
+    // terminal stderr stays a single line when the export fails.
+    if (tty) yield* writeStderr(strategyLine(chosen) + "\n")
     const summary = yield* ExportMessages.run({
       filters,
+      strategy,
       output: input.output,
       concurrency: input.concurrency,
-      limit: Option.getOrUndefined(input.limit),
+      limit,
       messageTypes: Option.getOrUndefined(input.messageType),
       checkpoint: Option.getOrUndefined(input.checkpoint),
       resume: input.resume,
@@ -235,7 +278,7 @@ const handler = (input: Flags) =>
       Effect.ensuring(clearLine),
       Effect.provide(clientLayer(input.baseUrl))
     )
-    yield* writeStderr(ExportMessages.renderSummary(summary) + "\n")
+    yield* writeStderr(ExportMessages.renderSummary(summary, flagOf) + "\n")
   })
 
 /**
@@ -246,8 +289,9 @@ const handler = (input: Flags) =>
  */
 export const command = Command.make("highlevel-export", flags, handler).pipe(
   Command.withDescription(
-    "Export every message of every conversation matching a search as NDJSON (one message per line). " +
-      "Read-only. The token comes from $HIGHLEVEL_TOKEN; the other HIGHLEVEL_* variables of the client apply " +
+    "Export every message of a location, or of the conversations matching a search, as NDJSON (one message per " +
+      "line). Read-only. --strategy says how (default: the location export endpoint; the conversation filters " +
+      "switch to one listing per conversation, and the summary says which and why). The token comes from $HIGHLEVEL_TOKEN; the other HIGHLEVEL_* variables of the client apply " +
       "(HIGHLEVEL_RATE_LIMIT, HIGHLEVEL_MAX_RETRIES, HIGHLEVEL_TIMEOUT, ...). Exit codes: 0 done, 1 the export " +
       "failed, 2 bad flags or configuration, 130 interrupted."
   )
@@ -260,40 +304,6 @@ export const command = Command.make("highlevel-export", flags, handler).pipe(
  * @category commands
  */
 export const cli = Command.run(command, { name: "highlevel-export", version: "0.1.0" })
-
-const ansiStyles = /\x1b\[[0-9;]*m/g
-
-// ANSI colour codes and line breaks of a help document or error, flattened to one line.
-const flatten = (text: string) =>
-  text.replace(ansiStyles, "").split("\n").map((line) => line.trim()).filter((line) => line !== "").join(" ")
-
-// @effect/cli opens every option's paragraph with the generic sentence of its value type ("A user-defined piece of
-// text.", "An integer.", "One of the following: …"), which says less than the usage line above it, and it has no
-// setting to leave the sentence out. Taken from the library itself, so that a reworded sentence is still recognised.
-const sentenceOf = (span: Span.Span) => Span.isText(span) ? span.value : ""
-const typeSentences = new Set([
-  sentenceOf(Primitive.getHelp(Primitive.text)),
-  sentenceOf(Primitive.getHelp(Primitive.integer)),
-  sentenceOf(Primitive.getHelp(Primitive.float)),
-  sentenceOf(Primitive.getHelp(Primitive.date)),
-  sentenceOf(Primitive.getHelp(Primitive.boolean(Option.none())))
-])
-const choicesPrefix = sentenceOf(Primitive.getHelp(Primitive.choice([["", ""]])))
-const isTypeSentence = (line: string) => {
-  const text = line.replace(ansiStyles, "").trim()
-  return typeSentences.has(text) || (choicesPrefix !== "" && text.startsWith(choicesPrefix))
-}
-
-// What @effect/cli prints through `Console.log` (the help, the version), as it should reach the user: without the
-// type sentences (and the blank line after each), and without ANSI styles unless stdout is a terminal that wants
-// them, so that `--help > file` or `--help | less` holds plain text.
-const forStdout = (text: string, styled: boolean) => {
-  const lines = text.split("\n")
-  // A type sentence goes with the blank line that separated it from the description.
-  const kept = lines.filter((line, i) => !isTypeSentence(line) && !(line === "" && isTypeSentence(lines[i - 1] ?? "")))
-  const plain = kept.join("\n")
-  return styled ? plain : plain.replace(ansiStyles, "")
-}
 
 /**
  * The one line a failure prints, and the exit code it ends with.

@@ -1,10 +1,16 @@
 /**
- * The export pipeline: every message of every conversation matching a search, as NDJSON (one message per line,
- * encoded back to JSON with the client's `Message` schema), with bounded concurrency, constant memory, progress
- * reports and an optional checkpoint that makes an interrupted export resumable with every message written exactly
- * once, even when the process is killed.
+ * The export pipeline: every message of a location, or of every conversation matching a search, as NDJSON (one
+ * message per line, encoded back to JSON with the client's `Message` schema), with bounded concurrency, constant
+ * memory, progress reports and an optional checkpoint that makes an interrupted export resumable with every message
+ * written exactly once, even when the process is killed.
  *
- * How exactly-once works (the design, in short):
+ * Two strategies (`options.strategy`, see `export/Model.ts`): `"endpoint"`, the default, reads the location export
+ * endpoint in two walks (every non-email type, then `channel=Email`), 500 messages a page, one batch per page
+ * (`export/Endpoint.ts`); `"conversations"`, chosen when a conversation filter or `limit` needs it, reads a search
+ * and one listing per conversation, one batch per conversation. Both go through the same pipeline and journal: an
+ * endpoint page is committed with the cursor its walk goes on from, and a resumed walk continues from there.
+ *
+ * How exactly-once works for the conversations strategy (the design, in short; pages work the same way):
  * - Conversations are exported in a fixed order: the search sorted by `last_message_date` ascending. Ascending,
  *   because a conversation that gets a new message during the export moves *behind* the cursor and is still met
  *   (and skipped the second time: ids are deduplicated), while in descending order it would jump ahead of the cursor
@@ -27,8 +33,8 @@
  *   killed process leaves it behind; a resumed run never reads it) and removes at the end; without one, in a temp
  *   directory of the OS.
  *
- * Where each part lives: `export/Options.ts` validates the options, `export/Source.ts` lists the conversations and
- * their messages, `export/Pipeline.ts` fetches and commits, `export/Checkpoint.ts` is the journal, `export/Sink.ts`
+ * Where each part lives: `export/Options.ts` validates the options and chooses the strategy, `export/Source.ts`
+ * lists the conversations and their messages, `export/Endpoint.ts` walks the export endpoint, `export/Pipeline.ts` fetches and commits, `export/Checkpoint.ts` is the journal, `export/Sink.ts`
  * the output, `export/Progress.ts` and `export/Render.ts` the reports.
  *
  * @since 0.1.0
@@ -37,6 +43,7 @@ import type * as FileSystem from "@effect/platform/FileSystem"
 import type * as Path from "@effect/platform/Path"
 import type { ConversationsClient } from "@highlevel-effect/client"
 import * as Effect from "effect/Effect"
+import * as Endpoint from "./export/Endpoint.js"
 import type { Options, RunError, Summary } from "./export/Model.js"
 import * as ExportOptions from "./export/Options.js"
 import * as Pipeline from "./export/Pipeline.js"
@@ -72,6 +79,16 @@ export {
    * @since 0.1.0
    * @category models
    */
+  strategies,
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  type Strategy,
+  /**
+   * @since 0.1.0
+   * @category models
+   */
   Summary,
   /**
    * @since 0.1.0
@@ -94,7 +111,7 @@ export {
 } from "./export/Render.js"
 
 /**
- * Runs an export of the conversations matching `options.filters` and returns its summary. Needs the client, a
+ * Runs an export of the location, or of the conversations matching `options.filters`, and returns its summary. Needs the client, a
  * `FileSystem` and a `Path` (`NodeContext.layer`). Read-only towards the API. Bad options fail with an
  * `ExportError` of reason `InvalidOptions` naming the option, before any file is opened or request sent.
  *
@@ -106,6 +123,7 @@ export const run: (
 ) => Effect.Effect<Summary, RunError, ConversationsClient.ConversationsClient | FileSystem.FileSystem | Path.Path> =
   Effect.fn("ExportMessages.run")(function*(options: Options) {
     const settings = yield* ExportOptions.settings(options)
-    const source = yield* Source.conversations(settings)
-    return yield* Pipeline.run(settings, source)
+    return yield* (settings.strategy === "endpoint"
+      ? Pipeline.run(settings, (resumed) => Endpoint.endpoint(settings, resumed))
+      : Pipeline.run(settings, (resumed) => Source.conversations(settings, resumed)))
   }, Effect.scoped)

@@ -1,6 +1,6 @@
 /**
- * Measures the export command: throughput and the exporter's memory for exports of different shapes, to show that
- * memory does not grow with the number of messages. The mock runs in this process (rate limits off); the exporter
+ * Measures the export command with the conversations strategy: throughput and the exporter's memory for exports of
+ * different shapes, to show that memory does not grow with the number of messages. The mock runs in this process (rate limits off); the exporter
  * runs the real command (`ExportCommand.main`) in a child process started with `--expose-gc`, which samples its live
  * heap after a full GC once a second; its resident memory is sampled from /proc (Linux).
  *
@@ -75,6 +75,9 @@ const runCase = async (c: Case) => {
       "--output",
       output,
       ...(c.checkpoint ? ["--checkpoint", `${output}.checkpoint`] : []),
+      // The shapes (wide, deep) are the per-conversation path's; the endpoint's figures are in bench-sync.ts.
+      "--strategy",
+      "conversations",
       "--concurrency",
       "4"
     ], {

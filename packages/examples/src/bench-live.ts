@@ -147,12 +147,15 @@ const main = Effect.gen(function*() {
       const landed = new Map<string, number>()
       const deadline = (yield* nowMillis) + 30_000
       let gaps = 0
+      let awaitingSync = 0
       while (landed.size < started.size && (yield* nowMillis) < deadline) {
         const batch = yield* Queue.takeBetween(applied, 1, 1024).pipe(Effect.timeoutOption("1 second"))
         if (batch._tag === "None") continue
         for (const event of Chunk.toReadonlyArray(batch.value)) {
           if (event.messageId !== undefined && started.has(event.messageId)) landed.set(event.messageId, event.atMillis)
           if (event.gap) gaps++
+          // Published before the sync that writes its row: its latency is a floor.
+          if (event.awaitsSync) awaitingSync++
         }
       }
       const latencies = [...started].flatMap(([id, at]) => {
@@ -166,6 +169,7 @@ const main = Effect.gen(function*() {
         latencies,
         missing: started.size - landed.size,
         gaps,
+        awaitingSync,
         batches,
         failedWrites,
         writeP50: percentile(sortedAnswers, 0.5),
@@ -188,6 +192,7 @@ const main = Effect.gen(function*() {
   results["webhooks.e2e_events"] = measured.latencies.length
   results["webhooks.e2e_missing"] = measured.missing
   results["webhooks.e2e_gaps"] = measured.gaps
+  results["webhooks.e2e_awaiting_sync"] = measured.awaitingSync
   results["webhooks.e2e_batches"] = measured.batches
   results["webhooks.e2e_failed_writes"] = measured.failedWrites
   // This process's CPU (receiver, mirror, client, SQLite, the writes' POSTs; not the mock's) per event: what the

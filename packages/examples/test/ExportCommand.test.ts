@@ -6,6 +6,7 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Schedule from "effect/Schedule"
 import type { ChildProcess } from "node:child_process"
+import * as ExportCommand from "../src/ExportCommand.js"
 import * as OfflineDev from "../src/OfflineDev.js"
 import { runScript } from "./utils/spawn.js"
 
@@ -30,6 +31,8 @@ const withMock = <A, E, R>(
     mock: { readonly url: string; readonly token: string; readonly locationId: string; readonly dir: string } & {
       readonly messagesOf: (filter?: (c: { readonly unreadCount?: number | undefined }) => boolean) => Array<string>
       readonly setFaults: (rules: ReadonlyArray<MockFaults.FaultRule>) => void
+      /** The API requests the mock has served. */
+      readonly requests: () => number
     }
   ) => Effect.Effect<A, E, R>
 ) =>
@@ -45,6 +48,7 @@ const withMock = <A, E, R>(
       locationId,
       dir,
       setFaults: (rules) => server.mock.control.setFaults(rules),
+      requests: () => server.mock.control.journal().length,
       messagesOf: (filter = () => true) =>
         store.conversationsOf(locationId).filter(filter).flatMap((c) => store.messagesOf(c.id).map((m) => m.id))
     })
@@ -58,6 +62,26 @@ const idsOf = (ndjson: string) =>
 const childProcessTimeout = 120_000
 
 describe("highlevel-export", () => {
+  it("names its strategy above the progress line on a terminal, and the flags that switched it", () => {
+    expect(ExportCommand.strategyLine({ strategy: "endpoint", explicit: false, filters: [] })).toBe(
+      "highlevel-export: strategy endpoint: the location export endpoint, 500 messages a page, emails in a second " +
+        "walk (default)"
+    )
+    expect(
+      ExportCommand.strategyLine({
+        strategy: "conversations",
+        explicit: false,
+        filters: ["assignedTo", "lastMessageType"]
+      })
+    ).toBe(
+      "highlevel-export: strategy conversations: one listing per conversation: --assigned-to, --last-message-type " +
+        "select conversations, which the export endpoint cannot"
+    )
+    expect(ExportCommand.strategyLine({ strategy: "conversations", explicit: true, filters: [] })).toBe(
+      "highlevel-export: strategy conversations: one listing per conversation (asked for)"
+    )
+  })
+
   it.live("--help explains every flag and exits 0", () =>
     Effect.gen(function*() {
       const run = yield* cli(["--help"])
@@ -65,6 +89,7 @@ describe("highlevel-export", () => {
       for (
         const flag of [
           "--location",
+          "--strategy",
           "--output",
           "--status",
           "--assigned-to",
@@ -88,7 +113,7 @@ describe("highlevel-export", () => {
       expect(run.stdout).toContain("HIGHLEVEL_TOKEN")
       expect(run.stdout).toContain("Exit codes")
       // Every option carries a description of our own, not only the parser's type line.
-      expect(run.stdout.match(/This setting is optional\./g)?.length).toBeGreaterThanOrEqual(17)
+      expect(run.stdout.match(/This setting is optional\./g)?.length).toBeGreaterThanOrEqual(18)
     }))
 
   it.live("--help into a pipe is plain text, each option's own description first, no generic type sentence", () =>
@@ -114,6 +139,10 @@ describe("highlevel-export", () => {
         "Only conversations with this status."
       )
       expect(firstParagraph("--limit N")).toMatch(/^At most N conversations/)
+      expect(firstParagraph("--strategy endpoint | conversations")).toMatch(
+        /^How messages are read\. "endpoint": the location export endpoint, 500 messages a page, emails in a second/
+      )
+      expect(run.stdout).toMatch(/Default: endpoint, or\s+conversations when one of those is given/)
       expect(firstParagraph("--resume")).toMatch(/^Continue the export recorded in --checkpoint/)
       expect(firstParagraph("--base-url URL")).toMatch(/^The API to talk to/)
     }))
@@ -134,6 +163,78 @@ describe("highlevel-export", () => {
       expect(badDate.code).toBe(2)
       expect(oneLine(badDate.stderr)).toContain("--start-date")
     }))
+
+  it.live("a bad strategy or --strategy endpoint with a conversation filter: one line, exit 2, no request", () =>
+    withMock((mock) =>
+      Effect.gen(function*() {
+        const env = {
+          HIGHLEVEL_TOKEN: mock.token,
+          HIGHLEVEL_BASE_URL: mock.url,
+          HIGHLEVEL_LOCATION_ID: mock.locationId
+        }
+        const [filtered, unknown] = yield* Effect.all([
+          cli(["--strategy", "endpoint", "--status", "unread", "--limit", "3", "-o", "-"], env),
+          cli(["--strategy", "search", "-o", "-"], env)
+        ], { concurrency: 2 })
+        expect(filtered.code).toBe(2)
+        expect(oneLine(filtered.stderr)).toBe(
+          "highlevel-export: --strategy endpoint cannot apply the conversation filters --status, --limit: use " +
+            "--strategy conversations, or drop them"
+        )
+        expect(filtered.stdout).toBe("")
+        expect(unknown.code).toBe(2)
+        expect(oneLine(unknown.stderr)).toMatch(/one of the following cases: endpoint, conversations/)
+        expect(mock.requests()).toBe(0)
+      })
+    ))
+
+  it.live(
+    "an unreadable checkpoint, one that is not a checkpoint, a cursor the server refuses: one line, exit 1",
+    () =>
+      withMock((mock) =>
+        Effect.gen(function*() {
+          const fs = yield* FileSystem.FileSystem
+          const env = { HIGHLEVEL_TOKEN: mock.token, HIGHLEVEL_RATE_LIMIT: "0" }
+          const args = (name: string) => [
+            "--base-url",
+            mock.url,
+            "--location",
+            mock.locationId,
+            "-o",
+            `${mock.dir}/${name}.ndjson`,
+            "--checkpoint",
+            `${mock.dir}/${name}.ckpt`,
+            "--resume"
+          ]
+          // A directory where the checkpoint should be; another program's file; a journal whose messages walk goes
+          // on from a cursor the server never handed out.
+          yield* fs.makeDirectory(`${mock.dir}/directory.ckpt`)
+          yield* fs.writeFileString(`${mock.dir}/other.ckpt`, "{\"id\":\"msg1\"}\n")
+          const done = yield* cli(args("bad-cursor"), env)
+          expect(done.code).toBe(0)
+          const [header] = (yield* fs.readFileString(`${mock.dir}/bad-cursor.ckpt`)).split("\n")
+          yield* fs.writeFileString(
+            `${mock.dir}/bad-cursor.ckpt`,
+            `${header}\n${JSON.stringify({ walk: "messages", cursor: "never-handed-out", bytes: 0, counts: [] })}\n`
+          )
+          const [directory, other, badCursor] = yield* Effect.all([
+            cli(args("directory"), env),
+            cli(args("other"), env),
+            cli(args("bad-cursor"), env)
+          ], { concurrency: 3 })
+          expect(directory.code).toBe(1)
+          expect(oneLine(directory.stderr)).toMatch(/^highlevel-export: cannot read checkpoint \S+directory\.ckpt/)
+          expect(other.code).toBe(1)
+          expect(oneLine(other.stderr)).toMatch(/other\.ckpt is not an export checkpoint/)
+          expect(yield* fs.readFileString(`${mock.dir}/other.ckpt`)).toBe("{\"id\":\"msg1\"}\n")
+          expect(badCursor.code).toBe(1)
+          expect(oneLine(badCursor.stderr)).toMatch(
+            /^highlevel-export: the server refused the cursor checkpoint \S+ recorded for the messages walk \(messages\.exportPage: invalid request \(400\)/
+          )
+        })
+      ),
+    childProcessTimeout
+  )
 
   it.live(
     "exports against the mock, refuses a stale checkpoint without --resume, resumes with it",
@@ -160,6 +261,9 @@ describe("highlevel-export", () => {
           const text = yield* fs.readFileString(output)
           expect(idsOf(text).sort()).toEqual(mock.messagesOf().sort())
           expect(first.stderr).toContain(`Exported ${mock.messagesOf().length} messages of 50 conversations`)
+          expect(first.stderr).toContain(
+            "strategy endpoint: the location export endpoint, 500 messages a page, emails in a second walk (default)"
+          )
           expect(first.stderr).not.toContain("\x1b[") // stderr is not a terminal: no progress redraws
 
           const again = yield* cli(args, env)
@@ -168,7 +272,7 @@ describe("highlevel-export", () => {
 
           const resumed = yield* cli([...args, "--resume"], env)
           expect(resumed.code).toBe(0)
-          expect(resumed.stderr).toContain("50 conversations came from an earlier run")
+          expect(resumed.stderr).toContain(`${mock.messagesOf().length} messages came from an earlier run`)
           expect(yield* fs.readFileString(output)).toBe(text)
         })
       ),
@@ -188,11 +292,16 @@ describe("highlevel-export", () => {
         const expected = mock.messagesOf((c) => (c.unreadCount ?? 0) > 0)
         expect(expected.length).toBeGreaterThan(0)
         expect(idsOf(unread.stdout).sort()).toEqual(expected.sort())
+        // A conversation filter: the per-conversation strategy, and the summary says why.
+        expect(unread.stderr).toContain(
+          "strategy conversations: one listing per conversation: --status selects conversations, which the export " +
+            "endpoint cannot"
+        )
 
         const rejected = yield* cli(["-o", "-"], { ...env, HIGHLEVEL_TOKEN: "not-a-valid-token" })
         expect(rejected.code).toBe(1)
         expect(rejected.stdout).toBe("")
-        expect(oneLine(rejected.stderr)).toMatch(/^highlevel-export: searchConversationsPages: unauthorized \(401\)/)
+        expect(oneLine(rejected.stderr)).toMatch(/^highlevel-export: messages\.exportPage: unauthorized \(401\)/)
       })
     ))
 
@@ -209,7 +318,9 @@ describe("highlevel-export", () => {
           // Slow pages, one conversation at a time: the export is still running when the signal comes.
           mock.setFaults([MockFaults.rule("getMessages", MockFaults.latency(40))])
           let child: ChildProcess | undefined
-          const running = yield* Effect.fork(cli([...args, "--concurrency", "1", "--resume"], env, (c) => (child = c)))
+          const running = yield* Effect.fork(
+            cli([...args, "--strategy", "conversations", "--concurrency", "1", "--resume"], env, (c) => (child = c))
+          )
           // Wait for the header and two commits in the journal, polled every 25 ms. The bound covers the child's start-up
           // too (tsx compiling the CLI takes ~1 s on an idle machine, 6 s and more on a loaded one), so it is generous;
           // the export itself cannot finish first: 50 conversations at 40 ms a page take over 2 s.
@@ -228,7 +339,7 @@ describe("highlevel-export", () => {
           expect(partial.length).toBeLessThan(mock.messagesOf().length)
 
           mock.setFaults([])
-          const resumed = yield* cli([...args, "--resume"], env)
+          const resumed = yield* cli([...args, "--strategy", "conversations", "--resume"], env)
           expect(resumed.code).toBe(0)
           const ids = idsOf(yield* fs.readFileString(output))
           expect(ids.slice(0, partial.length)).toEqual(partial)

@@ -47,7 +47,8 @@ const serving = (
   })
 
 const cli = (url: string, args: ReadonlyArray<string>) =>
-  runScript("export-cli.ts", ["--base-url", url, "--location", "loc1", ...args], {
+  // The per-conversation listing is what this server serves (it has no export endpoint).
+  runScript("export-cli.ts", ["--base-url", url, "--location", "loc1", "--strategy", "conversations", ...args], {
     HIGHLEVEL_TOKEN: TOKEN,
     HIGHLEVEL_RATE_LIMIT: "0",
     HIGHLEVEL_MAX_RETRIES: "0"

@@ -9,8 +9,9 @@ import * as Schema from "effect/Schema"
 import * as ExportMessages from "../src/ExportMessages.js"
 import { mockApp, theMock } from "./utils/mock.js"
 
-// The export against the mock over real HTTP: the exported set equals the seeded messages of the matching
-// conversations, each exactly once, also across an interruption.
+// The export with the conversations strategy against the mock over real HTTP: the exported set equals the seeded
+// messages of the matching conversations, each exactly once, also across an interruption. The endpoint strategy's
+// are in ExportEndpoint.mock.test.ts.
 
 const decodeLine = Schema.decodeUnknownSync(Schema.parseJson(Message.Message))
 
@@ -28,7 +29,12 @@ layer(mockApp({ seed: 42 }), { excludeTestServices: true })("ExportMessages agai
       mock.control.clearFaults()
       mock.control.clearJournal()
       const output = `${yield* tempDir}/all.ndjson`
-      const summary = yield* ExportMessages.run({ filters: { locationId }, output, concurrency: 4 })
+      const summary = yield* ExportMessages.run({
+        filters: { locationId },
+        strategy: "conversations",
+        output,
+        concurrency: 4
+      })
       // The progress total came from the listing's first page: no separate one-row search, no page past `total`.
       const searches = mock.control.journal().filter((entry) => entry.route === "search")
       const conversations = mock.store.conversationsOf(locationId).length
@@ -84,7 +90,7 @@ layer(mockApp({ seed: 42 }), { excludeTestServices: true })("ExportMessages agai
         MockFaults.rule("search", MockFaults.serverError(502), { times: 1 })
       ])
       const output = `${yield* tempDir}/faults.ndjson`
-      const summary = yield* ExportMessages.run({ filters: { locationId }, output }).pipe(
+      const summary = yield* ExportMessages.run({ filters: { locationId }, strategy: "conversations", output }).pipe(
         Effect.ensuring(Effect.sync(() => mock.control.clearFaults()))
       )
       const seeded = mock.store.conversationsOf(locationId).flatMap((c) => mock.store.messagesOf(c.id))
@@ -99,6 +105,7 @@ layer(mockApp({ seed: 42 }), { excludeTestServices: true })("ExportMessages agai
       const dir = yield* tempDir
       const options: ExportMessages.Options = {
         filters: { locationId },
+        strategy: "conversations",
         output: `${dir}/resumed.ndjson`,
         checkpoint: `${dir}/resumed.checkpoint`,
         resume: true,
@@ -132,7 +139,7 @@ layer(mockApp({ seed: 42 }), { excludeTestServices: true })("ExportMessages agai
       expect(lines.map((line) => decodeLine(line).id).sort()).toEqual(seeded.map((m) => m.id).sort())
       // Same bytes as one uninterrupted export.
       const reference = `${dir}/reference.ndjson`
-      yield* ExportMessages.run({ filters: { locationId }, output: reference })
+      yield* ExportMessages.run({ filters: { locationId }, strategy: "conversations", output: reference })
       expect(yield* fs.readFileString(options.output)).toEqual(yield* fs.readFileString(reference))
     }))
 })

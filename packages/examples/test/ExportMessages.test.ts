@@ -1,6 +1,7 @@
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as FileSystem from "@effect/platform/FileSystem"
 import { describe, expect, it } from "@effect/vitest"
+import { ConversationsError } from "@highlevel-effect/client"
 import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -10,8 +11,9 @@ import * as Ref from "effect/Ref"
 import * as ExportMessages from "../src/ExportMessages.js"
 import { expectedLines, fakeClientLayer, type FakeData, makeData } from "./utils/fakeClient.js"
 
-// The pipeline against an in-memory client: ordering, exactly-once across interruptions and simulated kills, and the
-// checkpoint's safety checks. The export against the mock over HTTP is in ExportMessages.mock.test.ts.
+// The pipeline with the conversations strategy against an in-memory client: ordering, exactly-once across
+// interruptions and simulated kills, and the checkpoint's safety checks. The endpoint strategy is in
+// export/Endpoint.test.ts; the export against the mock over HTTP in ExportMessages.mock.test.ts.
 
 const data = makeData(12, (c) => (c * 7) % 11 + (c === 5 ? 0 : 1)) // uneven sizes, one empty conversation
 
@@ -22,8 +24,9 @@ const withTempDir = <A, E, R>(f: (dir: string) => Effect.Effect<A, E, R>) =>
     return yield* f(dir)
   }).pipe(Effect.scoped, Effect.provide(NodeContext.layer))
 
+// Without filters an export would use the endpoint strategy: these tests ask for the conversations one.
 const runWith = (fake: FakeData, options: ExportMessages.Options, delayPerMessage?: Duration.DurationInput) =>
-  ExportMessages.run(options).pipe(
+  ExportMessages.run({ strategy: "conversations", ...options }).pipe(
     Effect.provide(Layer.merge(
       fakeClientLayer(fake, delayPerMessage !== undefined ? { delayPerMessage } : {}),
       NodeContext.layer
@@ -37,7 +40,7 @@ const readLines = (file: string) =>
     Effect.map((text) => text.split("\n").filter((line) => line !== ""))
   )
 
-describe("ExportMessages.run", () => {
+describe("ExportMessages.run with the conversations strategy", () => {
   it.live("writes every message once, conversation by conversation in search order, newest first within each", () =>
     withTempDir((dir) =>
       Effect.gen(function*() {
@@ -231,6 +234,26 @@ describe("ExportMessages.run", () => {
       expect(concurrency.message).toContain("concurrency")
     }))
 
+  it.live("fails with the search's own typed error when a search page after the first fails", () =>
+    withTempDir((dir) =>
+      Effect.gen(function*() {
+        const failure = new ConversationsError.ServerError({
+          operation: "searchConversations",
+          status: 503,
+          messages: []
+        })
+        const error = yield* Effect.flip(
+          ExportMessages.run({ strategy: "conversations", filters: {}, output: `${dir}/out.jsonl` }).pipe(
+            Effect.provide(
+              Layer.merge(fakeClientLayer(data, { searchFailsAfterFirstPage: failure }), NodeContext.layer)
+            )
+          )
+        )
+        // A typed failure the command maps to its exit code, not a defect (a crash with a stack trace).
+        expect(error).toBe(failure)
+      })
+    ))
+
   it.live("reports progress up to done = total, and renders it on one line", () =>
     withTempDir((dir) =>
       Effect.gen(function*() {
@@ -249,10 +272,13 @@ describe("ExportMessages.run", () => {
         const done = all.map((progress) => progress.conversationsDone)
         expect(done).toEqual([...done].sort((a, b) => a - b))
         const line = ExportMessages.renderProgress({
+          strategy: "conversations",
           conversationsDone: 5,
           conversationsTotal: 20,
           conversationsResumed: 0,
           messages: 1234,
+          messagesResumed: 0,
+          messagesTotal: undefined,
           elapsed: Duration.seconds(2)
         })
         expect(line).toBe("conversations 5/20 · messages 1,234 · 617 msg/s · ETA 6s")

@@ -252,7 +252,8 @@ const listings = (context: Context, single: ReturnType<typeof pages>) => {
   return { listMessages, searchConversations, searchConversationsPages, listAllMessages }
 }
 
-const unlimited: Limiter = (attempt) => attempt
+const ignore = () => {}
+const unlimited: Limiter = (attempt) => attempt(ignore)
 
 // The token provider as the runner sees it: every token it hands out for a request is remembered for redaction. A
 // static token is remembered once, up front.
@@ -295,9 +296,7 @@ export const make = (options: ConversationsConfig.Options) =>
       HttpClient.withTracerDisabledWhen(() => true),
       // Each request gets an AbortController of its own, aborted when the attempt's scope closes: how the timeout
       // cuts an exchange without a fiber per attempt (internal/timeout.ts).
-      HttpClient.withScope,
-      // Every response's X-RateLimit-* headers correct the rate budget of the attempt that got it.
-      RateBudget.observeResponses
+      HttpClient.withScope
     )
     const rateLimit = options.rateLimit === "sandbox"
       ? RateLimit.sandbox

@@ -7,19 +7,15 @@
  * @since 0.1.0
  * @internal
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientFns from "@effect/platform/HttpClient"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as FiberRef from "effect/FiberRef"
 import { type AttemptError, DailyBudgetError, RateLimitError } from "../ConversationsError.js"
 import * as RateLimit from "../RateLimit.js"
 import { type Observation, RateWindow, type Ticket, type WindowSettings } from "./rateWindow.js"
 import type { Limiter } from "./request.js"
 
-// The settings in milliseconds, with their defaults (a 50 ms margin, no daily reserve).
+// The settings in milliseconds, with their defaults (see `RateLimit.defaultMargin`, no daily reserve).
 const resolve = (settings: RateLimit.Settings): WindowSettings => ({
   limit: Math.max(1, Math.floor(settings.limit)),
   intervalMillis: Duration.toMillis(settings.interval),
@@ -28,41 +24,35 @@ const resolve = (settings: RateLimit.Settings): WindowSettings => ({
   dailyReserve: settings.dailyReserve ?? 0
 })
 
-/** The window and ticket of the attempt running in this fiber, for the response hook to report to. */
-const currentSend = FiberRef.unsafeMake<{ readonly window: RateWindow; readonly ticket: Ticket } | undefined>(
-  undefined
-)
-
-const observationOf = (response: HttpClientResponse.HttpClientResponse, now: number): Observation => {
-  const info = RateLimit.fromHeaders(response.headers, now)
-  return {
-    status: response.status,
-    limit: info.limit,
-    remaining: info.remaining,
-    intervalMillis: info.intervalMillis,
-    dailyRemaining: info.dailyRemaining,
-    dailyResetMillis: info.dailyResetMillis,
-    retryAfterMillis: info.retryAfterMillis
-  }
+// A header as a number; absent, blank or not a number: none. `Number("")` and `Number(" ")` are 0, hence the check
+// on 0 only (the common values are digits, and a trim per header per response would be paid on every request).
+const numberOf = (raw: string | undefined): number | undefined => {
+  if (raw === undefined) return undefined
+  const value = Number(raw)
+  if (!Number.isFinite(value)) return undefined
+  return value === 0 && raw.trim() === "" ? undefined : value
 }
 
 /**
- * The response hook: every response of an attempt that holds a permit reports its rate-limit headers to that
- * permit's window, whatever its status (a 429 included, before it becomes an error).
+ * What the window needs of a response, read straight from its headers: one object, no schema class (the public
+ * `RateLimit.fromHeaders` builds `RateLimitInfo` for errors; this runs on every response).
  *
  * @internal
  */
-export const observeResponses = <E, R>(client: HttpClient.HttpClient.With<E, R>): HttpClient.HttpClient.With<E, R> =>
-  HttpClientFns.transformResponse(
-    client,
-    (response) =>
-      Effect.flatMap(FiberRef.get(currentSend), (send) =>
-        send === undefined ?
-          response :
-          Effect.tap(response, (received) =>
-            Effect.flatMap(Clock.currentTimeMillis, (now) =>
-              Effect.sync(() => send.window.observe(send.ticket, observationOf(received, now), now)))))
-  )
+export const observationOf = (response: HttpClientResponse.HttpClientResponse, now: number): Observation => {
+  // Platform `Headers` are rebuilt on every read of `response.headers`: read them once.
+  const headers = response.headers
+  const retryAfter = headers["retry-after"]
+  return {
+    status: response.status,
+    limit: numberOf(headers["x-ratelimit-max"]),
+    remaining: numberOf(headers["x-ratelimit-remaining"]),
+    intervalMillis: numberOf(headers["x-ratelimit-interval-milliseconds"]),
+    dailyRemaining: numberOf(headers["x-ratelimit-daily-remaining"]),
+    dailyResetMillis: numberOf(headers["x-ratelimit-daily-reset"]),
+    retryAfterMillis: retryAfter === undefined ? undefined : RateLimit.parseRetryAfter(retryAfter, now)
+  }
+}
 
 // A 429's own hint (`Retry-After`, else a full interval when none remain) made shared: the time until the location's
 // pause ends, which every fiber of the location waits for alike.
@@ -77,6 +67,8 @@ const withSharedPause = (window: RateWindow, error: RateLimitError, now: number)
     retryAfterMillis: Math.max(0, window.pauseEnd - now)
   })
 
+const isRateLimitError = (error: AttemptError): error is RateLimitError => error._tag === "RateLimitError"
+
 /**
  * Makes the limiter of one location from its settings.
  *
@@ -84,47 +76,76 @@ const withSharedPause = (window: RateWindow, error: RateLimitError, now: number)
  */
 export const make = (settings: RateLimit.Settings): Effect.Effect<Limiter> =>
   Effect.gen(function*() {
+    // The clock of the scope that built the limiter (a TestClock in tests), read without an effect per request.
+    const clock = yield* Effect.clock
     const lock = yield* Effect.makeSemaphore(1)
-    // Opened whenever an attempt ends: a waiter whose window is full of requests in flight has no time to sleep
-    // until, only that event.
+    // Opened whenever a request is answered or an attempt ends: a waiter whose window is full of requests in flight
+    // has no time to sleep until, only that event.
     const ended = yield* Effect.makeLatch(false)
     const window = new RateWindow(resolve(settings))
+    // Attempts waiting for the lock or holding it: while there are any, a new attempt queues behind them.
+    let queued = 0
+
+    const spent = (operation: string, now: number) =>
+      new DailyBudgetError({ operation, remaining: window.dailyRemaining(now) ?? 0, reserve: window.reserve })
 
     // One waiter at a time, in arrival order: it sleeps until its send time while holding the lock, then checks again
-    // (a 429 or a header may have moved that time while it slept). Each pass waits, so the loop always ends.
-    const permit = (operation: string) =>
-      lock.withPermits(1)(Effect.gen(function*() {
-        while (true) {
-          const now = yield* Clock.currentTimeMillis
-          if (window.dailySpent(now)) {
-            return yield* new DailyBudgetError({
-              operation,
-              remaining: window.dailyRemaining(now) ?? 0,
-              reserve: window.reserve
-            })
-          }
-          const at = window.nextSendAt(now)
-          if (at <= now) return window.send(now)
-          yield* ended.close
-          yield* Number.isFinite(at) ? Effect.race(Effect.sleep(Duration.millis(at - now)), ended.await) : ended.await
+    // (a 429, a header or an ended attempt may have moved that time while it slept). Each pass waits, so it ends.
+    const wait = (operation: string): Effect.Effect<Ticket, DailyBudgetError> =>
+      Effect.suspend(() => {
+        const now = clock.unsafeCurrentTimeMillis()
+        if (window.dailySpent(now)) return Effect.fail(spent(operation, now))
+        const at = window.nextSendAt(now)
+        if (at <= now) return Effect.succeed(window.send(now))
+        ended.unsafeClose()
+        const woken = Number.isFinite(at)
+          ? Effect.race(Effect.sleep(Duration.millis(at - now)), ended.await)
+          : ended.await
+        return Effect.zipRight(woken, wait(operation))
+      })
+
+    const queue = (operation: string) =>
+      Effect.suspend(() => {
+        queued++
+        return Effect.ensuring(
+          lock.withPermits(1)(wait(operation)),
+          Effect.sync(() => {
+            queued--
+          })
+        )
+      })
+
+    // The fast path, when nobody waits and the window has room: the permit is taken synchronously, no lock.
+    const permit = (operation: string, restore: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>) =>
+      Effect.suspend(() => {
+        if (queued === 0) {
+          const now = clock.unsafeCurrentTimeMillis()
+          if (!window.dailySpent(now) && window.nextSendAt(now) <= now) return Effect.succeed(window.send(now))
         }
-      }))
+        return restore(queue(operation))
+      })
 
     const settle = (ticket: Ticket) =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) =>
-        Effect.zipRight(Effect.sync(() => window.settle(ticket, now)), ended.open))
+      Effect.sync(() => {
+        window.settle(ticket, clock.unsafeCurrentTimeMillis())
+        ended.unsafeOpen()
+      })
 
     const limit: Limiter = (attempt, operation) =>
       Effect.uninterruptibleMask((restore) =>
-        Effect.flatMap(restore(permit(operation)), (ticket) =>
-          restore(Effect.locally(attempt, currentSend, { window, ticket })).pipe(
+        Effect.flatMap(permit(operation, restore), (ticket) =>
+          restore(
+            attempt((response) => {
+              const now = clock.unsafeCurrentTimeMillis()
+              window.observe(ticket, observationOf(response, now), now)
+              // The answer moved the request from in flight into the log: a waiter may now have a time to wait for.
+              ended.unsafeOpen()
+            })
+          ).pipe(
             Effect.ensuring(settle(ticket)),
             Effect.catchIf(
-              (error: AttemptError): error is RateLimitError =>
-                error._tag === "RateLimitError",
-              (error) =>
-                Effect.flatMap(Clock.currentTimeMillis, (now) =>
-                  Effect.fail(withSharedPause(window, error, now)))
+              isRateLimitError,
+              (error) => Effect.fail(withSharedPause(window, error, clock.unsafeCurrentTimeMillis()))
             )
           ))
       )

@@ -9,9 +9,14 @@
  * answers 429 at request `limit + 1`. A log keeps every span of `interval` (plus a margin) at `limit` requests or
  * fewer, whichever window kind the server counts.
  *
+ * Alone on a location the log is exact. Another client on it is seen only through the server's `Remaining`, always
+ * late (its requests in flight are in no answer yet): what it reveals enters the log as foreign requests, the
+ * server's word caps what we send until its window turns over, and a headroom covers what no answer has shown yet.
+ *
  * @since 0.1.0
  * @internal
  */
+import { type Entry, RateLog } from "./rateLog.js"
 
 /**
  * What the server's `X-RateLimit-*` headers (and `Retry-After`) of one response said, as the window reads them.
@@ -56,52 +61,63 @@ export interface WindowSettings {
 
 const DAY = 86_400_000
 
-/** A request in the log: ours (`seq` ≥ 0, with its send time) or foreign (`seq` -1), counted until `at` + span. */
-interface Entry {
-  readonly at: number
-  readonly seq: number
-  readonly sentAt: number
-}
-
-/** The first index of `entries` whose `at` is greater than `value` (binary search). */
-const upperBound = (entries: ReadonlyArray<Entry>, value: number): number => {
-  let lo = 0
-  let hi = entries.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if ((entries[mid]?.at ?? 0) <= value) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
-
 /**
  * One location's window: mutable, owned by one limiter, used under its lock.
  *
- * A request counts from its send until `interval` (plus the margin) after its attempt ended: its arrival at the
- * server lies somewhere in between, and only the end is a time we can be sure is not too early, however long the
- * request waited for a connection or the event loop.
+ * A request counts from its send until `interval` (plus the margin) after its answer came (or its attempt ended
+ * without one): the server counted it somewhere in between, and only the answer is a time we can be sure is not too
+ * early, however long the request waited for a connection or the event loop. Not the attempt's end: reading and
+ * decoding the body come after the answer and would only push every window later.
  *
  * @internal
  */
 export class RateWindow {
-  /** Ended requests still in the span, by `at`: ours, and the foreign ones headers revealed. */
-  private readonly log: Array<Entry> = []
+  /** Answered requests still in the span, by `at`: ours, and the foreign ones headers revealed. */
+  private readonly log = new RateLog()
+  /**
+   * Requests that left the log while one of ours sent before they left is still unanswered: that one's `Remaining`
+   * may count them yet. The server counts a request before answering it, and our answers arrive late by as much as
+   * the event loop is busy, often more than the margin: without these, a loaded process took its own requests for
+   * another client's.
+   */
+  private readonly recent = new RateLog()
   /** Our requests in flight, by `seq`: they count until they end. */
   private readonly inFlight = new Map<number, number>()
   private limit: number
   private intervalMillis: number
   private pausedUntil = 0
-  /** Until when another client is known to spend this location's budget too (see `headroom`). */
+  /**
+   * Until when the location counts as shared: three spans after another client's requests last showed in an
+   * answer. They show only in some answers (in none while both wait for a window to reopen, nor for a while after
+   * it did), and treating the location as ours alone while the other client still spends it would drop the headroom
+   * and let the server's word alone release requests (see `nextSendAt`), at the end of a window, where it counts.
+   */
   private foreignUntil = 0
   private sends = 0
   /**
    * The server's last word on the current window (the newest by send order): `remaining` when request `seq` arrived,
    * when `expired` requests had left our log.
    */
-  private server: { readonly remaining: number; readonly seq: number; readonly expired: number } | undefined
+  private server:
+    | {
+      readonly remaining: number
+      readonly used: number
+      readonly seq: number
+      readonly expired: number
+      /** Ours sent before it and unanswered when it was: the server may have counted them after it. */
+      pending: number
+      /** When it came. */
+      readonly at: number
+    }
+    | undefined
   /** Requests that have left the log so far. */
   private expired = 0
+  /**
+   * How many of the log's requests the server is known no longer to count (at least): those it had answered before
+   * one of ours was sent, beyond what that one's `Remaining` left room for. They left the server's window (a fixed
+   * one turned over, a sliding one moved on) and cannot come back, so they count neither as ours nor as room later.
+   */
+  private uncounted = 0
   private daily: { readonly remaining: number; readonly seq: number; readonly validUntil: number } | undefined
 
   constructor(private readonly settings: WindowSettings) {
@@ -114,65 +130,78 @@ export class RateWindow {
   }
 
   private prune(now: number): void {
-    const expired = upperBound(this.log, now - this.span)
+    const expired = this.log.dropUpTo(now - this.span, this.keepRecent)
+    // The oldest request in flight (a Map keeps insertion order, which is send order) bounds what an answer may count.
+    const oldest = this.inFlight.values().next()
+    this.recent.dropUpTo((oldest.done === true ? now : oldest.value) - this.span)
     if (expired > 0) {
-      this.log.splice(0, expired)
       this.expired += expired
+      // Those that left may all have been uncounted ones: what is known of the rest is what remains.
+      this.uncounted = Math.max(0, this.uncounted - expired)
     }
   }
 
-  // Requests end in send order almost always, so an entry nearly always goes last: a push, not a search and a splice.
-  private insert(entry: Entry): void {
-    const last = this.log.at(-1)
-    if (last === undefined || last.at <= entry.at) this.log.push(entry)
-    else this.log.splice(upperBound(this.log, entry.at), 0, entry)
-  }
-
   /**
-   * Requests held back while another client is seen spending the same budget (5 % of the limit, at least 1): its
+   * Requests held back while another client is seen spending the same budget (10 % of the limit, at least 1): its
    * latest requests are invisible until one of our responses reports them, and by then we may have sent into the
-   * same room.
+   * same room. Its requests in flight are in no answer yet, nor are those counted while our answer travelled: with
+   * 5 %, two processes at concurrency 4 on a loaded machine filled every window to the last request and still met a
+   * 429 now and then (issue 12's benchmark); 10 % costs them a few requests a window.
    */
   private headroom(now: number): number {
-    return now < this.foreignUntil ? Math.max(1, Math.ceil(this.limit * 0.05)) : 0
+    return now < this.foreignUntil ? Math.max(1, Math.ceil(this.limit * 0.1)) : 0
   }
 
   // The earliest send time under a cap of `cap` requests: now when fewer count, else when enough ended requests leave
   // the span. `Infinity` when the requests in flight alone fill it: the next one to end says more.
   private freeAt(now: number, cap: number): number {
-    const counted = this.log.length + this.inFlight.size
+    const counted = this.log.size + this.inFlight.size
     if (counted < cap) return now
     const leaving = counted - cap
-    const entry = this.log[leaving]
+    const entry = this.log.get(leaving)
     return entry === undefined ? Number.POSITIVE_INFINITY : entry.at + this.span
   }
 
-  /** The earliest time, at or after `now`, a request may be sent (`Infinity`: when a request in flight ends). */
+  /**
+   * The earliest time, at or after `now`, a request may be sent (`Infinity`: when a request in flight is answered).
+   *
+   * Alone on the location, the log and the server's word are each a safe bound, and the request may go when either
+   * lets it: the log is exact for our own requests, and the server's word knows more when a fixed window has
+   * reopened (its `Remaining` is back to the limit while our log still holds the last window's requests, whose
+   * spans would otherwise hold every window to the shape of the first). Once another client is seen, neither is
+   * exact (its latest requests are in neither), so both must let the request go, and the headroom is kept.
+   */
   nextSendAt(now: number): number {
     this.prune(now)
     const full = Math.max(1, this.limit)
-    const held = Math.max(1, full - this.headroom(now))
+    const headroom = this.headroom(now)
+    const held = Math.max(1, full - headroom)
     // With a headroom, the send may go when the window frees up that far, or when the headroom ends, if sooner.
     const free = held === full
       ? this.freeAt(now, full)
       : Math.min(this.freeAt(now, held), Math.max(this.foreignUntil, this.freeAt(now, full)))
-    return Math.max(now, free, this.allowedAt(now), this.pausedUntil)
+    const server = this.server
+    // A span after the word came, every request it counted has left the server's window: it says nothing more.
+    const allowed = server === undefined || now >= server.at + this.span ? undefined : this.allowedAt(now, server)
+    const at = allowed === undefined
+      ? free
+      : now >= this.foreignUntil
+      ? Math.min(free, allowed)
+      : Math.max(free, Math.min(allowed, server === undefined ? allowed : server.at + this.span))
+    return Math.max(now, at, this.pausedUntil)
   }
 
-  // What the server said is left, less our sends since, plus one for every request that left our log since (the
-  // server's window has turned over at least that far: a fixed one opened no later than our oldest request arrived,
-  // and in a sliding one the requests counted before ours, foreign ones included, left before ours). None left
-  // (beyond the headroom) holds the next send until enough requests leave. This is what keeps two processes on one
-  // location apart: when a fixed window reopens, the server's count drops below our log's and the other process's
-  // new requests are invisible in the log, but not in `Remaining`.
-  private allowedAt(now: number): number {
-    const server = this.server
-    if (server === undefined) return now
-    const left = server.remaining - (this.sends - server.seq - 1) + Math.max(0, this.expired - server.expired)
+  // What the server said is left when its newest word's request arrived, less our requests it could not have counted
+  // yet (sent after that one, or still unanswered then), plus one for every request that left our log since beyond
+  // those the server no longer counted (the oldest are taken for those: they leave first). None left (beyond the
+  // headroom) holds the next send until enough requests leave (`Infinity`: more than the log holds now).
+  private allowedAt(now: number, server: NonNullable<RateWindow["server"]>): number {
+    const credit = this.expired - server.expired
+    const left = server.remaining - (this.sends - server.seq - 1) - server.pending + Math.max(0, credit)
     const need = this.headroom(now) + 1 - left
     if (need <= 0) return now
-    const entry = this.log[need - 1] ?? this.log.at(-1)
-    return entry === undefined ? now : entry.at + this.span
+    const entry = this.log.get(Math.max(0, -credit) + need - 1)
+    return entry === undefined ? Number.POSITIVE_INFINITY : entry.at + this.span
   }
 
   /** The daily requests left by our estimate (the server's last figure less our sends since), if known. */
@@ -199,10 +228,13 @@ export class RateWindow {
     return ticket
   }
 
-  /** The attempt of `ticket` ended at `now`, with or without a response: it counts for one span from here. */
+  /**
+   * The request of `ticket` was answered at `now`, or its attempt ended without an answer: it counts for one span
+   * from here (a second call, at the attempt's end after its answer, changes nothing).
+   */
   settle(ticket: Ticket, now: number): void {
     if (!this.inFlight.delete(ticket.seq)) return
-    this.insert({ at: now, seq: ticket.seq, sentAt: ticket.sentAt })
+    this.log.insert({ at: now, seq: ticket.seq, sentAt: ticket.sentAt })
   }
 
   // Ours that the server may have counted when `ticket`'s request arrived, and the foreign ones already known.
@@ -216,20 +248,29 @@ export class RateWindow {
     // Alone, every entry after `from` counts: a binary search, not a scan. The log holds every request of the last
     // span, thousands under a generous budget, and a scan per response cost ~200 µs a request at 10k entries
     // (bench/src/Requests.ts, get 1.92× raw fetch before, see the README's figures for after).
-    if (!shared) return this.log.length - upperBound(this.log, from) + this.inFlight.size
+    if (!shared) {
+      return this.log.size - this.log.countUpTo(from) + this.recent.size - this.recent.countUpTo(from) +
+        this.inFlight.size
+    }
     const before = (seq: number, sentAt: number) =>
       !shared || seq <= ticket.seq || sentAt <= ticket.sentAt + this.settings.marginMillis
     let counted = 0
-    for (const entry of this.log) {
+    const count = (entry: Entry) => {
       if (entry.at > from && (entry.seq < 0 || before(entry.seq, entry.sentAt))) counted++
     }
+    this.recent.forEach(count)
+    this.log.forEach(count)
     for (const [seq, sentAt] of this.inFlight) if (before(seq, sentAt)) counted++
     return counted
   }
 
+  private readonly keepRecent = (entry: Entry): void => {
+    this.recent.insert(entry)
+  }
+
   private addForeign(count: number, now: number): void {
-    for (let i = 0; i < count; i++) this.insert({ at: now, seq: -1, sentAt: now })
-    this.foreignUntil = Math.max(this.foreignUntil, now + this.span)
+    for (let i = 0; i < count; i++) this.log.insert({ at: now, seq: -1, sentAt: now })
+    this.foreignUntil = Math.max(this.foreignUntil, now + 3 * this.span)
   }
 
   /**
@@ -237,7 +278,8 @@ export class RateWindow {
    * - `-Max` and `-Interval-Milliseconds` tighten the window (never loosen what was configured);
    * - `-Remaining` says how many requests the server counted when ours arrived; what it counted beyond our own
    *   (another process, another app on the location) enters the log as foreign requests ending now, and holds back a
-   *   headroom while it lasts;
+   *   headroom while it lasts. Of the log's requests answered before ours was sent (all counted before it arrived),
+   *   those beyond the count are no longer counted, now or later (`uncounted`);
    * - a 429 pauses every request of the location: until `Retry-After` when present, else until the log (filled to the
    *   limit: the server had no room) lets the next one through;
    * - `-Daily-Remaining` (the newest by send order wins) sets the daily estimate, valid until `-Daily-Reset` or the
@@ -249,21 +291,42 @@ export class RateWindow {
       this.intervalMillis = Math.max(this.settings.intervalMillis, answer.intervalMillis)
     }
     this.prune(now)
+    this.settle(ticket, now)
     if (answer.remaining !== undefined) {
       const used = (answer.limit ?? this.limit) - answer.remaining
-      const foreign = used - this.countedBefore(ticket, now)
+      // Without the requests known to be uncounted: in a fixed window just reopened, the previous window's requests
+      // are still in our log for up to an interval, and taking them for counted would hide as many of another
+      // client's requests, and later give room that was never there (issue 12's two processes: 429s at the end of
+      // their second window).
+      const counted = this.countedBefore(ticket, now)
+      const foreign = used - (counted - this.uncounted)
       if (foreign > 0) this.addForeign(foreign, now)
+      // Answered before ours was sent: counted before it arrived, and those beyond `used` no longer counted.
+      this.uncounted = Math.max(this.uncounted, this.log.countUpTo(ticket.sentAt) - used)
       if (this.server === undefined || ticket.seq >= this.server.seq) {
-        // Requests of our log the server no longer counted (a fixed window that reopened, or a sliding one that moved
-        // on) are the oldest: when they leave our log, nothing leaves the server's count.
-        const uncounted = Math.max(0, -foreign)
-        this.server = { remaining: answer.remaining, seq: ticket.seq, expired: this.expired + uncounted }
+        // Requests of our log the server no longer counts (a fixed window that reopened, or a sliding one that moved
+        // on) are taken for the oldest: when they leave our log, nothing leaves the server's count.
+        const uncounted = Math.max(this.uncounted, counted - used)
+        let pending = 0
+        for (const seq of this.inFlight.keys()) if (seq < ticket.seq) pending++
+        this.server = {
+          remaining: answer.remaining,
+          used,
+          seq: ticket.seq,
+          expired: this.expired + uncounted,
+          pending,
+          at: now
+        }
+      } else if (used < this.server.used && this.server.pending > 0) {
+        // One of those pending for the newest word: counted before it (fewer had been counted when it arrived), so
+        // the word's count holds it already.
+        this.server.pending--
       }
     }
     if (answer.status === 429) {
       // Our picture of the window was wrong: someone else spends it, or the server counts differently.
       const cap = Math.max(1, this.limit)
-      const counted = this.log.length + this.inFlight.size
+      const counted = this.log.size - this.uncounted + this.inFlight.size
       this.addForeign(Math.max(0, cap - counted), now)
       const reopens = answer.retryAfterMillis !== undefined ? now + answer.retryAfterMillis : this.freeAt(now, cap)
       this.pausedUntil = Math.max(this.pausedUntil, Number.isFinite(reopens) ? reopens : now + this.span)

@@ -54,13 +54,22 @@ interface RequestSpec<A> {
 }
 
 /**
- * What wraps each attempt, retries included: the client-side rate budget (internal/rateBudget.ts). It may fail an
- * attempt before sending it (`DailyBudgetError`) and restate a 429's wait, hence the attempt's own error type.
+ * How an attempt tells the limiter what the server answered: called with every response, whatever its status (a 429
+ * included, before it becomes an error), right after the exchange returns it.
+ *
+ * @internal
+ */
+export type Report = (response: HttpClientResponse.HttpClientResponse) => void
+
+/**
+ * What wraps each attempt, retries included: the client-side rate budget (internal/rateBudget.ts). It hands the
+ * attempt the `Report` of its permit, may fail an attempt before sending it (`DailyBudgetError`) and restate a 429's
+ * wait, hence the attempt's own error type.
  *
  * @internal
  */
 export type Limiter = <A, R>(
-  attempt: Effect.Effect<A, RequestError | NotFoundError, R>,
+  attempt: (report: Report) => Effect.Effect<A, RequestError | NotFoundError, R>,
   operation: string
 ) => Effect.Effect<A, RequestError | NotFoundError, R>
 
@@ -98,11 +107,15 @@ export const makeRun = (runner: Runner) => {
   // says, or the failure status mapped to its error.
   const exchange = <A>(
     spec: RequestSpec<A>,
-    bearer: Redacted.Redacted<string>
+    bearer: Redacted.Redacted<string>,
+    report: Report
   ): Effect.Effect<A, RequestError | NotFoundError, Scope.Scope> =>
     http.execute(HttpClientRequest.bearerToken(spec.request, bearer)).pipe(
       Effect.mapError((error) => transportError(spec.operation, error)),
-      Effect.tap((response) => Effect.annotateCurrentSpan("http.response.status_code", response.status)),
+      Effect.tap((response) => {
+        report(response)
+        return Effect.annotateCurrentSpan("http.response.status_code", response.status)
+      }),
       Effect.flatMap((response) =>
         response.status >= 200 && response.status < 300
           ? spec.response.read(spec.operation, response, bearer, maxBodyBytes)
@@ -122,7 +135,13 @@ export const makeRun = (runner: Runner) => {
   // `redirect: "manual"` in the context each attempt runs in, set with its scope.
   const attempt = <A>(spec: RequestSpec<A>, bearer: Redacted.Redacted<string>) =>
     limit(
-      timeoutExchange(exchange(spec, bearer), timeout, () => timedOut(spec.operation), withoutRedirectsContext),
+      (report) =>
+        timeoutExchange(
+          exchange(spec, bearer, report),
+          timeout,
+          () => timedOut(spec.operation),
+          withoutRedirectsContext
+        ),
       spec.operation
     )
 
@@ -130,12 +149,13 @@ export const makeRun = (runner: Runner) => {
   // abort of our request can cut, so this (rare) attempt is raced against the clock in a fiber.
   const attemptRefreshed = <A>(spec: RequestSpec<A>) =>
     limit(
-      timeoutForked(
-        Effect.flatMap(tokens.token, (bearer) => exchange(spec, bearer)),
-        timeout,
-        () => timedOut(spec.operation),
-        withoutRedirectsContext
-      ),
+      (report) =>
+        timeoutForked(
+          Effect.flatMap(tokens.token, (bearer) => exchange(spec, bearer, report)),
+          timeout,
+          () => timedOut(spec.operation),
+          withoutRedirectsContext
+        ),
       spec.operation
     )
 

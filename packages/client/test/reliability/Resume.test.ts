@@ -91,7 +91,8 @@ describe("an export killed mid-way and resumed", () => {
           children.push(child)
           return child
         }
-        const baseArgs = ["--concurrency", "3"]
+        // The per-conversation path (the endpoint strategy's kill test is in the examples' ExportCommand tests).
+        const baseArgs = ["--strategy", "conversations", "--concurrency", "3"]
 
         // The reference: one uninterrupted export.
         const reference = Path.join(dir, "reference.ndjson")

@@ -126,8 +126,10 @@ describe("mock webhooks → client receiver, over real HTTP", () => {
       const second = yield* contactSends(env, "second")
       yield* settled(env)
       const events = yield* received(env, 4)
+      // The first message's event is held until the event after it (its unread update) was answered; by then the
+      // second message's events may be on their way too, so only the first event's place is fixed.
       expect(events[0]).toBeInstanceOf(WebhookEvent.ConversationUnreadUpdate)
-      expect(messageIdsOf(events)).toEqual([first, second])
+      expect(messageIdsOf(events)).toEqual(expect.arrayContaining([first, second]))
       expect(messageIdsOf(events).sort()).toEqual(
         env.mock.store.messagesOf(env.conversationId).slice(0, 2).map((m) => m.id).sort()
       )

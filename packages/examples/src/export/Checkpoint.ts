@@ -1,8 +1,13 @@
 /**
  * The checkpoint journal: an append-only file whose first line identifies the export and whose every other line
- * commits one conversation (`{conversationId, bytes, counts}`, `bytes` being the output's length once it is in).
+ * commits one batch, with `bytes` the output's length once it is in and `counts` its messages by type:
+ * - the conversations strategy: one conversation, `{conversationId, bytes, counts}`;
+ * - the endpoint strategy: one page of a walk, `{walk, cursor, bytes, counts}`, where `cursor` is the `nextCursor`
+ *   the page came with (where the walk goes on) and `null` once the walk is complete.
+ *
  * A line is the commit point: it is written and synced only after the output was. Reading a journal stops at the
- * first line that is not a complete commit (a torn write of a killed process), and resuming cuts the file there.
+ * first line that is not a complete commit (a torn write of a killed process; a cursor that is not one), and
+ * resuming cuts the file there: the batches after it are read again, the output cut to the last commit's `bytes`.
  *
  * Append-only rather than rewritten per commit, so a commit costs O(1) instead of O(conversations): a
  * 50 000-conversation export would otherwise rewrite megabytes per commit.
@@ -17,7 +22,7 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Counts from "./Counts.js"
-import { ExportError, fileSystemError } from "./Model.js"
+import { ExportError, fileSystemError, strategies } from "./Model.js"
 import type { Settings } from "./Options.js"
 
 /**
@@ -28,6 +33,8 @@ import type { Settings } from "./Options.js"
  */
 export const Fingerprint = Schema.Struct({
   output: Schema.String,
+  // Journals written before the endpoint strategy existed have no strategy: they were all per conversation.
+  strategy: Schema.optionalWith(Schema.Literal(...strategies), { default: () => "conversations" as const }),
   filters: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
   messageTypes: Schema.NullOr(Schema.Array(Schema.String)),
   limit: Schema.NullOr(Schema.Number)
@@ -47,17 +54,56 @@ export type Fingerprint = typeof Fingerprint.Type
  */
 export const Header = Schema.parseJson(Schema.Struct({ version: Schema.Literal(1), export: Fingerprint }))
 
+const CountRows = Schema.Array(Schema.Tuple(Schema.String, Schema.String, Schema.Number))
+
+/**
+ * The walks of the endpoint strategy, in the order they run: every non-email type (the endpoint without `channel`),
+ * then `channel=Email`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const walks = ["messages", "emails"] as const
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Walk = typeof walks[number]
+
+/**
+ * The commit of one conversation (the conversations strategy).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ConversationCommit = Schema.Struct({
+  conversationId: Schema.String,
+  bytes: Schema.Number,
+  counts: CountRows
+})
+
+/**
+ * The commit of one page of an endpoint walk: `cursor` continues the walk, `null` once it is complete. A cursor is
+ * what the client accepts as one (non-empty, no surrounding blanks): anything else is not a commit.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const PageCommit = Schema.Struct({
+  walk: Schema.Literal(...walks),
+  cursor: Schema.NullOr(Schema.NonEmptyTrimmedString),
+  bytes: Schema.Number,
+  counts: CountRows
+})
+
 /**
  * One commit line.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const Commit = Schema.parseJson(Schema.Struct({
-  conversationId: Schema.String,
-  bytes: Schema.Number,
-  counts: Schema.Array(Schema.Tuple(Schema.String, Schema.String, Schema.Number))
-}))
+export const Commit = Schema.parseJson(Schema.Union(ConversationCommit, PageCommit))
 
 /**
  * @since 0.1.0
@@ -72,7 +118,15 @@ export type Commit = typeof Commit.Type
  * @category models
  */
 export interface Resumed {
+  /** The conversations committed (the conversations strategy). */
   readonly completed: ReadonlySet<string>
+  /**
+   * Each endpoint walk's last commit: the cursor it goes on from, `null` when it is complete. A walk with no
+   * commit is not in the map.
+   */
+  readonly walks: ReadonlyMap<Walk, string | null>
+  /** Messages committed by each endpoint walk. */
+  readonly walkMessages: ReadonlyMap<Walk, number>
   /** The output's length once the last commit was in. */
   readonly bytes: number
   readonly counts: Counts.Counts
@@ -88,6 +142,7 @@ export interface Resumed {
  */
 export const fingerprintOf = (settings: Settings): Fingerprint => ({
   output: settings.output,
+  strategy: settings.strategy,
   filters: Object.fromEntries(Object.entries(settings.filters).filter(([, value]) => value !== undefined)),
   messageTypes: settings.messageTypes !== undefined ? [...settings.messageTypes] : null,
   limit: settings.limit ?? null
@@ -101,7 +156,7 @@ const canonical = (value: unknown): string =>
       : inner)
 
 const describe = (fingerprint: Fingerprint) =>
-  `output ${fingerprint.output}, filters ${JSON.stringify(fingerprint.filters)}` +
+  `output ${fingerprint.output}, strategy ${fingerprint.strategy}, filters ${JSON.stringify(fingerprint.filters)}` +
   (fingerprint.messageTypes !== null ? `, types ${fingerprint.messageTypes.join(",")}` : "") +
   (fingerprint.limit !== null ? `, limit ${fingerprint.limit}` : "")
 
@@ -113,9 +168,10 @@ const encodeCommit = Schema.encodeSync(Commit)
 const lineLength = (line: string) => Buffer.byteLength(line) + 1
 
 /**
- * Reads a journal's text: `None` when it has no complete header (the process died while creating it, before any
- * commit), a `CheckpointMismatch` when it belongs to another export, else the commits up to the first line that does
- * not decode.
+ * Reads a journal's text: `None` when it has no complete first line (the process died while creating it, before
+ * any commit), a `CheckpointUnreadable` when its first line is not a header (not a checkpoint: it is left alone), a
+ * `CheckpointMismatch` when it belongs to another export, else the commits up to the first line that does not
+ * decode.
  *
  * @since 0.1.0
  * @category parsing
@@ -127,8 +183,17 @@ export const read = (
 ): Either.Either<Option.Option<Resumed>, ExportError> => {
   // The last piece has no newline after it: empty, or a line whose write was torn.
   const [first, ...lines] = text.split("\n").slice(0, -1)
-  const header = first !== undefined ? decodeHeader(first) : Option.none()
-  if (first === undefined || Option.isNone(header)) return Either.right(Option.none())
+  if (first === undefined) return Either.right(Option.none())
+  const header = decodeHeader(first)
+  if (Option.isNone(header)) {
+    return Either.left(
+      new ExportError({
+        reason: "CheckpointUnreadable",
+        detail: `checkpoint ${checkpoint} is not an export checkpoint (its first line is not a journal header); ` +
+          "it was left as it is: use another checkpoint path, or delete it"
+      })
+    )
+  }
   if (canonical(header.value.export) !== canonical(fingerprint)) {
     return Either.left(
       new ExportError({
@@ -142,8 +207,24 @@ export const read = (
   const commits = Arr.getSomes(
     Arr.takeWhile(lines.map((line) => Option.map(decodeCommit(line), (commit) => ({ line, commit }))), Option.isSome)
   )
+  const walksDone = new Map<Walk, string | null>()
+  const walkMessages = new Map<Walk, number>()
+  const completed = new Set<string>()
+  for (const { commit } of commits) {
+    if ("conversationId" in commit) {
+      completed.add(commit.conversationId)
+    } else {
+      walksDone.set(commit.walk, commit.cursor)
+      walkMessages.set(
+        commit.walk,
+        (walkMessages.get(commit.walk) ?? 0) + commit.counts.reduce((n, row) => n + row[2], 0)
+      )
+    }
+  }
   return Either.right(Option.some({
-    completed: new Set(commits.map(({ commit }) => commit.conversationId)),
+    completed,
+    walks: walksDone,
+    walkMessages,
     bytes: Arr.last(commits).pipe(Option.map(({ commit }) => commit.bytes), Option.getOrElse(() => 0)),
     counts: Counts.fromRows(commits.flatMap(({ commit }) => commit.counts)),
     journalLength: commits.reduce((length, { line }) => length + lineLength(line), lineLength(first))
@@ -191,7 +272,17 @@ export const open = (
       })
     }
     const fingerprint = fingerprintOf(settings)
-    const resumed = exists ? yield* read(yield* fs.readFileString(checkpoint), fingerprint, checkpoint) : Option.none()
+    const text = exists
+      ? yield* fs.readFileString(checkpoint).pipe(
+        Effect.mapError((error) =>
+          new ExportError({
+            reason: "CheckpointUnreadable",
+            detail: `cannot read checkpoint ${checkpoint} (${error.message}): use another checkpoint path`
+          })
+        )
+      )
+      : ""
+    const resumed = exists ? yield* read(text, fingerprint, checkpoint) : Option.none()
     if (Option.isNone(resumed)) {
       // A new journal: written whole, then the commits append to it.
       yield* fs.writeFileString(checkpoint, encodeHeader({ version: 1, export: fingerprint }) + "\n")

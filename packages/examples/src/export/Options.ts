@@ -12,7 +12,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { ExportError, type Filters, type Options, type Progress } from "./Model.js"
+import { ExportError, type Filters, type Options, type Progress, strategies, type Strategy } from "./Model.js"
 
 const integerFrom = (min: number, max: number, expected: string) =>
   Schema.Number.pipe(Schema.filter((n) => Number.isInteger(n) && n >= min && n <= max, {
@@ -47,6 +47,69 @@ const FiltersSchema: Schema.Schema<Filters> = SearchParams.SearchConversationsPa
 )
 
 /**
+ * The options that select conversations, which only the conversations strategy can apply: every filter but
+ * `locationId`, and `limit` (a number of conversations). Their names, in the order they were given.
+ *
+ * @since 0.1.0
+ * @category getters
+ */
+export const conversationFilters = (options: {
+  readonly filters: Filters
+  readonly limit?: number | undefined
+}): Array<string> => [
+  ...Object.entries(options.filters)
+    .filter(([key, value]) => key !== "locationId" && value !== undefined)
+    .map(([key]) => key),
+  ...(options.limit !== undefined ? ["limit"] : [])
+]
+
+/**
+ * The strategy an export uses and why: `filters` names the options that made it the conversations strategy (empty
+ * when it was asked for, or is the endpoint).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Plan {
+  readonly strategy: Strategy
+  /** Whether the caller named the strategy (else it was chosen from the options). */
+  readonly explicit: boolean
+  readonly filters: ReadonlyArray<string>
+}
+
+/**
+ * Chooses the strategy: the one asked for, else the endpoint unless conversation filters need the conversations
+ * strategy. Checking that the endpoint was not asked for together with conversation filters is the Schema's job.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const plan = (options: {
+  readonly filters: Filters
+  readonly limit?: number | undefined
+  readonly strategy?: Strategy | undefined
+}): Plan => {
+  const filters = conversationFilters(options)
+  if (options.strategy !== undefined) return { strategy: options.strategy, explicit: true, filters: [] }
+  return { strategy: filters.length > 0 ? "conversations" : "endpoint", explicit: false, filters }
+}
+
+/**
+ * Why a plan's strategy, in a few words; `nameOf` renames the options (the command says `--status`).
+ *
+ * @since 0.1.0
+ * @category rendering
+ */
+export const describePlan = (plan: Plan, nameOf: (option: string) => string = (option) => option): string =>
+  plan.strategy === "endpoint"
+    ? `the location export endpoint, 500 messages a page, emails in a second walk${plan.explicit ? "" : " (default)"}`
+    : plan.explicit
+    ? "one listing per conversation (asked for)"
+    : `one listing per conversation: ${plan.filters.map(nameOf).join(", ")} ${
+      plan.filters.length === 1 ? "selects" : "select"
+    } conversations, which the export endpoint cannot`
+
+/**
  * The options as a Schema: defaults filled in, then the checks that involve two options.
  *
  * @since 0.1.0
@@ -55,6 +118,7 @@ const FiltersSchema: Schema.Schema<Filters> = SearchParams.SearchConversationsPa
 export const OptionsSchema = Schema.Struct({
   filters: FiltersSchema,
   output: FilePath,
+  strategy: Schema.optional(Schema.Literal(...strategies)),
   concurrency: Schema.optionalWith(integerFrom(1, 32, "an integer from 1 to 32"), { default: () => 4 }),
   limit: Schema.optional(integerFrom(1, Number.MAX_SAFE_INTEGER, "a positive integer")),
   messageTypes: Schema.optional(Schema.Array(MessageType)),
@@ -67,6 +131,13 @@ export const OptionsSchema = Schema.Struct({
     ? { path: ["checkpoint"], message: "needs an output file: standard output cannot be truncated on resume" }
     : options.resume && options.checkpoint === undefined
     ? { path: ["resume"], message: "needs a checkpoint path" }
+    : options.strategy === "endpoint" && conversationFilters(options).length > 0
+    ? {
+      path: ["strategy"],
+      message: `"endpoint" reads the whole location and cannot apply ${
+        conversationFilters(options).join(", ")
+      }: use "conversations", or drop them`
+    }
     : undefined
 ))
 
@@ -80,6 +151,9 @@ export interface Settings {
   readonly filters: Filters
   /** An absolute path, or `"-"` for standard output. */
   readonly output: string
+  readonly strategy: Strategy
+  /** How the strategy was chosen (see {@link describePlan}). */
+  readonly plan: Plan
   readonly concurrency: number
   readonly limit: number | undefined
   readonly messageTypes: Arr.NonEmptyReadonlyArray<Message.MessageTypeFilter> | undefined
@@ -128,9 +202,12 @@ export const settings = (options: Options): Effect.Effect<Settings, ExportError,
   Effect.gen(function*() {
     const valid = yield* Effect.mapError(decodeOptions(options), invalidOptions)
     const path = yield* Path.Path
+    const chosen = plan(valid)
     return {
       filters: valid.filters,
       output: valid.output === "-" ? "-" : path.resolve(valid.output),
+      strategy: chosen.strategy,
+      plan: chosen,
       concurrency: valid.concurrency,
       limit: valid.limit,
       messageTypes: valid.messageTypes !== undefined && Arr.isNonEmptyReadonlyArray(valid.messageTypes)

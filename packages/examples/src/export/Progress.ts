@@ -11,7 +11,7 @@ import * as Fiber from "effect/Fiber"
 import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
-import type { Progress } from "./Model.js"
+import type { Progress, Strategy } from "./Model.js"
 
 /**
  * What the pipeline tells the tracker.
@@ -22,7 +22,7 @@ import type { Progress } from "./Model.js"
 export interface Tracker {
   /** Messages fetched (committed or not). */
   readonly fetched: (messages: number) => Effect.Effect<void>
-  /** One more conversation committed. */
+  /** One more batch committed (a conversation, or an endpoint page). */
   readonly committed: Effect.Effect<void>
   /** Stops the ticker and reports the final snapshot. */
   readonly finish: Effect.Effect<void>
@@ -35,8 +35,14 @@ export interface Tracker {
  * @category constructors
  */
 export const track = (options: {
+  readonly strategy: Strategy
+  /** Conversations expected (the conversations strategy; 0 for the endpoint). */
   readonly total: number
+  /** Conversations committed by earlier runs. */
   readonly resumed: number
+  /** Messages expected, earlier runs included (the endpoint strategy), when known. */
+  readonly messagesTotal: number | undefined
+  readonly messagesResumed: number
   /** When the export started, epoch ms. */
   readonly started: number
   readonly onProgress: ((progress: Progress) => Effect.Effect<void>) | undefined
@@ -44,11 +50,16 @@ export const track = (options: {
 }): Effect.Effect<Tracker, never, Scope.Scope> =>
   Effect.gen(function*() {
     const counters = yield* Ref.make({ done: options.resumed, messages: 0 })
+    const endpoint = options.strategy === "endpoint"
     const snapshot = Effect.zipWith(Clock.currentTimeMillis, Ref.get(counters), (now, current): Progress => ({
-      conversationsDone: current.done,
+      strategy: options.strategy,
+      // The endpoint's batches are pages, not conversations: it reports messages only.
+      conversationsDone: endpoint ? 0 : current.done,
       conversationsTotal: options.total,
       conversationsResumed: options.resumed,
       messages: current.messages,
+      messagesResumed: options.messagesResumed,
+      messagesTotal: options.messagesTotal,
       elapsed: Duration.millis(now - options.started)
     }))
     const fetched = (messages: number) => Ref.update(counters, (c) => ({ ...c, messages: c.messages + messages }))

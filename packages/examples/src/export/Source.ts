@@ -1,11 +1,14 @@
 /**
- * Where the exported messages come from. The pipeline commits them in batches, each keyed (the key goes into the
- * checkpoint journal, so a resumed run skips committed batches) and streamed page by page. Today's source is a search:
- * one batch per matching conversation. Another strategy (a location-wide export endpoint, say) is another `Source`.
+ * Where the exported messages come from. The pipeline commits them in batches, each with the position the checkpoint
+ * journal records for it (so a resumed run starts after it) and streamed page by page. A source is built from what
+ * an earlier run committed and yields only what is left. Two strategies: {@link conversations} (a search, one batch
+ * per matching conversation) here, and the location export endpoint (one batch per page) in `Endpoint.ts`.
  *
  * @since 0.1.0
  */
 import { ConversationsClient, type ConversationsError, type Message } from "@highlevel-effect/client"
+import * as Cause from "effect/Cause"
+import * as Channel from "effect/Channel"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as HashSet from "effect/HashSet"
@@ -13,6 +16,7 @@ import * as Option from "effect/Option"
 import type * as Scope from "effect/Scope"
 import * as Sink from "effect/Sink"
 import * as Stream from "effect/Stream"
+import type { Resumed, Walk } from "./Checkpoint.js"
 import type { Settings } from "./Options.js"
 
 /**
@@ -25,29 +29,51 @@ import type { Settings } from "./Options.js"
 export class BatchGone extends Data.TaggedError("BatchGone")<{ readonly detail: string }> {}
 
 /**
+ * Where a batch ends, as the checkpoint journal records it: the conversation committed, or the endpoint walk and the
+ * cursor it goes on from (`null`: the walk is complete).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Position =
+  | { readonly _tag: "Conversation"; readonly conversationId: string }
+  | { readonly _tag: "Page"; readonly walk: Walk; readonly cursor: string | null }
+
+/**
  * Messages committed together: all of them or none.
  *
  * @since 0.1.0
  * @category models
  */
 export interface Batch<E> {
-  /** Unique within the export; recorded in the checkpoint journal. */
-  readonly key: string
+  readonly position: Position
   readonly messages: Stream.Stream<Message.Message, E | BatchGone>
 }
 
 /**
- * A source: the batches in export order (a fixed order, each batch once) and how many there will be.
+ * What a source expects, for progress: conversations (the conversations strategy) or messages (the endpoint's
+ * walks, earlier runs included; undefined when the endpoint does not say).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Totals {
+  readonly conversations: number
+  readonly messages: number | undefined
+}
+
+/**
+ * A source: the batches left to export in export order (a fixed order, each batch once) and how many there are.
  *
  * @since 0.1.0
  * @category models
  */
 export interface Source<E> {
   /**
-   * The number of batches, for progress; it may change while the export runs. It may start the listing (the first
-   * page carries the total), whose rest then lives in the scope.
+   * The totals, for progress; they may change while the export runs. It may start the listing (the first page
+   * carries the total), whose rest then lives in the scope.
    */
-  readonly total: Effect.Effect<number, E, Scope.Scope>
+  readonly total: Effect.Effect<Totals, E, Scope.Scope>
   readonly batches: Stream.Stream<Batch<E>, E>
 }
 
@@ -59,20 +85,32 @@ export interface Source<E> {
  */
 export type ConversationsSourceError = ConversationsError.SearchAllError | ConversationsError.ListMessagesError
 
+// `Stream.peel` (effect 3.22) hands on a failure of the rest of the stream as a defect, a `ChannelException`
+// wrapping the stream's own error: a search page failing after the first would crash the export instead of failing
+// it with the typed error the command maps to its exit code. The wrapped error is the stream's `E`, restored here.
+const failuresRestored = <A, E>(stream: Stream.Stream<A, E>): Stream.Stream<A, E> =>
+  Stream.catchAllCause(stream, (cause) =>
+    Option.match(Cause.dieOption(cause), {
+      onNone: () => Stream.failCause(cause),
+      onSome: (defect) => Channel.isChannelException(defect) ? Stream.fail(defect.error as E) : Stream.failCause(cause)
+    }))
+
 /**
  * Every conversation matching `settings.filters` (up to `settings.limit`), one batch each, with its messages of
- * `settings.messageTypes`. Conversations come sorted by `last_message_date` ascending: a conversation that gets a new
- * message during the export moves *behind* the cursor and is met again (and skipped: ids are deduplicated), where in
- * descending order it would jump ahead of the cursor and be missed.
+ * `settings.messageTypes`, less those an earlier run committed. Conversations come sorted by `last_message_date`
+ * ascending: a conversation that gets a new message during the export moves *behind* the cursor and is met again
+ * (and skipped: ids are deduplicated), where in descending order it would jump ahead of the cursor and be missed.
  *
  * @since 0.1.0
  * @category constructors
  */
 export const conversations = (
-  settings: Settings
+  settings: Settings,
+  resumed: Option.Option<Resumed>
 ): Effect.Effect<Source<ConversationsSourceError>, never, ConversationsClient.ConversationsClient> =>
   Effect.gen(function*() {
     const client = yield* ConversationsClient.ConversationsClient
+    const completed = Option.match(resumed, { onNone: () => new Set<string>(), onSome: (r) => r.completed })
     const listOptions = settings.messageTypes !== undefined ? { type: settings.messageTypes } : {}
     // The search's first page carries `total` (every match): the progress line reads it there, and the listing goes
     // on from the same stream, instead of a separate one-row search. Peeled once, whichever asks first.
@@ -83,10 +121,13 @@ export const conversations = (
       )
     )
     const matching = Stream.unwrapScoped(
-      Effect.map(opened, ([first, rest]) =>
-        Stream.concat(Stream.fromIterable(Option.toArray(first)), rest).pipe(
-          Stream.mapConcat((page) => page.conversations)
-        ))
+      Effect.map(
+        opened,
+        ([first, rest]) =>
+          Stream.concat(Stream.fromIterable(Option.toArray(first)), failuresRestored(rest)).pipe(
+            Stream.mapConcat((page) => page.conversations)
+          )
+      )
     ).pipe(
       // A conversation updated mid-export is listed again further on: keep its first occurrence.
       Stream.mapAccum(HashSet.empty<string>(), (seen, conversation) =>
@@ -98,11 +139,16 @@ export const conversations = (
     const source: Source<ConversationsSourceError> = {
       total: Effect.map(opened, ([first]) => {
         const total = Option.match(first, { onNone: () => 0, onSome: (page) => page.total })
-        return settings.limit !== undefined ? Math.min(total, settings.limit) : total
+        return {
+          conversations: settings.limit !== undefined ? Math.min(total, settings.limit) : total,
+          messages: undefined
+        }
       }),
+      // The limit counts the conversations of earlier runs too: taken before the committed ones are dropped.
       batches: (settings.limit !== undefined ? Stream.take(matching, settings.limit) : matching).pipe(
+        Stream.filter((conversation) => !completed.has(conversation.id)),
         Stream.map((conversation): Batch<ConversationsSourceError> => ({
-          key: conversation.id,
+          position: { _tag: "Conversation", conversationId: conversation.id },
           messages: client.listMessages(conversation.id, listOptions).pipe(
             // Deleted after the search listed it: nothing left to export. The id came from the server, which may
             // have handed the token back as one: the warning prints it through the client's redaction (the error's

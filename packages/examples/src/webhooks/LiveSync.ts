@@ -31,8 +31,7 @@
  * @since 0.2.0
  */
 import * as SqlClient from "@effect/sql/SqlClient"
-import { ConversationsClient, WebhookEvent, Webhooks } from "@highlevel-effect/client"
-import type { Message } from "@highlevel-effect/client"
+import { ConversationsClient, type WebhookEvent, Webhooks } from "@highlevel-effect/client"
 import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
@@ -47,10 +46,9 @@ import * as Errors from "../sync/Errors.js"
 import * as Migrations from "../sync/Migrations.js"
 import type { SyncError, SyncSummary } from "../sync/Model.js"
 import type * as Requests from "../sync/Requests.js"
-import * as Rows from "../sync/Rows.js"
 import * as Source from "../sync/Source.js"
-import * as Store from "../sync/Store.js"
 import * as Sync from "../sync/Sync.js"
+import * as Apply from "./Apply.js"
 
 /**
  * What to mirror.
@@ -92,7 +90,8 @@ export interface Stats {
 }
 
 /**
- * One event the mirror applied, published once its rows are in the database (after the sync, when it found a gap).
+ * One event the mirror applied, published once its batch's rows are committed. An event whose gap only a sync can
+ * mend (`awaitsSync`: its message was not on the page read, say) may have its own row only after that sync.
  *
  * @since 0.2.0
  * @category models
@@ -105,6 +104,8 @@ export interface Applied {
   readonly messageId: string | undefined
   /** Whether it found a gap (mended from the page, or by a sync shortly after: see `Options.gapSyncDelay`). */
   readonly gap: boolean
+  /** Its gap asked for a sync: the database is whole again once `stats.syncPending` is false. */
+  readonly awaitsSync: boolean
   /** When its rows were written: epoch milliseconds, to the microsecond (the Clock's nanoseconds). */
   readonly atMillis: number
 }
@@ -128,36 +129,6 @@ export interface LiveSync {
 
 // At most this many events are applied together (a page read per conversation, one transaction).
 const batchSize = 256
-// Reads of one batch in flight at once.
-const readConcurrency = 8
-
-// An event the mirror applies: its position in the batch, its conversation and, for a message event, its message.
-interface Target {
-  readonly at: number
-  readonly event: WebhookEvent.WebhookEvent
-  readonly conversationId: string
-  readonly messageId: string | undefined
-}
-
-// Message and unread events of the location; anything else is ignored (undefined).
-const targetOf = (locationId: string, event: WebhookEvent.WebhookEvent, at: number): Target | undefined => {
-  if (
-    (event instanceof WebhookEvent.InboundMessage || event instanceof WebhookEvent.OutboundMessage) &&
-    event.locationId === locationId && typeof event.conversationId === "string" && typeof event.messageId === "string"
-  ) {
-    return { at, event, conversationId: event.conversationId, messageId: event.messageId }
-  }
-  if (event instanceof WebhookEvent.ConversationUnreadUpdate && event.locationId === locationId) {
-    return { at, event, conversationId: event.id, messageId: undefined }
-  }
-  return undefined
-}
-
-const groupBy = (targets: ReadonlyArray<Target>): Map<string, Array<Target>> => {
-  const groups = new Map<string, Array<Target>>()
-  for (const target of targets) groups.set(target.conversationId, [...groups.get(target.conversationId) ?? [], target])
-  return groups
-}
 
 type Requirements =
   | Webhooks.WebhookReceiver
@@ -212,96 +183,18 @@ export const start = (
       )
     )
 
-    // Applies a batch of events (what the queue held: one when the mirror keeps up, more when it fell behind): one
-    // page read per conversation with message events, one search per conversation touched, every row in one
-    // transaction. Answers the positions of the events that found a gap, and of those whose gap only a sync can mend.
-    const applyBatch = (targets: ReadonlyArray<Target>) =>
-      Effect.gen(function*() {
-        const gapAt = new Set<number>()
-        const syncFor = new Set<number>()
-        const unplaced = (at: number) => {
-          gapAt.add(at)
-          syncFor.add(at)
-        }
-        // The reads, a few at a time (the client's rate limiter still paces them against HighLevel).
-        const pages = yield* Effect.forEach(
-          groupBy(targets.filter((t) => t.messageId !== undefined)),
-          ([conversationId, group]) =>
-            Effect.map(client.getMessagesPage(conversationId, { limit: pageSize }), (page) => ({ page, group })),
-          { concurrency: readConcurrency }
-        )
-        const documents = yield* Effect.forEach(
-          groupBy(targets),
-          ([conversationId, group]) =>
-            Effect.map(
-              client.searchConversationsPage({ locationId, id: conversationId, limit: 1 }),
-              (page) => ({
-                found: page.conversations.filter((c) => c.id === conversationId && c.locationId === locationId),
-                group
-              })
-            ),
-          { concurrency: readConcurrency }
-        )
-        // Each located message with the older messages of its page: the predecessor first (the gap check), then the
-        // rest (written only on a gap: the page mends a hole it holds before the sync comes).
-        const located: Array<{
-          readonly target: Target
-          readonly rows: ReadonlyArray<Message.Message>
-          /** The page ends where the conversation does. */
-          readonly whole: boolean
-        }> = []
-        for (const { group, page } of pages) {
-          // Oldest first: a message whose predecessor is also in the batch finds it already written.
-          const found = group.map((target) => ({
-            target,
-            index: page.messages.findIndex((m) => m.id === target.messageId)
-          }))
-          for (const { index, target } of found.sort((a, b) => b.index - a.index)) {
-            // Not on the newest page: too late to place, or gone; the sync settles it.
-            if (index < 0) unplaced(target.at)
-            else located.push({ target, rows: page.messages.slice(index), whole: !page.nextPage })
-          }
-        }
-        const conversationRows: Array<Rows.ConversationRow> = []
-        for (const { found, group } of documents) {
-          // Deleted (the search no longer finds it): the sync removes it.
-          if (found.length === 0) { for (const target of group) unplaced(target.at) }
-          conversationRows.push(...found.map(Rows.conversationRow))
-        }
-        yield* Effect.gen(function*() {
-          for (const { rows: [message, predecessor, ...older], target, whole } of located) {
-            if (message !== undefined) yield* Store.upsertMessagesIfNotOlder([Rows.messageRow(message)])
-            // The predecessor was already there as it is now: written 0. Missing (or changed behind our back): an
-            // event was lost, or is late.
-            if (predecessor === undefined) continue
-            if ((yield* Store.upsertMessagesIfNotOlder([Rows.messageRow(predecessor)])) === 0) continue
-            gapAt.add(target.at)
-            // Down the page to the first message already stored: below it every event was applied (each one checked
-            // its own predecessor), so the hole is closed. A page with none left stops short of the hole's end.
-            let closed = whole
-            for (const row of older) {
-              if ((yield* Store.upsertMessagesIfNotOlder([Rows.messageRow(row)])) === 0) {
-                closed = true
-                break
-              }
-            }
-            if (!closed) syncFor.add(target.at)
-          }
-          yield* Store.upsertConversationsIfNotOlder(conversationRows)
-        }).pipe(sql.withTransaction, Effect.mapError(db))
-        return { gapAt, syncFor }
-      })
-
     const handle = (events: ReadonlyArray<WebhookEvent.WebhookEvent>) =>
       Effect.gen(function*() {
         const targets = events.flatMap((event, at) => {
-          const target = targetOf(locationId, event, at)
+          const target = Apply.targetOf(locationId, event, at)
           return target === undefined ? [] : [target]
         })
         const none = new Set<number>()
         const { gapAt, syncFor } = targets.length === 0 ?
           { gapAt: none, syncFor: none } :
-          yield* applyBatch(targets).pipe(
+          yield* Apply.batch(targets, { locationId, pageSize }).pipe(
+            Effect.provideService(ConversationsClient.ConversationsClient, client),
+            Effect.provideService(SqlClient.SqlClient, sql),
             Effect.catchAll((error) => {
               const all = new Set(targets.map((t) => t.at))
               return Effect.as(
@@ -331,6 +224,7 @@ export const start = (
             conversationId,
             messageId,
             gap: gapAt.has(at),
+            awaitsSync: syncFor.has(at),
             atMillis
           }))
         )

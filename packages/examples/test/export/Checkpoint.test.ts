@@ -8,6 +8,7 @@ import * as Counts from "../../src/export/Counts.js"
 
 const fingerprint: Checkpoint.Fingerprint = {
   output: "/tmp/out.ndjson",
+  strategy: "conversations",
   filters: { locationId: "loc1", status: "unread" },
   messageTypes: null,
   limit: null
@@ -15,6 +16,11 @@ const fingerprint: Checkpoint.Fingerprint = {
 const header = JSON.stringify({ version: 1, export: fingerprint }) + "\n"
 const commit = (conversationId: string, bytes: number, sms: number) =>
   JSON.stringify({ conversationId, bytes, counts: [["TYPE_SMS", "inbound", sms]] }) + "\n"
+
+const endpointPrint: Checkpoint.Fingerprint = { ...fingerprint, strategy: "endpoint", filters: { locationId: "loc1" } }
+const endpointHeader = JSON.stringify({ version: 1, export: endpointPrint }) + "\n"
+const page = (walk: string, cursor: string | null, bytes: number, n: number) =>
+  JSON.stringify({ walk, cursor, bytes, counts: [["TYPE_SMS", "inbound", n]] }) + "\n"
 
 const resumedOf = (text: string) =>
   Either.getOrThrow(Checkpoint.read(text, fingerprint, "/tmp/out.checkpoint")).pipe(Option.getOrThrow)
@@ -55,5 +61,48 @@ describe("Checkpoint.read", () => {
     expect(Either.isLeft(other) && other.left.detail).toContain("/tmp/out.checkpoint belongs to another export")
     const reordered = { ...fingerprint, filters: { status: "unread", locationId: "loc1" } }
     expect(Either.isRight(Checkpoint.read(header, reordered, "c"))).toBe(true)
+  })
+
+  it("reads a page commit as where its walk goes on: the last cursor of each walk, null once complete", () => {
+    const text = endpointHeader + page("messages", "c1", 100, 500) + page("messages", null, 150, 20) +
+      page("emails", "e1", 400, 500)
+    const resumed = Either.getOrThrow(Checkpoint.read(text, endpointPrint, "c")).pipe(Option.getOrThrow)
+    expect([...resumed.walks]).toEqual([["messages", null], ["emails", "e1"]])
+    expect([...resumed.walkMessages]).toEqual([["messages", 520], ["emails", 500]])
+    expect(resumed.bytes).toBe(400)
+    expect(resumed.completed.size).toBe(0)
+  })
+
+  it("stops at a page commit whose cursor is not a cursor (blank, not a string), or whose walk is unknown", () => {
+    const kept = endpointHeader + page("messages", "c1", 100, 500)
+    const numeric = JSON.stringify({ walk: "messages", cursor: 7, bytes: 200, counts: [] }) + "\n"
+    const bads = [
+      page("messages", "", 200, 500),
+      page("messages", "  c2 ", 200, 500),
+      page("sms", "c2", 200, 1),
+      numeric
+    ]
+    for (const bad of bads) {
+      const resumed = Either.getOrThrow(Checkpoint.read(kept + bad + page("emails", null, 300, 1), endpointPrint, "c"))
+        .pipe(Option.getOrThrow)
+      expect([...resumed.walks]).toEqual([["messages", "c1"]])
+      expect(resumed.journalLength).toBe(Buffer.byteLength(kept))
+    }
+  })
+
+  it("refuses a file whose first line is not a journal header: it is not a checkpoint, and is left alone", () => {
+    for (const first of ["not json\n", "{\"id\":\"msg1\",\"body\":\"an NDJSON export\"}\n", "{\"version\":2}\n"]) {
+      const result = Checkpoint.read(first + commit("a", 100, 1), fingerprint, "/tmp/x.checkpoint")
+      expect(Either.isLeft(result) && result.left.reason).toBe("CheckpointUnreadable")
+      expect(Either.isLeft(result) && result.left.detail).toContain("/tmp/x.checkpoint is not an export checkpoint")
+    }
+  })
+
+  it("reads a journal written before strategies existed as one of the conversations strategy", () => {
+    const old = JSON.stringify({ version: 1, export: { ...fingerprint, strategy: undefined } }) + "\n"
+    expect(old).not.toContain("strategy")
+    expect(Either.isRight(Checkpoint.read(old, fingerprint, "c"))).toBe(true)
+    const other = Checkpoint.read(old, { ...fingerprint, strategy: "endpoint" }, "c")
+    expect(Either.isLeft(other) && other.left.detail).toContain("strategy conversations")
   })
 })

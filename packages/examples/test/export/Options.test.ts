@@ -91,4 +91,37 @@ describe("export options", () => {
         detail: "onProgress: must be a function"
       })
     }))
+
+  it.effect("choose the endpoint by default, and the conversations strategy when a conversation filter needs it", () =>
+    Effect.gen(function*() {
+      const plain = yield* settingsOf({ filters: { locationId: "loc1" }, output: "x", messageTypes: ["TYPE_SMS"] })
+      expect(plain.strategy).toBe("endpoint")
+      expect(ExportOptions.describePlan(plain.plan)).toBe(
+        "the location export endpoint, 500 messages a page, emails in a second walk (default)"
+      )
+      const filtered = yield* settingsOf({ filters: { locationId: "loc1", status: "unread" }, output: "x", limit: 3 })
+      expect(filtered.strategy).toBe("conversations")
+      expect(filtered.plan.filters).toEqual(["status", "limit"])
+      expect(ExportOptions.describePlan(filtered.plan, (option) => `--${option}`)).toBe(
+        "one listing per conversation: --status, --limit select conversations, which the export endpoint cannot"
+      )
+      const asked = yield* settingsOf({ filters: {}, output: "x", strategy: "conversations" })
+      expect(asked.strategy).toBe("conversations")
+      expect(ExportOptions.describePlan(asked.plan)).toBe("one listing per conversation (asked for)")
+      expect((yield* settingsOf({ filters: {}, output: "x", strategy: "endpoint" })).plan.explicit).toBe(true)
+    }))
+
+  it.effect("refuse the endpoint strategy together with conversation filters, naming them", () =>
+    Effect.gen(function*() {
+      expect(
+        yield* rejection({ filters: { assignedTo: "unassigned", query: "refund" }, output: "x", strategy: "endpoint" })
+      ).toEqual({
+        reason: "InvalidOptions",
+        field: "strategy",
+        detail: "strategy: \"endpoint\" reads the whole location and cannot apply assignedTo, query: use " +
+          "\"conversations\", or drop them"
+      })
+      expect((yield* rejection({ filters: {}, output: "x", strategy: "endpoint", limit: 5 })).detail).toContain("limit")
+      expect((yield* rejection(unchecked({ filters: {}, output: "x", strategy: "search" }))).field).toBe("strategy")
+    }))
 })

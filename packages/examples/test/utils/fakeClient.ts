@@ -1,4 +1,10 @@
-import { Conversation, ConversationsClient, Message } from "@highlevel-effect/client"
+import {
+  Conversation,
+  ConversationsClient,
+  ConversationsError,
+  Message,
+  MessageResults
+} from "@highlevel-effect/client"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -54,9 +60,64 @@ export type FakeData = ReturnType<typeof makeData>
 
 const unsupported = () => Effect.die("not used by these tests")
 
+/**
+ * The location export of the data: sorted by `createdAt` (`dateAdded`, then id), without `channel` every type but
+ * TYPE_EMAIL, with `channel: "Email"` only TYPE_EMAIL. The cursor is `at:<offset>`; any other cursor, or one past
+ * the end, is refused with a 400 as HighLevel refuses a cursor it did not hand out.
+ */
+export const exportOrder = (data: FakeData, channel: string | undefined): Array<Message.Message> =>
+  [...data.messages.values()].flat()
+    .filter((message) => (channel === "Email") === (message.messageType === "TYPE_EMAIL"))
+    .sort((a, b) => a.dateAdded.epochMillis - b.dateAdded.epochMillis || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+
+const exportPageOf = (
+  data: FakeData,
+  options: FakeOptions,
+  params: {
+    readonly limit?: number | undefined
+    readonly cursor?: string | undefined
+    readonly channel?: string | undefined
+  }
+) =>
+  Effect.gen(function*() {
+    options.onExportPage?.(params)
+    const all = exportOrder(data, params.channel)
+    const offset = params.cursor === undefined ? 0 : Number(/^at:(\d+)$/.exec(params.cursor)?.[1] ?? Number.NaN)
+    if (Number.isNaN(offset) || offset > all.length) {
+      return yield* new ConversationsError.InvalidRequestError({
+        operation: "messages.exportPage",
+        status: 400,
+        messages: ["The cursor is invalid: pass the nextCursor of the previous page"]
+      })
+    }
+    const size = Math.min(params.limit ?? 100, options.exportPageSize ?? 500)
+    const messages = all.slice(offset, offset + size)
+    if (options.delayPerMessage !== undefined) {
+      yield* Effect.sleep(Duration.times(Duration.decode(options.delayPerMessage), messages.length))
+    }
+    const end = offset + messages.length
+    return new MessageResults.ExportMessagesPage({
+      messages,
+      total: all.length,
+      ...(end < all.length ? { nextCursor: `at:${end}` } : {})
+    })
+  })
+
+export interface FakeOptions {
+  readonly delayPerMessage?: Duration.DurationInput
+  /** The export's largest page (a server capping `limit` below the 500 asked for): several pages per walk. */
+  readonly exportPageSize?: number
+  /** The search's second page fails with this error (the first page, of one conversation, is served). */
+  readonly searchFailsAfterFirstPage?: ConversationsError.RequestError
+  /** Sees each export page's parameters (the requests a test counts). */
+  readonly onExportPage?: (
+    params: { readonly cursor?: string | undefined; readonly channel?: string | undefined }
+  ) => void
+}
+
 export const fakeClientLayer = (
   data: FakeData,
-  options: { readonly delayPerMessage?: Duration.DurationInput } = {}
+  options: FakeOptions = {}
 ): Layer.Layer<ConversationsClient.ConversationsClient> =>
   Layer.succeed(
     ConversationsClient.ConversationsClient,
@@ -72,9 +133,19 @@ export const fakeClientLayer = (
         ),
       searchConversations: () => Stream.fromIterable(data.summaries),
       searchConversationsPages: () =>
-        Stream.make(
-          new Conversation.SearchConversationsPage({ conversations: data.summaries, total: data.summaries.length })
-        ),
+        options.searchFailsAfterFirstPage === undefined
+          ? Stream.make(
+            new Conversation.SearchConversationsPage({ conversations: data.summaries, total: data.summaries.length })
+          )
+          : Stream.concat(
+            Stream.make(
+              new Conversation.SearchConversationsPage({
+                conversations: data.summaries.slice(0, 1),
+                total: data.summaries.length
+              })
+            ),
+            Stream.fail(options.searchFailsAfterFirstPage)
+          ),
       listMessages: (conversationId) => {
         const stream = Stream.fromIterable(data.messages.get(conversationId) ?? []).pipe(Stream.rechunk(3))
         return options.delayPerMessage === undefined
@@ -95,7 +166,7 @@ export const fakeClientLayer = (
         list: () => Stream.die("not used by these tests"),
         listPage: unsupported,
         getEmail: unsupported,
-        exportPage: unsupported,
+        exportPage: (params = {}) => exportPageOf(data, options, params),
         export: () => Stream.die("not used by these tests"),
         send: unsupported,
         addInbound: unsupported,
