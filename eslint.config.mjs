@@ -43,16 +43,5 @@ export default tseslint.config(
       "max-lines": ["error", { max: 400, skipBlankLines: true, skipComments: true }],
       "max-lines-per-function": ["error", { max: 80, skipBlankLines: true, skipComments: true }]
     }
-  },
-  {
-    // Not yet split, each being reworked on its own branch as this rule landed (issue 10 leaves them to their owner):
-    // the webhook delivery engine, the live mirror and its benchmark (issue 14's work). Remove an entry once its file
-    // passes.
-    files: [
-      "packages/mock-server/src/internal/webhooks/delivery.ts",
-      "packages/examples/src/webhooks/LiveSync.ts",
-      "packages/examples/src/bench-live.ts"
-    ],
-    rules: { "max-lines-per-function": "off" }
   }
 )

@@ -74,115 +74,135 @@ const mockProcess = Effect.acquireRelease(
   ({ child }) => Effect.sync(() => child.kill())
 )
 
-const main = Effect.gen(function*() {
-  const { env } = yield* mockProcess
-  const baseUrl = env.HIGHLEVEL_BASE_URL ?? ""
-  const credentials = { token: env.HIGHLEVEL_TOKEN ?? "", locationId: env.HIGHLEVEL_LOCATION_ID ?? "" }
-  const { locationId } = credentials
-  const control = (route: string, init?: RequestInit) =>
-    Effect.promise(() => fetch(`${baseUrl}/__mock/${route}`, init).then((r) => r.json() as Promise<unknown>))
-  const services = yield* Layer.build(Layer.mergeAll(
-    ConversationsClient.layerConfig().pipe(
-      Layer.provideMerge(Requests.layer),
-      Layer.provide(NodeHttpClient.layerUndici),
-      Layer.provide(
-        Layer.setConfigProvider(OfflineDev.mockConfigProvider({ baseUrl, ...credentials, rateLimit: false }))
-      )
-    ),
-    Dialect.layer({ _tag: "Sqlite", file: path.join(tempDir, "live.db") })
-  ))
-  const receiver = yield* Webhooks.make({ publicKey: env.HIGHLEVEL_WEBHOOK_PUBLIC_KEY ?? "", queueCapacity: 4096 })
-  const http = yield* Layer.build(NodeHttpServer.layer(() => createServer(), { port: 0, host: "127.0.0.1" }))
-  yield* HttpServer.serveEffect(receiver.httpApp).pipe(Effect.provide(http))
-  const url = yield* HttpServer.addressFormattedWith((address) => Effect.succeed(`${address}/webhooks`)).pipe(
-    Effect.provide(http)
-  )
-  yield* control("webhooks/subscriptions", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ url, locationId, events: ["InboundMessage"] })
-  })
-  const live = yield* LiveSync.start({ locationId }).pipe(
-    Effect.provide(services),
-    Effect.provideService(Webhooks.WebhookReceiver, receiver)
-  )
-  const applied = yield* live.applied
-  const { locations } = (yield* control("locations")) as {
-    readonly locations: ReadonlyArray<{ readonly locationId: string; readonly conversationIds: ReadonlyArray<string> }>
-  }
-  const conversations = locations.find((l) => l.locationId === locationId)?.conversationIds ?? []
+// The mock's control API.
+const controlOf = (baseUrl: string) => (route: string, init?: RequestInit) =>
+  Effect.promise(() => fetch(`${baseUrl}/__mock/${route}`, init).then((r) => r.json() as Promise<unknown>))
 
-  // `count` writes at `perSecond`, each forked at its slot; answers each message's latency (ms), in write order.
-  const run = (label: string, count: number) =>
-    Effect.gen(function*() {
-      const started = new Map<string, number>()
-      const answered: Array<number> = []
-      let failedWrites = 0
-      const startedAt = yield* nowMillis
-      const fibers: Array<Fiber.RuntimeFiber<void>> = []
-      for (let i = 0; i < count; i++) {
-        const slot = startedAt + (i * 1000) / sizes.perSecond
-        const wait = slot - (yield* nowMillis)
-        if (wait > 0) yield* Effect.sleep(wait)
-        const conversationId = conversations[i % conversations.length] ?? ""
-        fibers.push(
-          yield* Effect.gen(function*() {
-            const at = yield* nowMillis
-            // A write that fails (a connection reset under load) is counted, not fatal: it has no event to wait for.
-            const response = yield* Effect.tryPromise(() =>
-              fetch(`${baseUrl}/__mock/inbound`, {
-                method: "POST",
-                headers: { "content-type": "application/json" },
-                body: JSON.stringify({ conversationId, type: "SMS", body: `${label} ${i}` })
-              }).then((r) => r.json() as Promise<{ readonly messageId?: string }>)
-            ).pipe(Effect.orElseSucceed(() => ({ messageId: undefined })))
-            if (response.messageId === undefined) failedWrites++
-            else started.set(response.messageId, at)
-            answered.push((yield* nowMillis) - at)
-          }).pipe(Effect.fork)
+// The receiver on its own server, subscribed to the mock's `InboundMessage`s, and the mirror on a temp SQLite file:
+// answers the mirror's applied events and the location's conversations.
+const setup = (env: Record<string, string>) =>
+  Effect.gen(function*() {
+    const baseUrl = env.HIGHLEVEL_BASE_URL ?? ""
+    const credentials = { token: env.HIGHLEVEL_TOKEN ?? "", locationId: env.HIGHLEVEL_LOCATION_ID ?? "" }
+    const { locationId } = credentials
+    const control = controlOf(baseUrl)
+    const services = yield* Layer.build(Layer.mergeAll(
+      ConversationsClient.layerConfig().pipe(
+        Layer.provideMerge(Requests.layer),
+        Layer.provide(NodeHttpClient.layerUndici),
+        Layer.provide(
+          Layer.setConfigProvider(OfflineDev.mockConfigProvider({ baseUrl, ...credentials, rateLimit: false }))
         )
-      }
-      yield* Fiber.joinAll(fibers)
-      // Every write's event applied, bounded: a lost one would show up as a missing latency, not a hang.
-      const landed = new Map<string, number>()
-      const deadline = (yield* nowMillis) + 30_000
-      let gaps = 0
-      let awaitingSync = 0
-      while (landed.size < started.size && (yield* nowMillis) < deadline) {
-        const batch = yield* Queue.takeBetween(applied, 1, 1024).pipe(Effect.timeoutOption("1 second"))
-        if (batch._tag === "None") continue
-        for (const event of Chunk.toReadonlyArray(batch.value)) {
-          if (event.messageId !== undefined && started.has(event.messageId)) landed.set(event.messageId, event.atMillis)
-          if (event.gap) gaps++
-          // Published before the sync that writes its row: its latency is a floor.
-          if (event.awaitsSync) awaitingSync++
-        }
-      }
-      const latencies = [...started].flatMap(([id, at]) => {
-        const done = landed.get(id)
-        return done === undefined ? [] : [done - at]
-      })
-      const lastLanded = Math.max(...landed.values())
-      const batches = new Set(landed.values()).size
-      const sortedAnswers = [...answered].sort((a, b) => a - b)
-      return {
-        latencies,
-        missing: started.size - landed.size,
-        gaps,
-        awaitingSync,
-        batches,
-        failedWrites,
-        writeP50: percentile(sortedAnswers, 0.5),
-        seconds: (lastLanded - startedAt) / 1000
-      }
+      ),
+      Dialect.layer({ _tag: "Sqlite", file: path.join(tempDir, "live.db") })
+    ))
+    const receiver = yield* Webhooks.make({ publicKey: env.HIGHLEVEL_WEBHOOK_PUBLIC_KEY ?? "", queueCapacity: 4096 })
+    const http = yield* Layer.build(NodeHttpServer.layer(() => createServer(), { port: 0, host: "127.0.0.1" }))
+    yield* HttpServer.serveEffect(receiver.httpApp).pipe(Effect.provide(http))
+    const url = yield* HttpServer.addressFormattedWith((address) => Effect.succeed(`${address}/webhooks`)).pipe(
+      Effect.provide(http)
+    )
+    yield* control("webhooks/subscriptions", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ url, locationId, events: ["InboundMessage"] })
     })
+    const live = yield* LiveSync.start({ locationId }).pipe(
+      Effect.provide(services),
+      Effect.provideService(Webhooks.WebhookReceiver, receiver)
+    )
+    const applied = yield* live.applied
+    const { locations } = (yield* control("locations")) as {
+      readonly locations: ReadonlyArray<
+        { readonly locationId: string; readonly conversationIds: ReadonlyArray<string> }
+      >
+    }
+    const conversations = locations.find((l) => l.locationId === locationId)?.conversationIds ?? []
+    return { baseUrl, applied, conversations }
+  })
 
-  log(`warm-up: ${sizes.warmup} writes at ${sizes.perSecond}/s`)
-  yield* run("warm-up", sizes.warmup)
-  log(`measured: ${sizes.writes} writes at ${sizes.perSecond}/s`)
-  const cpuBefore = process.cpuUsage()
-  const measured = yield* run("measured", sizes.writes)
-  const cpu = process.cpuUsage(cpuBefore)
+type Setup = Effect.Effect.Success<ReturnType<typeof setup>>
+
+// The writes of a run, one `POST /__mock/inbound` per slot at `perSecond` whatever the answers (open loop): each
+// message's send time, the answers' times, the failed writes.
+const sendWrites = ({ baseUrl, conversations }: Setup, label: string, count: number) =>
+  Effect.gen(function*() {
+    const started = new Map<string, number>()
+    const answered: Array<number> = []
+    let failedWrites = 0
+    const startedAt = yield* nowMillis
+    const fibers: Array<Fiber.RuntimeFiber<void>> = []
+    for (let i = 0; i < count; i++) {
+      const slot = startedAt + (i * 1000) / sizes.perSecond
+      const wait = slot - (yield* nowMillis)
+      if (wait > 0) yield* Effect.sleep(wait)
+      const conversationId = conversations[i % conversations.length] ?? ""
+      fibers.push(
+        yield* Effect.gen(function*() {
+          const at = yield* nowMillis
+          // A write that fails (a connection reset under load) is counted, not fatal: it has no event to wait for.
+          const response = yield* Effect.tryPromise(() =>
+            fetch(`${baseUrl}/__mock/inbound`, {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({ conversationId, type: "SMS", body: `${label} ${i}` })
+            }).then((r) => r.json() as Promise<{ readonly messageId?: string }>)
+          ).pipe(Effect.orElseSucceed(() => ({ messageId: undefined })))
+          if (response.messageId === undefined) failedWrites++
+          else started.set(response.messageId, at)
+          answered.push((yield* nowMillis) - at)
+        }).pipe(Effect.fork)
+      )
+    }
+    yield* Fiber.joinAll(fibers)
+    return { started, answered, failedWrites: () => failedWrites, startedAt }
+  })
+
+// Every write's event applied, bounded: a lost one shows up as a missing latency, not a hang.
+const awaitApplied = ({ applied }: Setup, started: ReadonlyMap<string, number>) =>
+  Effect.gen(function*() {
+    const landed = new Map<string, number>()
+    const deadline = (yield* nowMillis) + 30_000
+    let gaps = 0
+    let awaitingSync = 0
+    while (landed.size < started.size && (yield* nowMillis) < deadline) {
+      const batch = yield* Queue.takeBetween(applied, 1, 1024).pipe(Effect.timeoutOption("1 second"))
+      if (batch._tag === "None") continue
+      for (const event of Chunk.toReadonlyArray(batch.value)) {
+        if (event.messageId !== undefined && started.has(event.messageId)) landed.set(event.messageId, event.atMillis)
+        if (event.gap) gaps++
+        // Published before the sync that writes its row: its latency is a floor.
+        if (event.awaitsSync) awaitingSync++
+      }
+    }
+    return { landed, gaps, awaitingSync }
+  })
+
+// `count` writes at `perSecond`; answers each message's latency (ms), in write order, and what went with them.
+const run = (context: Setup, label: string, count: number) =>
+  Effect.gen(function*() {
+    const writes = yield* sendWrites(context, label, count)
+    const { awaitingSync, gaps, landed } = yield* awaitApplied(context, writes.started)
+    const latencies = [...writes.started].flatMap(([id, at]) => {
+      const done = landed.get(id)
+      return done === undefined ? [] : [done - at]
+    })
+    const sortedAnswers = [...writes.answered].sort((a, b) => a - b)
+    return {
+      latencies,
+      missing: writes.started.size - landed.size,
+      gaps,
+      awaitingSync,
+      batches: new Set(landed.values()).size,
+      failedWrites: writes.failedWrites(),
+      writeP50: percentile(sortedAnswers, 0.5),
+      seconds: (Math.max(...landed.values()) - writes.startedAt) / 1000
+    }
+  })
+
+type Measured = Effect.Effect.Success<ReturnType<typeof run>>
+
+const report = (measured: Measured, cpu: NodeJS.CpuUsage) => {
   const sorted = [...measured.latencies].sort((a, b) => a - b)
   results["webhooks.e2e_latency_p50_ms"] = round(percentile(sorted, 0.5), 1)
   results["webhooks.e2e_latency_p99_ms"] = round(percentile(sorted, 0.99), 1)
@@ -201,6 +221,17 @@ const main = Effect.gen(function*() {
     (cpu.user + cpu.system) / 1000 / Math.max(1, measured.latencies.length)
   )
   results["webhooks.e2e_write_answer_p50_ms"] = round(measured.writeP50, 1)
+}
+
+const main = Effect.gen(function*() {
+  const { env } = yield* mockProcess
+  const context = yield* setup(env)
+  log(`warm-up: ${sizes.warmup} writes at ${sizes.perSecond}/s`)
+  yield* run(context, "warm-up", sizes.warmup)
+  log(`measured: ${sizes.writes} writes at ${sizes.perSecond}/s`)
+  const cpuBefore = process.cpuUsage()
+  const measured = yield* run(context, "measured", sizes.writes)
+  report(measured, process.cpuUsage(cpuBefore))
   log(JSON.stringify(results))
 }).pipe(
   Effect.scoped,

@@ -30,8 +30,8 @@
  *
  * @since 0.2.0
  */
-import * as SqlClient from "@effect/sql/SqlClient"
-import { ConversationsClient, type WebhookEvent, Webhooks } from "@highlevel-effect/client"
+import type * as SqlClient from "@effect/sql/SqlClient"
+import { type ConversationsClient, type WebhookEvent, Webhooks } from "@highlevel-effect/client"
 import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
@@ -137,6 +137,114 @@ type Requirements =
   | Dialect.CurrentTarget
   | Requests.RequestCount
 
+// What the mirror's fibers share: its counters, the gap signal, the hub of applied events, and the permit that keeps
+// an event and a sync apart.
+interface MirrorState {
+  readonly stats: Ref.Ref<Stats>
+  // Gaps asked for and gaps a finished sync covers: a sync is pending while the first is ahead.
+  readonly gapsAsked: Ref.Ref<number>
+  readonly gapsCovered: Ref.Ref<number>
+  readonly gapSignal: Queue.Queue<void>
+  readonly appliedHub: PubSub.PubSub<Applied>
+  readonly permit: Effect.Semaphore
+}
+
+const makeState: Effect.Effect<MirrorState, never, Scope.Scope> = Effect.gen(function*() {
+  return {
+    stats: yield* Ref.make<Stats>({
+      applied: 0,
+      ignored: 0,
+      gaps: 0,
+      syncPending: false,
+      syncs: 0,
+      lastSync: undefined
+    }),
+    gapsAsked: yield* Ref.make(0),
+    gapsCovered: yield* Ref.make(0),
+    gapSignal: yield* Queue.sliding<void>(1),
+    // Sliding: a slow or absent subscriber never holds the mirror back.
+    appliedHub: yield* Effect.acquireRelease(PubSub.sliding<Applied>(4096), PubSub.shutdown),
+    permit: yield* Effect.makeSemaphore(1)
+  }
+})
+
+// Counts a batch, asks for the sync its gaps need, and publishes its events as applied.
+const recordBatch = (
+  state: MirrorState,
+  events: ReadonlyArray<WebhookEvent.WebhookEvent>,
+  targets: ReadonlyArray<Apply.Target>,
+  { gapAt, syncFor }: { readonly gapAt: ReadonlySet<number>; readonly syncFor: ReadonlySet<number> }
+) =>
+  Effect.gen(function*() {
+    if (syncFor.size > 0) {
+      const first = events[Math.min(...syncFor)]
+      yield* Effect.logInfo(`live sync: gap at ${first?.type} ${first?.webhookId ?? ""}: incremental sync soon`)
+      yield* Ref.update(state.gapsAsked, (n) => n + syncFor.size)
+      yield* Queue.offer(state.gapSignal, undefined)
+    }
+    yield* Ref.update(state.stats, (s) => ({
+      ...s,
+      applied: s.applied + targets.length,
+      ignored: s.ignored + events.length - targets.length,
+      gaps: s.gaps + gapAt.size
+    }))
+    const atMillis = Number((yield* Clock.currentTimeNanos) / 1000n) / 1000
+    yield* PubSub.publishAll(
+      state.appliedHub,
+      targets.map(({ at, conversationId, event, messageId }): Applied => ({
+        type: event.type,
+        webhookId: event.webhookId ?? undefined,
+        conversationId,
+        messageId,
+        gap: gapAt.has(at),
+        awaitsSync: syncFor.has(at),
+        atMillis
+      }))
+    )
+  })
+
+// Applies one batch of events under the permit; a failed batch is logged and counts every event as a gap.
+const batchHandler =
+  (state: MirrorState, options: { readonly locationId: string; readonly pageSize: number }) =>
+  (events: ReadonlyArray<WebhookEvent.WebhookEvent>) =>
+    Effect.gen(function*() {
+      const targets = events.flatMap((event, at) => {
+        const target = Apply.targetOf(options.locationId, event, at)
+        return target === undefined ? [] : [target]
+      })
+      const none = new Set<number>()
+      const outcome = targets.length === 0 ?
+        { gapAt: none, syncFor: none } :
+        yield* Apply.batch(targets, options).pipe(
+          Effect.catchAll((error) => {
+            const all = new Set(targets.map((t) => t.at))
+            return Effect.as(
+              Effect.logWarning(`live sync: applying ${targets.length} events failed (${error.message}); syncing`),
+              { gapAt: all, syncFor: all }
+            )
+          })
+        )
+      yield* recordBatch(state, events, targets, outcome)
+    }).pipe(state.permit.withPermits(1))
+
+// The gaps' sync, forever: after `delay`, one sync for every gap asked for by then.
+const gapSyncs = <R>(state: MirrorState, sync: Effect.Effect<SyncSummary, SyncError, R>, delay: Duration.Duration) =>
+  Queue.take(state.gapSignal).pipe(
+    Effect.zipRight(Effect.sleep(delay)),
+    Effect.zipRight(
+      state.permit.withPermits(1)(
+        Effect.gen(function*() {
+          // Under the permit no batch is half-applied: this sync covers every gap asked for so far.
+          const asked = yield* Ref.get(state.gapsAsked)
+          yield* Queue.takeAll(state.gapSignal)
+          yield* sync.pipe(Effect.catchAll((error) => Effect.logWarning(`live sync: sync failed (${error.detail})`)))
+          yield* Ref.set(state.gapsCovered, asked)
+        })
+      )
+    ),
+    Effect.forever
+  )
+
 /**
  * Migrates the database in context, syncs once, then applies the receiver's events until the scope closes (the
  * consumer and the optional periodic sync are fibers of the scope). Fails only if the first sync does.
@@ -150,31 +258,12 @@ export const start = (
   Effect.gen(function*() {
     const { locationId } = options
     const receiver = yield* Webhooks.WebhookReceiver
-    const client = yield* ConversationsClient.ConversationsClient
-    const sql = yield* SqlClient.SqlClient
     const db = Errors.database(Dialect.describe(yield* Dialect.CurrentTarget))
     const context = yield* Effect.context<Requirements>()
-    const permit = yield* Effect.makeSemaphore(1)
-    const stats = yield* Ref.make<Stats>({
-      applied: 0,
-      ignored: 0,
-      gaps: 0,
-      syncPending: false,
-      syncs: 0,
-      lastSync: undefined
-    })
-    // Gaps asked for and gaps a finished sync covers: a sync is pending while the first is ahead.
-    const gapsAsked = yield* Ref.make(0)
-    const gapsCovered = yield* Ref.make(0)
-    const gapSignal = yield* Queue.sliding<void>(1)
-    const gapSyncDelay = Duration.decode(options.gapSyncDelay ?? "250 millis")
-    const pageSize = options.pageSize ?? 20
-    // Sliding: a slow or absent subscriber never holds the mirror back.
-    const appliedHub = yield* Effect.acquireRelease(PubSub.sliding<Applied>(4096), PubSub.shutdown)
-
+    const state = yield* makeState
     const source = yield* Source.perConversation(locationId)
     const sync = Sync.run(source, { locationId }).pipe(
-      Effect.tap((summary) => Ref.update(stats, (s) => ({ ...s, syncs: s.syncs + 1, lastSync: summary }))),
+      Effect.tap((summary) => Ref.update(state.stats, (s) => ({ ...s, syncs: s.syncs + 1, lastSync: summary }))),
       Effect.tap((summary) =>
         Effect.logInfo(
           `live sync: ${summary.kind} sync, ${summary.messagesWritten} messages and ` +
@@ -182,56 +271,10 @@ export const start = (
         )
       )
     )
-
-    const handle = (events: ReadonlyArray<WebhookEvent.WebhookEvent>) =>
-      Effect.gen(function*() {
-        const targets = events.flatMap((event, at) => {
-          const target = Apply.targetOf(locationId, event, at)
-          return target === undefined ? [] : [target]
-        })
-        const none = new Set<number>()
-        const { gapAt, syncFor } = targets.length === 0 ?
-          { gapAt: none, syncFor: none } :
-          yield* Apply.batch(targets, { locationId, pageSize }).pipe(
-            Effect.provideService(ConversationsClient.ConversationsClient, client),
-            Effect.provideService(SqlClient.SqlClient, sql),
-            Effect.catchAll((error) => {
-              const all = new Set(targets.map((t) => t.at))
-              return Effect.as(
-                Effect.logWarning(`live sync: applying ${targets.length} events failed (${error.message}); syncing`),
-                { gapAt: all, syncFor: all }
-              )
-            })
-          )
-        if (syncFor.size > 0) {
-          const first = events[Math.min(...syncFor)]
-          yield* Effect.logInfo(`live sync: gap at ${first?.type} ${first?.webhookId ?? ""}: incremental sync soon`)
-          yield* Ref.update(gapsAsked, (n) => n + syncFor.size)
-          yield* Queue.offer(gapSignal, undefined)
-        }
-        yield* Ref.update(stats, (s) => ({
-          ...s,
-          applied: s.applied + targets.length,
-          ignored: s.ignored + events.length - targets.length,
-          gaps: s.gaps + gapAt.size
-        }))
-        const atMillis = Number((yield* Clock.currentTimeNanos) / 1000n) / 1000
-        yield* PubSub.publishAll(
-          appliedHub,
-          targets.map(({ at, conversationId, event, messageId }): Applied => ({
-            type: event.type,
-            webhookId: event.webhookId ?? undefined,
-            conversationId,
-            messageId,
-            gap: gapAt.has(at),
-            awaitsSync: syncFor.has(at),
-            atMillis
-          }))
-        )
-      }).pipe(permit.withPermits(1))
+    const handle = batchHandler(state, { locationId, pageSize: options.pageSize ?? 20 })
 
     yield* Effect.mapError(Migrations.migrate, db)
-    yield* permit.withPermits(1)(sync)
+    yield* state.permit.withPermits(1)(sync)
     yield* receiver.events.pipe(
       // Whatever the queue holds, in batches of at most `batchSize` events.
       Stream.runForEachChunk((chunk) =>
@@ -242,28 +285,14 @@ export const start = (
       Effect.provide(context),
       Effect.forkScoped
     )
-    // The gaps' sync: after `gapSyncDelay`, one sync for every gap asked for by then.
-    yield* Queue.take(gapSignal).pipe(
-      Effect.zipRight(Effect.sleep(gapSyncDelay)),
-      Effect.zipRight(
-        permit.withPermits(1)(
-          Effect.gen(function*() {
-            // Under the permit no batch is half-applied: this sync covers every gap asked for so far.
-            const asked = yield* Ref.get(gapsAsked)
-            yield* Queue.takeAll(gapSignal)
-            yield* sync.pipe(Effect.catchAll((error) => Effect.logWarning(`live sync: sync failed (${error.detail})`)))
-            yield* Ref.set(gapsCovered, asked)
-          })
-        )
-      ),
-      Effect.forever,
+    yield* gapSyncs(state, sync, Duration.decode(options.gapSyncDelay ?? "250 millis")).pipe(
       Effect.provide(context),
       Effect.forkScoped
     )
     if (options.resyncEvery !== undefined) {
       const every = Duration.decode(options.resyncEvery)
       yield* Effect.sleep(every).pipe(
-        Effect.zipRight(permit.withPermits(1)(sync)),
+        Effect.zipRight(state.permit.withPermits(1)(sync)),
         Effect.catchAll((error) => Effect.logWarning(`live sync: periodic sync failed (${error.detail})`)),
         Effect.forever,
         Effect.forkScoped
@@ -271,10 +300,10 @@ export const start = (
     }
     return {
       stats: Effect.gen(function*() {
-        const pending = (yield* Ref.get(gapsCovered)) < (yield* Ref.get(gapsAsked))
-        return { ...(yield* Ref.get(stats)), syncPending: pending }
+        const pending = (yield* Ref.get(state.gapsCovered)) < (yield* Ref.get(state.gapsAsked))
+        return { ...(yield* Ref.get(state.stats)), syncPending: pending }
       }),
-      applied: PubSub.subscribe(appliedHub),
-      syncNow: permit.withPermits(1)(sync).pipe(Effect.provide(context))
+      applied: PubSub.subscribe(state.appliedHub),
+      syncNow: state.permit.withPermits(1)(sync).pipe(Effect.provide(context))
     }
   })

@@ -88,71 +88,86 @@ const webhookIdOf = (seed: number, n: number): string => {
   }-${c.slice(4)}${d}`
 }
 
-/** @internal */
-export const makeDelivery = (options: DeliveryOptions): Delivery => {
-  const send = options.fetch ?? ((url, init) => fetch(url, init))
-  const jitter = Prng.make(options.seed, 0x77)
-  let subscriptions: Array<MockWebhooks.Subscription> = []
-  let subscriptionSeq = 0
-  let faults: Array<ActiveFault> = []
-  const log: Array<Entry> = []
-  let deliverySeq = 0
-  let eventSeq = 0
-  const timers = new Set<ReturnType<typeof setTimeout>>()
-  const controllers = new Set<AbortController>()
-  let inFlight = 0
-  let held: { entry: Entry; timer: ReturnType<typeof setTimeout> } | undefined
-  let idleWaiters: Array<() => void> = []
+// One mock's deliveries: the subscriptions, the fault plan, the log, and the attempts with their timers. A class of
+// small methods rather than one closure: the public members are arrow properties (the `Delivery` interface is used
+// as a record of functions), the steps of a delivery private methods.
+class DeliveryEngine implements Delivery {
+  private readonly send: (url: string, init: RequestInit) => Promise<Response>
+  private readonly jitter: Prng.Prng
+  private subscriptionList: Array<MockWebhooks.Subscription> = []
+  private subscriptionSeq = 0
+  private faultPlan: Array<ActiveFault> = []
+  private readonly log: Array<Entry> = []
+  private deliverySeq = 0
+  private eventSeq = 0
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>()
+  private readonly controllers = new Set<AbortController>()
+  private inFlight = 0
+  private held: { entry: Entry; timer: ReturnType<typeof setTimeout> } | undefined
+  private idleWaiters: Array<() => void> = []
 
-  const busy = () => timers.size > 0 || inFlight > 0 || held !== undefined
-  const settle = () => {
-    if (busy()) return
-    const waiters = idleWaiters
-    idleWaiters = []
+  constructor(private readonly options: DeliveryOptions) {
+    this.send = options.fetch ?? ((url, init) => fetch(url, init))
+    this.jitter = Prng.make(options.seed, 0x77)
+  }
+
+  private busy(): boolean {
+    return this.timers.size > 0 || this.inFlight > 0 || this.held !== undefined
+  }
+
+  private settle(): void {
+    if (this.busy()) return
+    const waiters = this.idleWaiters
+    this.idleWaiters = []
     for (const resolve of waiters) resolve()
   }
 
-  const later = (ms: number, run: () => void) => {
+  private later(ms: number, run: () => void): ReturnType<typeof setTimeout> {
     const timer = setTimeout(() => {
-      timers.delete(timer)
+      this.timers.delete(timer)
       run()
-      settle()
+      this.settle()
     }, ms)
     // A mock waiting to retry must not keep a test process or the CLI alive on its own.
     timer.unref?.()
-    timers.add(timer)
+    this.timers.add(timer)
     return timer
   }
 
-  const attempt = (entry: Entry, onSettled?: () => void) => {
+  // What an answer means for the delivery: delivered, dropped (HighLevel retries only a 429), or retried later.
+  private answered(entry: Entry, at: number, status: number): void {
+    entry.attempts.push({ at, status })
+    if (status >= 200 && status < 300) entry.outcome = "delivered"
+    else if (status !== 429) entry.outcome = "failed"
+    else if (entry.attempts.length > retryPolicy.retries) entry.outcome = "exhausted"
+    else {
+      const factor = 1 - retryPolicy.jitter + 2 * retryPolicy.jitter * this.jitter.float()
+      this.later(retryPolicy.intervalMs * factor * this.options.timeScale, () => this.attempt(entry))
+    }
+  }
+
+  private attempt(entry: Entry, onSettled?: () => void): void {
     const body = new TextEncoder().encode(JSON.stringify({
       ...entry.payload,
       webhookId: entry.webhookId,
-      timestamp: new Date(options.now()).toISOString()
+      timestamp: new Date(this.options.now()).toISOString()
     }))
     const controller = new AbortController()
     const timeout = setTimeout(() => controller.abort(), attemptTimeoutMs)
     timeout.unref?.()
-    controllers.add(controller)
-    inFlight++
-    const at = options.now()
-    send(entry.url, {
+    this.controllers.add(controller)
+    this.inFlight++
+    const at = this.options.now()
+    this.send(entry.url, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-ghl-signature": options.key.sign(body) },
+      headers: { "content-type": "application/json", "x-ghl-signature": this.options.key.sign(body) },
       body,
       signal: controller.signal
     }).then(
       async (response) => {
         // Read the answer to the end so the connection can be reused.
         await response.arrayBuffer().catch(() => undefined)
-        entry.attempts.push({ at, status: response.status })
-        if (response.status >= 200 && response.status < 300) entry.outcome = "delivered"
-        else if (response.status !== 429) entry.outcome = "failed"
-        else if (entry.attempts.length > retryPolicy.retries) entry.outcome = "exhausted"
-        else {
-          const factor = 1 - retryPolicy.jitter + 2 * retryPolicy.jitter * jitter.float()
-          later(retryPolicy.intervalMs * factor * options.timeScale, () => attempt(entry))
-        }
+        this.answered(entry, at, response.status)
       },
       (error: unknown) => {
         entry.attempts.push({ at, error: error instanceof Error ? error.message : String(error) })
@@ -160,136 +175,147 @@ export const makeDelivery = (options: DeliveryOptions): Delivery => {
       }
     ).finally(() => {
       clearTimeout(timeout)
-      controllers.delete(controller)
-      inFlight--
+      this.controllers.delete(controller)
+      this.inFlight--
       onSettled?.()
-      settle()
+      this.settle()
     })
   }
 
-  const record = (entry: Entry) => {
-    log.push(entry)
-    if (log.length > logLimit) log.splice(0, log.length - logLimit)
+  private record(entry: Entry): void {
+    this.log.push(entry)
+    if (this.log.length > logLimit) this.log.splice(0, this.log.length - logLimit)
   }
 
   // Sends the held event (only `which`, if named: it may have been released and another one held since).
-  const releaseHeld = (which?: Entry) => {
+  private releaseHeld(which?: Entry): void {
+    const held = this.held
     if (held === undefined || (which !== undefined && held.entry !== which)) return
-    const { entry, timer } = held
-    clearTimeout(timer)
-    timers.delete(timer)
-    held = undefined
-    attempt(entry)
+    clearTimeout(held.timer)
+    this.timers.delete(held.timer)
+    this.held = undefined
+    this.attempt(held.entry)
   }
 
-  const takeFault = (): MockWebhooks.DeliveryFault | undefined => {
-    const active = faults.find((f) => f.remaining > 0)
+  private takeFault(): MockWebhooks.DeliveryFault | undefined {
+    const active = this.faultPlan.find((f) => f.remaining > 0)
     if (active === undefined) return undefined
     active.remaining--
     return active.fault
   }
 
-  const dispatch = (entry: Entry, fault: MockWebhooks.DeliveryFault | undefined) => {
+  private hold(entry: Entry, fault: MockWebhooks.DeliveryFault): void {
+    this.releaseHeld()
+    const timer = this.later(fault.delayMs ?? defaultHoldMs, () => {
+      this.held = undefined
+      this.attempt(entry)
+    })
+    this.held = { entry, timer }
+  }
+
+  private dispatch(entry: Entry, fault: MockWebhooks.DeliveryFault | undefined): void {
     if (fault !== undefined) entry.fault = fault.kind
+    if (fault?.kind !== "drop") this.record(entry)
     switch (fault?.kind) {
       case "drop":
         entry.outcome = "dropped"
-        record(entry)
-        return
+        return this.record(entry)
       case "delay":
-        record(entry)
-        later(fault.delayMs ?? defaultHoldMs, () => attempt(entry))
+        this.later(fault.delayMs ?? defaultHoldMs, () => this.attempt(entry))
         return
       case "duplicate": {
-        record(entry)
-        const copy: Entry = { ...entry, id: ++deliverySeq, attempts: [] }
-        record(copy)
-        attempt(entry)
-        attempt(copy)
-        return
+        const copy: Entry = { ...entry, id: ++this.deliverySeq, attempts: [] }
+        this.record(copy)
+        this.attempt(entry)
+        return this.attempt(copy)
       }
-      case "outOfOrder": {
-        record(entry)
-        releaseHeld()
-        const timer = later(fault.delayMs ?? defaultHoldMs, () => {
-          held = undefined
-          attempt(entry)
-        })
-        held = { entry, timer }
-        return
-      }
+      case "outOfOrder":
+        return this.hold(entry, fault)
       default: {
-        record(entry)
         // An event held back goes out once the one that overtook it was answered: sent at once, the two would race
         // and the receiver could still see them in order.
-        const overtaken = held?.entry
-        attempt(entry, overtaken === undefined ? undefined : () => releaseHeld(overtaken))
+        const overtaken = this.held?.entry
+        this.attempt(entry, overtaken === undefined ? undefined : () => this.releaseHeld(overtaken))
       }
     }
   }
 
-  return {
-    subscribe: (input) => {
-      const subscription: MockWebhooks.Subscription = { ...input, id: `sub_${++subscriptionSeq}` }
-      subscriptions = [...subscriptions, subscription]
-      return subscription
-    },
-    unsubscribe: (id) => {
-      const before = subscriptions.length
-      subscriptions = subscriptions.filter((s) => s.id !== id)
-      return subscriptions.length < before
-    },
-    clearSubscriptions: () => {
-      subscriptions = []
-    },
-    subscriptions: () => subscriptions,
-    setFaults: (next) => {
-      faults = next.map((fault) => ({ fault, remaining: fault.times ?? Number.POSITIVE_INFINITY }))
-    },
-    faults: () => faults.filter((f) => f.remaining > 0).map((f) => f.fault),
-    emit: (event) => {
-      const matching = subscriptions.filter((s) =>
-        (s.locationId === undefined || s.locationId === event.locationId) &&
-        (s.events === undefined || s.events.includes(event.type))
-      )
-      if (matching.length === 0) return
-      const n = ++eventSeq
-      for (const subscription of matching) {
-        // One webhookId per event and subscription: what one receiver sees twice is a duplicate, not a fan-out.
-        const entry: Entry = {
-          id: ++deliverySeq,
-          webhookId: webhookIdOf(options.seed, n * 1024 + subscriptions.indexOf(subscription)),
-          subscriptionId: subscription.id,
-          url: subscription.url,
-          type: event.type,
-          locationId: event.locationId,
-          outcome: "pending",
-          attempts: [],
-          payload: event.payload
-        }
-        dispatch(entry, takeFault())
+  readonly subscribe = (input: MockWebhooks.SubscriptionInput): MockWebhooks.Subscription => {
+    const subscription: MockWebhooks.Subscription = { ...input, id: `sub_${++this.subscriptionSeq}` }
+    this.subscriptionList = [...this.subscriptionList, subscription]
+    return subscription
+  }
+
+  readonly unsubscribe = (id: string): boolean => {
+    const before = this.subscriptionList.length
+    this.subscriptionList = this.subscriptionList.filter((s) => s.id !== id)
+    return this.subscriptionList.length < before
+  }
+
+  readonly clearSubscriptions = (): void => {
+    this.subscriptionList = []
+  }
+
+  readonly subscriptions = (): ReadonlyArray<MockWebhooks.Subscription> => this.subscriptionList
+
+  readonly setFaults = (next: ReadonlyArray<MockWebhooks.DeliveryFault>): void => {
+    this.faultPlan = next.map((fault) => ({ fault, remaining: fault.times ?? Number.POSITIVE_INFINITY }))
+  }
+
+  readonly faults = (): ReadonlyArray<MockWebhooks.DeliveryFault> =>
+    this.faultPlan.filter((f) => f.remaining > 0).map((f) => f.fault)
+
+  readonly emit = (event: OutgoingEvent): void => {
+    const subscriptions = this.subscriptionList
+    const matching = subscriptions.filter((s) =>
+      (s.locationId === undefined || s.locationId === event.locationId) &&
+      (s.events === undefined || s.events.includes(event.type))
+    )
+    if (matching.length === 0) return
+    const n = ++this.eventSeq
+    for (const subscription of matching) {
+      // One webhookId per event and subscription: what one receiver sees twice is a duplicate, not a fan-out.
+      const entry: Entry = {
+        id: ++this.deliverySeq,
+        webhookId: webhookIdOf(this.options.seed, n * 1024 + subscriptions.indexOf(subscription)),
+        subscriptionId: subscription.id,
+        url: subscription.url,
+        type: event.type,
+        locationId: event.locationId,
+        outcome: "pending",
+        attempts: [],
+        payload: event.payload
       }
-    },
-    deliveries: () => log.map(({ payload: _payload, ...entry }) => ({ ...entry, attempts: [...entry.attempts] })),
-    clearDeliveries: () => {
-      log.length = 0
-    },
-    idle: (timeoutMs) =>
-      busy()
-        ? new Promise<boolean>((resolve) => {
-          const timer = setTimeout(() => resolve(false), timeoutMs)
-          idleWaiters.push(() => {
-            clearTimeout(timer)
-            resolve(true)
-          })
-        })
-        : Promise.resolve(true),
-    close: () => {
-      for (const timer of timers) clearTimeout(timer)
-      timers.clear()
-      held = undefined
-      for (const controller of controllers) controller.abort()
-      settle()
+      this.dispatch(entry, this.takeFault())
     }
   }
+
+  readonly deliveries = (): ReadonlyArray<MockWebhooks.DeliveryEntry> =>
+    this.log.map(({ payload: _payload, ...entry }) => ({ ...entry, attempts: [...entry.attempts] }))
+
+  readonly clearDeliveries = (): void => {
+    this.log.length = 0
+  }
+
+  readonly idle = (timeoutMs: number): Promise<boolean> =>
+    this.busy()
+      ? new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), timeoutMs)
+        this.idleWaiters.push(() => {
+          clearTimeout(timer)
+          resolve(true)
+        })
+      })
+      : Promise.resolve(true)
+
+  readonly close = (): void => {
+    for (const timer of this.timers) clearTimeout(timer)
+    this.timers.clear()
+    this.held = undefined
+    for (const controller of this.controllers) controller.abort()
+    this.settle()
+  }
 }
+
+/** @internal */
+export const makeDelivery = (options: DeliveryOptions): Delivery => new DeliveryEngine(options)
