@@ -19,7 +19,7 @@ import type * as FileSystem from "@effect/platform/FileSystem"
 import type * as Path from "@effect/platform/Path"
 import type * as Runtime from "@effect/platform/Runtime"
 import type * as Terminal from "@effect/platform/Terminal"
-import { ConversationsClient, ConversationsConfig, Message } from "@highlevel-effect/client"
+import { ConversationsClient, Message } from "@highlevel-effect/client"
 import * as Cause from "effect/Cause"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
@@ -29,6 +29,7 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as CommandLine from "./CommandLine.js"
 import { flatten, forStdout } from "./export/CliText.js"
 import * as ExportOptions from "./export/Options.js"
 import * as ExportMessages from "./ExportMessages.js"
@@ -62,12 +63,7 @@ const messageTypeList = (text: string) => {
 }
 
 const flags = {
-  location: CliOptions.text("location").pipe(
-    CliOptions.withAlias("l"),
-    CliOptions.withPseudoName("ID"),
-    CliOptions.withDescription("The location (sub-account) to export. Default: $HIGHLEVEL_LOCATION_ID."),
-    CliOptions.optional
-  ),
+  location: CommandLine.locationFlag("export"),
   strategy: CliOptions.choice("strategy", ExportMessages.strategies).pipe(
     CliOptions.withDescription(
       "How messages are read. \"endpoint\": the location export endpoint, 500 messages a page, emails in a second " +
@@ -165,13 +161,7 @@ const flags = {
         "Without it an existing checkpoint is an error."
     )
   ),
-  baseUrl: CliOptions.text("base-url").pipe(
-    CliOptions.withPseudoName("URL"),
-    CliOptions.withDescription(
-      "The API to talk to, e.g. the mock's URL. Default: $HIGHLEVEL_BASE_URL, else https://services.leadconnectorhq.com."
-    ),
-    CliOptions.optional
-  )
+  baseUrl: CommandLine.baseUrlFlag
 }
 
 type Flags = Command.Command.ParseConfig<typeof flags>
@@ -214,8 +204,6 @@ const filtersOf = (input: Flags, locationId: string) =>
     return filters
   })
 
-const writeStderr = (text: string) => Effect.sync(() => void process.stderr.write(text))
-
 // An option of the library as the flag that sets it: `assignedTo` → `--assigned-to`.
 const flagOf = (option: string) => `--${option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`
 
@@ -230,12 +218,7 @@ export const strategyLine = (plan: ExportOptions.Plan): string =>
 
 // The client from the environment, with --base-url taking precedence over HIGHLEVEL_BASE_URL.
 const clientLayer = (baseUrl: Option.Option<string>) =>
-  ConversationsClient.layerConfig(
-    Option.match(baseUrl, {
-      onNone: () => ConversationsConfig.fromEnv,
-      onSome: (url) => Config.map(ConversationsConfig.fromEnv, (options) => ({ ...options, baseUrl: url }))
-    })
-  ).pipe(Layer.provide(NodeHttpClient.layerUndici))
+  ConversationsClient.layerConfig(CommandLine.clientConfig(baseUrl)).pipe(Layer.provide(NodeHttpClient.layerUndici))
 
 const handler = (input: Flags) =>
   Effect.gen(function*() {
@@ -259,10 +242,10 @@ const handler = (input: Flags) =>
       )
     }
     const tty = process.stderr.isTTY === true
-    const clearLine = tty ? writeStderr("\r\x1b[2K") : Effect.void
+    const clearLine = tty ? CommandLine.writeStderr("\r\x1b[2K") : Effect.void
     // On a terminal the strategy comes first, above the progress line; everywhere it is in the summary. Off a
     // terminal stderr stays a single line when the export fails.
-    if (tty) yield* writeStderr(strategyLine(chosen) + "\n")
+    if (tty) yield* CommandLine.writeStderr(strategyLine(chosen) + "\n")
     const summary = yield* ExportMessages.run({
       filters,
       strategy,
@@ -273,12 +256,14 @@ const handler = (input: Flags) =>
       checkpoint: Option.getOrUndefined(input.checkpoint),
       resume: input.resume,
       // Progress only for a person watching: in a pipe or a log file, redrawn lines are noise.
-      onProgress: tty ? (progress) => writeStderr(`\r\x1b[2K${ExportMessages.renderProgress(progress)}`) : undefined
+      onProgress: tty
+        ? (progress) => CommandLine.writeStderr(`\r\x1b[2K${ExportMessages.renderProgress(progress)}`)
+        : undefined
     }).pipe(
       Effect.ensuring(clearLine),
       Effect.provide(clientLayer(input.baseUrl))
     )
-    yield* writeStderr(ExportMessages.renderSummary(summary, flagOf) + "\n")
+    yield* CommandLine.writeStderr(ExportMessages.renderSummary(summary, flagOf) + "\n")
   })
 
 /**
@@ -379,10 +364,12 @@ export const main = (
     Effect.as(0),
     Effect.catchAllCause((cause) => {
       const { exitCode, line } = describeFailure(cause)
-      return Effect.as(writeStderr(line + "\n"), exitCode)
+      return Effect.as(CommandLine.writeStderr(line + "\n"), exitCode)
     }),
     Effect.onInterrupt(() =>
-      writeStderr("highlevel-export: interrupted; rerun with the same --checkpoint and --resume to continue\n")
+      CommandLine.writeStderr(
+        "highlevel-export: interrupted; rerun with the same --checkpoint and --resume to continue\n"
+      )
     )
   )
 

@@ -23,6 +23,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as nodePath from "node:path"
+import * as CommandLine from "./CommandLine.js"
 import * as ExportCommand from "./ExportCommand.js"
 import * as StderrLogging from "./StderrLogging.js"
 import * as Dialect from "./sync/Dialect.js"
@@ -41,12 +42,7 @@ const flags = {
         "or brought up to date first."
     )
   ),
-  location: CliOptions.text("location").pipe(
-    CliOptions.withAlias("l"),
-    CliOptions.withPseudoName("ID"),
-    CliOptions.withDescription("The location (sub-account) to sync. Default: $HIGHLEVEL_LOCATION_ID."),
-    CliOptions.optional
-  ),
+  location: CommandLine.locationFlag("sync"),
   strategy: CliOptions.choice("strategy", ["endpoint", "conversations"]).pipe(
     CliOptions.withDescription(
       "How messages are read: \"endpoint\", the location export endpoint (500 a page, incremental by updatedAt, " +
@@ -62,13 +58,7 @@ const flags = {
     ),
     CliOptions.withDefault(10)
   ),
-  baseUrl: CliOptions.text("base-url").pipe(
-    CliOptions.withPseudoName("URL"),
-    CliOptions.withDescription(
-      "The API to talk to, e.g. the mock's URL. Default: $HIGHLEVEL_BASE_URL, else https://services.leadconnectorhq.com."
-    ),
-    CliOptions.optional
-  )
+  baseUrl: CommandLine.baseUrlFlag
 }
 
 type Flags = Command.Command.ParseConfig<typeof flags>
@@ -76,18 +66,14 @@ type Flags = Command.Command.ParseConfig<typeof flags>
 // A URL (postgres://, file:, …) is left to `Dialect.parseTarget`; anything else is a file path.
 const hasScheme = /^[a-z][a-z0-9+.-]*:/i
 
-const writeStderr = (text: string) => Effect.sync(() => void process.stderr.write(text))
-
 const usage = (field: string, detail: string) => new SyncError({ reason: "InvalidOptions", field, detail })
 
 // The client from the environment (--base-url first), over a transport that counts the requests.
 const clientLayer = (baseUrl: Option.Option<string>) =>
-  ConversationsClient.layerConfig(
-    Option.match(baseUrl, {
-      onNone: () => ConversationsConfig.fromEnv,
-      onSome: (url) => Config.map(ConversationsConfig.fromEnv, (options) => ({ ...options, baseUrl: url }))
-    })
-  ).pipe(Layer.provideMerge(Requests.layer), Layer.provide(NodeHttpClient.layerUndici))
+  ConversationsClient.layerConfig(CommandLine.clientConfig(baseUrl)).pipe(
+    Layer.provideMerge(Requests.layer),
+    Layer.provide(NodeHttpClient.layerUndici)
+  )
 
 const budgetOf = Effect.map(
   Config.option(ConversationsConfig.fromEnv).pipe(Effect.orElseSucceed(() => Option.none())),
@@ -119,7 +105,7 @@ const handler = (input: Flags) =>
     const target = Dialect.parseTarget(db)
     if (target._tag === "Left") return yield* target.left
     const tty = process.stderr.isTTY === true
-    const clearLine = tty ? writeStderr("\r\x1b[2K") : Effect.void
+    const clearLine = tty ? CommandLine.writeStderr("\r\x1b[2K") : Effect.void
     yield* Console.log(
       `${program}: location ${locationId.value} into ${Dialect.describe(target.right)} ` +
         `(strategy ${input.strategy}: ${
@@ -133,7 +119,7 @@ const handler = (input: Flags) =>
       overlap: Duration.minutes(input.overlap),
       budget: yield* budgetOf,
       // Progress only for a person watching: in a pipe or a log file, redrawn lines are noise.
-      onProgress: tty ? (progress) => writeStderr(`\r\x1b[2K${Render.renderProgress(progress)}`) : undefined
+      onProgress: tty ? (progress) => CommandLine.writeStderr(`\r\x1b[2K${Render.renderProgress(progress)}`) : undefined
     }).pipe(Effect.ensuring(clearLine), Effect.provide(clientLayer(input.baseUrl)))
     yield* Console.log(Render.renderSummary(summary))
   })
@@ -190,7 +176,9 @@ export const main = (
     Effect.as(0),
     Effect.catchAllCause((cause) => {
       const { exitCode, line } = describeFailure(cause)
-      return Effect.as(writeStderr(line + "\n"), exitCode)
+      return Effect.as(CommandLine.writeStderr(line + "\n"), exitCode)
     }),
-    Effect.onInterrupt(() => writeStderr(`${program}: interrupted; rerun to continue from the last commit\n`))
+    Effect.onInterrupt(() =>
+      CommandLine.writeStderr(`${program}: interrupted; rerun to continue from the last commit\n`)
+    )
   )
