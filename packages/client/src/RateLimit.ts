@@ -88,12 +88,23 @@ export class RateLimitInfo extends Schema.Class<RateLimitInfo>("@highlevel-effec
   retryAfterMillis: Schema.optional(Schema.Number)
 }) {}
 
-const headerNumber = (headers: Readonly<Record<string, string | undefined>>, name: string): number | undefined => {
-  const raw = headers[name]
-  if (raw === undefined || raw.trim() === "") return undefined
+/**
+ * Parses a numeric header value (`X-RateLimit-Remaining: 42`): `undefined` when absent, blank or not a finite number.
+ * It runs on every response (the rate budget reads four headers each), so a blank value is only checked for when
+ * `Number` reads it as 0.
+ *
+ * @since 0.2.0
+ * @category parsing
+ */
+export const parseHeaderNumber = (raw: string | undefined): number | undefined => {
+  if (raw === undefined) return undefined
   const value = Number(raw)
-  return Number.isFinite(value) ? value : undefined
+  if (!Number.isFinite(value)) return undefined
+  return value === 0 && raw.trim() === "" ? undefined : value
 }
+
+const headerNumber = (headers: Readonly<Record<string, string | undefined>>, name: string): number | undefined =>
+  parseHeaderNumber(headers[name])
 
 /**
  * Parses a `Retry-After` value, delay-seconds or an HTTP date, into milliseconds from `now`.

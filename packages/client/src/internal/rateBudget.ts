@@ -24,15 +24,6 @@ const resolve = (settings: RateLimit.Settings): WindowSettings => ({
   dailyReserve: settings.dailyReserve ?? 0
 })
 
-// A header as a number; absent, blank or not a number: none. `Number("")` and `Number(" ")` are 0, hence the check
-// on 0 only (the common values are digits, and a trim per header per response would be paid on every request).
-const numberOf = (raw: string | undefined): number | undefined => {
-  if (raw === undefined) return undefined
-  const value = Number(raw)
-  if (!Number.isFinite(value)) return undefined
-  return value === 0 && raw.trim() === "" ? undefined : value
-}
-
 /**
  * What the window needs of a response, read straight from its headers: one object, no schema class (the public
  * `RateLimit.fromHeaders` builds `RateLimitInfo` for errors; this runs on every response).
@@ -45,11 +36,11 @@ export const observationOf = (response: HttpClientResponse.HttpClientResponse, n
   const retryAfter = headers["retry-after"]
   return {
     status: response.status,
-    limit: numberOf(headers["x-ratelimit-max"]),
-    remaining: numberOf(headers["x-ratelimit-remaining"]),
-    intervalMillis: numberOf(headers["x-ratelimit-interval-milliseconds"]),
-    dailyRemaining: numberOf(headers["x-ratelimit-daily-remaining"]),
-    dailyResetMillis: numberOf(headers["x-ratelimit-daily-reset"]),
+    limit: RateLimit.parseHeaderNumber(headers["x-ratelimit-max"]),
+    remaining: RateLimit.parseHeaderNumber(headers["x-ratelimit-remaining"]),
+    intervalMillis: RateLimit.parseHeaderNumber(headers["x-ratelimit-interval-milliseconds"]),
+    dailyRemaining: RateLimit.parseHeaderNumber(headers["x-ratelimit-daily-remaining"]),
+    dailyResetMillis: RateLimit.parseHeaderNumber(headers["x-ratelimit-daily-reset"]),
     retryAfterMillis: retryAfter === undefined ? undefined : RateLimit.parseRetryAfter(retryAfter, now)
   }
 }
