@@ -19,6 +19,7 @@ import {
   others,
   property,
   response,
+  traceAll,
   traced,
   unwrapped,
   writeMessages
@@ -41,11 +42,7 @@ export const otherOverrides: ReadonlyArray<Override> = [
     reason: "D6 for the other operations: their real bodies carry a `traceId` too",
     patch: "every JSON response body of the 26 other operations gains an optional `traceId: string`",
     apply: (responses) => {
-      for (const endpoint of others()) {
-        for (const schema of Object.values(responses[endpoint])) {
-          for (const body of bodies(schema)) body.properties = { ...body.properties, traceId: { type: "string" } }
-        }
-      }
+      traceAll(responses, others())
     }
   },
   {

@@ -95,6 +95,15 @@ export const traced = (schema: JsonSchema): JsonSchema => ({
   properties: { ...schema.properties, traceId: { type: "string" } }
 })
 
+// Every body of `endpoints`' responses (each status, each branch of D1's choices) gains an optional `traceId` (D6, D12).
+export const traceAll = (responses: ResponseSchemas, endpoints: ReadonlyArray<Endpoint>): void => {
+  for (const endpoint of endpoints) {
+    for (const schema of Object.values(responses[endpoint])) {
+      for (const body of bodies(schema)) body.properties = { ...body.properties, traceId: { type: "string" } }
+    }
+  }
+}
+
 // A documented error body may carry `message` as a list (class-validator's 422, and any 400 built from one).
 export const listableMessage = (schema: JsonSchema): JsonSchema => ({
   ...schema,

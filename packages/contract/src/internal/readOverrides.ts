@@ -18,7 +18,8 @@ import {
   messageTypePattern,
   property,
   response,
-  searchDocuments
+  searchDocuments,
+  traceAll
 } from "./patch.js"
 
 /** D1…D10, in the order they are applied (D10 last, so it also covers the fields the others add). @internal */
@@ -128,11 +129,7 @@ export const readOverrides: ReadonlyArray<Override> = [
     reason: "real bodies carry a `traceId` (what HighLevel support asks for), in no schema",
     patch: "every response body (every endpoint and status) gains an optional `traceId: string`",
     apply: (responses) => {
-      for (const endpoint of reads) {
-        for (const schema of Object.values(responses[endpoint])) {
-          for (const body of bodies(schema)) body.properties = { ...body.properties, traceId: { type: "string" } }
-        }
-      }
+      traceAll(responses, reads)
     }
   },
   {
