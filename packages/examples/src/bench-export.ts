@@ -1,10 +1,11 @@
 /**
- * Measures the export command with the conversations strategy: throughput and the exporter's memory for exports of
- * different shapes, to show that memory does not grow with the number of messages. The mock runs in this process (rate limits off); the exporter
- * runs the real command (`ExportCommand.main`) in a child process started with `--expose-gc`, which samples its live
- * heap after a full GC once a second; its resident memory is sampled from /proc (Linux).
+ * Measures the export command with both strategies: throughput and the exporter's memory for exports of different
+ * shapes, to show that memory does not grow with the number of messages on either. The mock runs in this process
+ * (rate limits off); the exporter runs the real command (`ExportCommand.main`) in a child process started with
+ * `--expose-gc`, which samples its live heap after a full GC once a second; its resident memory is sampled from /proc
+ * (Linux).
  *
- * Run: `pnpm --filter @highlevel-effect/examples bench:export` (add `--quick` for the small case only).
+ * Run: `pnpm --filter @highlevel-effect/examples bench:export` (add `--quick` for each strategy's small case only).
  *
  * @since 0.1.0
  */
@@ -17,25 +18,55 @@ import * as fs from "node:fs/promises"
 import * as os from "node:os"
 import * as path from "node:path"
 import * as ExportCommand from "./ExportCommand.js"
+import type { Strategy } from "./ExportMessages.js"
 
 interface Case {
   readonly name: string
+  readonly strategy: Strategy
   readonly conversations: number
   readonly messagesPerConversation: number
-  /** Without `--checkpoint`: no journal, no fsync per conversation. */
+  /** Without `--checkpoint`: no journal, no fsync per conversation (or page). */
   readonly checkpoint: boolean
 }
 
-const cases: ReadonlyArray<Case> = [
-  { name: "small: 200 conversations × 50", conversations: 200, messagesPerConversation: 50, checkpoint: true },
-  { name: "wide: 2,000 conversations × 50", conversations: 2_000, messagesPerConversation: 50, checkpoint: true },
+// The same shapes for both strategies. Wide and deep are the conversations strategy's extremes (its cost is per
+// conversation); the endpoint reads the location in pages of 500 whatever the shape, so for it they are the same
+// 100,000 messages cut two ways, and its large case doubles them to show the heap does not follow.
+const shapes = (strategy: Strategy): ReadonlyArray<Case> => [
   {
-    name: "wide, no checkpoint",
+    name: "small: 200 conversations × 50",
+    strategy,
+    conversations: 200,
+    messagesPerConversation: 50,
+    checkpoint: true
+  },
+  {
+    name: "wide: 2,000 conversations × 50",
+    strategy,
     conversations: 2_000,
     messagesPerConversation: 50,
-    checkpoint: false
+    checkpoint: true
   },
-  { name: "deep: 4 conversations × 25,000", conversations: 4, messagesPerConversation: 25_000, checkpoint: true }
+  { name: "wide, no checkpoint", strategy, conversations: 2_000, messagesPerConversation: 50, checkpoint: false },
+  {
+    name: "deep: 4 conversations × 25,000",
+    strategy,
+    conversations: 4,
+    messagesPerConversation: 25_000,
+    checkpoint: true
+  }
+]
+
+const cases: ReadonlyArray<Case> = [
+  ...shapes("conversations"),
+  ...shapes("endpoint"),
+  {
+    name: "large: 2,000 conversations × 100",
+    strategy: "endpoint",
+    conversations: 2_000,
+    messagesPerConversation: 100,
+    checkpoint: true
+  }
 ]
 
 const rssKiB = (pid: number): number | undefined => {
@@ -75,9 +106,8 @@ const runCase = async (c: Case) => {
       "--output",
       output,
       ...(c.checkpoint ? ["--checkpoint", `${output}.checkpoint`] : []),
-      // The shapes (wide, deep) are the per-conversation path's; the endpoint's figures are in bench-sync.ts.
       "--strategy",
-      "conversations",
+      c.strategy,
       "--concurrency",
       "4"
     ], {
@@ -104,6 +134,7 @@ const runCase = async (c: Case) => {
     if (lines !== expected) throw new Error(`${c.name}: ${lines} lines exported, ${expected} expected`)
     return {
       name: c.name,
+      strategy: c.strategy,
       messages: lines,
       seconds,
       perSecond: Math.round(lines / seconds),
@@ -137,24 +168,38 @@ const child = async () => {
   process.exitCode = code
 }
 
+type Result = Awaited<ReturnType<typeof runCase>>
+
+const table = (results: ReadonlyArray<Result>): string =>
+  "| case | messages | seconds | messages/s | live heap: start → peak | peak RSS | output |\n" +
+  "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n" +
+  results.map((r) =>
+    `| ${r.name} | ${r.messages.toLocaleString("en-US")} | ${r.seconds.toFixed(1)} | ${
+      r.perSecond.toLocaleString("en-US")
+    } | ${r.heapStartMiB.toFixed(1)} → ${r.heapPeakMiB.toFixed(1)} MiB | ${r.peakMiB} MiB | ${r.outputMiB} MiB |`
+  ).join("\n") + "\n"
+
+async function parent() {
+  const quick = process.argv.includes("--quick")
+  // Throughput depends on the load of a shared machine (memory does not): the 1-minute load before and after.
+  const loadBefore = os.loadavg()[0] ?? Number.NaN
+  // Quick: each strategy's small case (the first of its shapes).
+  const chosen = quick ? cases.filter((c) => c.name === cases[0]?.name) : cases
+  const results: Array<Result> = []
+  for (const c of chosen) results.push(await runCase(c))
+  const strategies = [...new Set(results.map((r) => r.strategy))]
+  process.stdout.write(
+    `export command, concurrency 4, mock in-process on 127.0.0.1, Node ${process.version}, ${os.cpus().length} cores, ` +
+      `load average (1 min) ${loadBefore.toFixed(2)} → ${(os.loadavg()[0] ?? Number.NaN).toFixed(2)}\n` +
+      strategies.map((strategy) =>
+        `\n--strategy ${strategy}\n\n${table(results.filter((r) => r.strategy === strategy))}`
+      ).join("")
+  )
+}
+
+// Last: the top-level await must not run before the declarations above are initialized.
 if (process.argv.includes("--child")) {
   await child()
 } else {
   await parent()
-}
-
-async function parent() {
-  const quick = process.argv.includes("--quick")
-  const results = []
-  for (const c of quick ? cases.slice(0, 1) : cases) results.push(await runCase(c))
-  process.stdout.write(
-    `export command, concurrency 4, mock in-process on 127.0.0.1, Node ${process.version}, ${os.cpus().length} cores\n\n` +
-      "| case | messages | seconds | messages/s | live heap: start → peak | peak RSS | output |\n" +
-      "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n" +
-      results.map((r) =>
-        `| ${r.name} | ${r.messages.toLocaleString("en-US")} | ${r.seconds.toFixed(1)} | ${
-          r.perSecond.toLocaleString("en-US")
-        } | ${r.heapStartMiB.toFixed(1)} → ${r.heapPeakMiB.toFixed(1)} MiB | ${r.peakMiB} MiB | ${r.outputMiB} MiB |`
-      ).join("\n") + "\n"
-  )
 }
