@@ -12,6 +12,7 @@ import { uploadLimits } from "../../src/Upload.js"
 import { TOKEN } from "../utils/harness.js"
 import { at, formDataOf, rawServer, sendJson } from "../utils/RawServer.js"
 import { clientAt, LOCATION } from "./support.js"
+import * as FetchTransport from "../../src/FetchTransport.js"
 
 const CONVERSATION = "ve9EPM428h8vShlRW1KT"
 
@@ -21,7 +22,11 @@ const bytes = (n: number, seed = 7): Uint8Array<ArrayBuffer> => {
   return array
 }
 
-const transports = [["fetch", FetchHttpClient.layer], ["undici", NodeHttpClient.layerUndici]] as const
+const transports = [
+  ["fetch", FetchHttpClient.layer],
+  ["undici", NodeHttpClient.layerUndici],
+  ["lean fetch", FetchTransport.layer]
+] as const
 
 describe("uploads.upload (multipart)", () => {
   for (const [name, transport] of transports) {
