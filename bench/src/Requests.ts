@@ -97,6 +97,18 @@ export const run = async (baseUrl: string, options: Options): Promise<Record<str
     for (const contender of Object.values(contenders)) await contender.close()
   }
 
+  return { ...resultsOf(samples), ...sizesOf(options) }
+}
+
+const sizesOf = (options: Options): Record<string, number> => ({
+  "requests.send_batch": options.sendBatch ?? options.getBatch,
+  "requests.rounds": options.rounds,
+  "requests.get_batch": options.getBatch,
+  "requests.page_batch": options.pageBatch
+})
+
+// The result keys of the samples.
+const resultsOf = (samples: Record<ContenderKey, Samples>): Record<string, number | string> => {
   // Ratios are paired per round (same moment, same machine load) and the median of the pairs is reported.
   const pairedRatio = (key: ContenderKey, kind: Kind): number =>
     median(samples[key][kind].map((value, i) => value / (samples.raw[kind][i] ?? Number.NaN)))
@@ -135,9 +147,5 @@ export const run = async (baseUrl: string, options: Options): Promise<Record<str
       pairedRatio("client_lean_fetch", "send")
     )
   )
-  out["requests.send_batch"] = options.sendBatch ?? options.getBatch
-  out["requests.rounds"] = options.rounds
-  out["requests.get_batch"] = options.getBatch
-  out["requests.page_batch"] = options.pageBatch
   return out
 }
