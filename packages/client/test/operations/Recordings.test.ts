@@ -12,9 +12,9 @@ import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import * as FetchTransport from "../../src/FetchTransport.js"
 import { at, rawServer, sendJson } from "../utils/RawServer.js"
 import { clientAt, LOCATION } from "./support.js"
-import * as FetchTransport from "../../src/FetchTransport.js"
 
 const transports = [
   ["fetch", FetchHttpClient.layer],

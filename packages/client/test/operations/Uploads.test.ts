@@ -8,11 +8,11 @@ import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import * as FetchTransport from "../../src/FetchTransport.js"
 import { uploadLimits } from "../../src/Upload.js"
 import { TOKEN } from "../utils/harness.js"
 import { at, formDataOf, rawServer, sendJson } from "../utils/RawServer.js"
 import { clientAt, LOCATION } from "./support.js"
-import * as FetchTransport from "../../src/FetchTransport.js"
 
 const CONVERSATION = "ve9EPM428h8vShlRW1KT"
 

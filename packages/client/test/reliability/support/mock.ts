@@ -10,8 +10,8 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
 import * as ConversationsClient from "../../../src/ConversationsClient.js"
-import * as FetchTransport from "../../../src/FetchTransport.js"
 import type * as ConversationsConfig from "../../../src/ConversationsConfig.js"
+import * as FetchTransport from "../../../src/FetchTransport.js"
 
 /** The transports a user may give the client: undici, the platform's fetch and the client's own (FetchTransport). */
 export const transports: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]> = [
