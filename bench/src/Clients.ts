@@ -10,7 +10,7 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { HighLevel } from "@gohighlevel/api-client"
-import { ConversationsClient } from "@highlevel-effect/client"
+import { ConversationsClient, FetchTransport } from "@highlevel-effect/client"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -20,18 +20,23 @@ import * as Http from "node:http"
 import { fixedOwner } from "./Fixtures.js"
 
 /**
- * The transports our client is measured over.
+ * The transports our client is measured over: undici's `request`, the platform's `FetchHttpClient`, and the client
+ * package's lean fetch transport (`FetchTransport.layer`).
  *
  * @since 0.1.0
  * @category models
  */
-export type Transport = "undici" | "fetch"
+export type Transport = "undici" | "fetch" | "lean-fetch"
 
 /**
  * The `HttpClient` layer of a transport.
  */
 const transportLayer = (transport: Transport): Layer.Layer<HttpClient.HttpClient> =>
-  transport === "undici" ? NodeHttpClient.layerUndici : FetchHttpClient.layer
+  transport === "undici"
+    ? NodeHttpClient.layerUndici
+    : transport === "fetch"
+    ? FetchHttpClient.layer
+    : FetchTransport.layer
 
 /**
  * The rate budget of the benchmarked client: on (its per-request cost, the permit and the response's headers read

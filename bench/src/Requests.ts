@@ -29,7 +29,15 @@ type Kind = "get" | "messages100" | "send"
 
 type Samples = Record<Kind, Array<number>>
 
-const contenderKeys = ["raw", "client_undici", "client_fetch", "sdk", "platform_undici", "platform_fetch"] as const
+const contenderKeys = [
+  "raw",
+  "client_undici",
+  "client_fetch",
+  "client_lean_fetch",
+  "sdk",
+  "platform_undici",
+  "platform_fetch"
+] as const
 type ContenderKey = typeof contenderKeys[number]
 
 const rotate = <A>(values: ReadonlyArray<A>, by: number): Array<A> =>
@@ -37,7 +45,7 @@ const rotate = <A>(values: ReadonlyArray<A>, by: number): Array<A> =>
 
 /**
  * Runs the benchmark and returns flat result keys: per-request medians in microseconds for every contender, the
- * ratios of both client transports to raw fetch, and the headline ratios (the faster transport) with its name.
+ * ratios of the client's three transports to raw fetch, and the headline ratios (the fastest transport) with its name.
  *
  * @since 0.1.0
  * @category benchmarks
@@ -47,6 +55,8 @@ export const run = async (baseUrl: string, options: Options): Promise<Record<str
     raw: Clients.rawFetch(baseUrl),
     client_undici: Clients.ourClient(baseUrl, "undici"),
     client_fetch: Clients.ourClient(baseUrl, "fetch"),
+    // The client package's own fetch transport (FetchTransport.layer), issue 15.
+    client_lean_fetch: Clients.ourClient(baseUrl, "lean-fetch"),
     sdk: Clients.officialSdk(baseUrl),
     platform_undici: Clients.bareEffectPlatform(baseUrl, "undici"),
     platform_fetch: Clients.bareEffectPlatform(baseUrl, "fetch")
@@ -55,6 +65,7 @@ export const run = async (baseUrl: string, options: Options): Promise<Record<str
     raw: { get: [], messages100: [], send: [] },
     client_undici: { get: [], messages100: [], send: [] },
     client_fetch: { get: [], messages100: [], send: [] },
+    client_lean_fetch: { get: [], messages100: [], send: [] },
     sdk: { get: [], messages100: [], send: [] },
     platform_undici: { get: [], messages100: [], send: [] },
     platform_fetch: { get: [], messages100: [], send: [] }
@@ -86,6 +97,18 @@ export const run = async (baseUrl: string, options: Options): Promise<Record<str
     for (const contender of Object.values(contenders)) await contender.close()
   }
 
+  return { ...resultsOf(samples), ...sizesOf(options) }
+}
+
+const sizesOf = (options: Options): Record<string, number> => ({
+  "requests.send_batch": options.sendBatch ?? options.getBatch,
+  "requests.rounds": options.rounds,
+  "requests.get_batch": options.getBatch,
+  "requests.page_batch": options.pageBatch
+})
+
+// The result keys of the samples.
+const resultsOf = (samples: Record<ContenderKey, Samples>): Record<string, number | string> => {
   // Ratios are paired per round (same moment, same machine load) and the median of the pairs is reported.
   const pairedRatio = (key: ContenderKey, kind: Kind): number =>
     median(samples[key][kind].map((value, i) => value / (samples.raw[kind][i] ?? Number.NaN)))
@@ -95,14 +118,18 @@ export const run = async (baseUrl: string, options: Options): Promise<Record<str
     for (const key of contenderKeys) out[`${kind}.${key}_median_us`] = round(median(samples[key][kind]), 1)
     out[`${kind}.ratio_client_undici_to_raw`] = round(pairedRatio("client_undici", kind))
     out[`${kind}.ratio_client_fetch_to_raw`] = round(pairedRatio("client_fetch", kind))
+    out[`${kind}.ratio_client_lean_fetch_to_raw`] = round(pairedRatio("client_lean_fetch", kind))
     out[`${kind}.ratio_sdk_to_raw`] = round(pairedRatio("sdk", kind))
     out[`${kind}.ratio_platform_undici_to_raw`] = round(pairedRatio("platform_undici", kind))
     out[`${kind}.ratio_platform_fetch_to_raw`] = round(pairedRatio("platform_fetch", kind))
   }
-  // The headline is the faster transport over both request kinds together.
-  const score = (key: "client_undici" | "client_fetch") => pairedRatio(key, "get") + pairedRatio(key, "messages100")
-  const headline = score("client_undici") <= score("client_fetch") ? "client_undici" : "client_fetch"
-  out["client.headline_transport"] = headline === "client_undici" ? "undici" : "fetch"
+  // The headline is the fastest transport over both request kinds together.
+  const transports = { client_undici: "undici", client_fetch: "fetch", client_lean_fetch: "lean-fetch" } as const
+  const score = (key: keyof typeof transports) => pairedRatio(key, "get") + pairedRatio(key, "messages100")
+  const headline = (["client_undici", "client_fetch", "client_lean_fetch"] as const).reduce((best, key) =>
+    score(key) < score(best) ? key : best
+  )
+  out["client.headline_transport"] = transports[headline]
   out["get.ratio_client_to_raw"] = round(pairedRatio(headline, "get"))
   out["messages100.ratio_client_to_raw"] = round(pairedRatio(headline, "messages100"))
   // Send Message (#11): the client's write path (input Schema validated and encoded, POST retry rule, lenient
@@ -110,14 +137,15 @@ export const run = async (baseUrl: string, options: Options): Promise<Record<str
   for (const key of contenderKeys) out[`requests.send.${key}_median_us`] = round(median(samples[key].send), 1)
   out["requests.send.ratio_client_undici_to_raw"] = round(pairedRatio("client_undici", "send"))
   out["requests.send.ratio_client_fetch_to_raw"] = round(pairedRatio("client_fetch", "send"))
+  out["requests.send.ratio_client_lean_fetch_to_raw"] = round(pairedRatio("client_lean_fetch", "send"))
   out["requests.send.ratio_sdk_to_raw"] = round(pairedRatio("sdk", "send"))
   out["requests.send.ratio_platform_undici_to_raw"] = round(pairedRatio("platform_undici", "send"))
   out["requests.send.ratio_client_to_raw"] = round(
-    Math.min(pairedRatio("client_undici", "send"), pairedRatio("client_fetch", "send"))
+    Math.min(
+      pairedRatio("client_undici", "send"),
+      pairedRatio("client_fetch", "send"),
+      pairedRatio("client_lean_fetch", "send")
+    )
   )
-  out["requests.send_batch"] = options.sendBatch ?? options.getBatch
-  out["requests.rounds"] = options.rounds
-  out["requests.get_batch"] = options.getBatch
-  out["requests.page_batch"] = options.pageBatch
   return out
 }

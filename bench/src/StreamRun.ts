@@ -14,7 +14,7 @@ import { conversationWith } from "./BenchServer.js"
  */
 export const Input = Schema.Struct({
   baseUrl: Schema.String,
-  transport: Schema.Literal("undici", "fetch"),
+  transport: Schema.Literal("undici", "fetch", "lean-fetch"),
   workload: Schema.Literal("one", "many"),
   conversations: Schema.Int,
   messagesPerConversation: Schema.Int,

@@ -12,6 +12,7 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import { FetchTransport } from "@highlevel-effect/client"
 import * as Effect from "effect/Effect"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Child from "./Child.js"
@@ -27,8 +28,11 @@ const url = `${server.url}/conversations/${fixedOwner.conversationId}`
 const headers = { authorization: "Bearer bench-token", version: "2021-04-15", accept: "application/json" }
 const platformRequest = HttpClientRequest.get(url).pipe(HttpClientRequest.setHeaders(headers))
 const fetchRuntime = ManagedRuntime.make(FetchHttpClient.layer)
+const leanRuntime = ManagedRuntime.make(FetchTransport.layer)
 const client = Clients.ourClient(server.url, "fetch")
+const clientLean = Clients.ourClient(server.url, "lean-fetch")
 const clientUndici = Clients.ourClient(server.url, "undici")
+const sdk = Clients.officialSdk(server.url)
 
 const times = (n: number, effect: Effect.Effect<void>) =>
   Effect.runPromise(Effect.gen(function*() {
@@ -66,8 +70,19 @@ const steps: Record<string, (n: number) => Promise<void>> = {
         for (let i = 0; i < n; i++) JSON.parse(yield* (yield* http.execute(platformRequest)).text)
       }).pipe(Effect.orDie)
     ),
+  // The client package's lean fetch transport (FetchTransport.ts), tracer on like the line above.
+  "lean transport bare": (n) =>
+    leanRuntime.runPromise(
+      Effect.gen(function*() {
+        const http = yield* HttpClient.HttpClient
+        for (let i = 0; i < n; i++) JSON.parse(yield* (yield* http.execute(platformRequest)).text)
+      }).pipe(Effect.orDie)
+    ),
   "client over fetch": (n) => client.get(n),
-  "client over undici": (n) => clientUndici.get(n)
+  "client over lean transport": (n) => clientLean.get(n),
+  "client over undici": (n) => clientUndici.get(n),
+  // The target of issue 15: the client's fetch path no slower than this.
+  "official SDK (axios)": (n) => sdk.get(n)
 }
 
 const names = Object.keys(steps)
@@ -100,7 +115,10 @@ try {
   }
 } finally {
   await client.close()
+  await clientLean.close()
+  await leanRuntime.dispose()
   await clientUndici.close()
+  await sdk.close()
   await fetchRuntime.dispose()
   await server.stop()
 }

@@ -37,6 +37,11 @@ export * as ConversationsOperations from "./ConversationsOperations.js"
 /**
  * @since 0.1.0
  */
+export * as FetchTransport from "./FetchTransport.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as Ids from "./Ids.js"
 
 /**

@@ -12,10 +12,15 @@ import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import * as FetchTransport from "../../src/FetchTransport.js"
 import { at, rawServer, sendJson } from "../utils/RawServer.js"
 import { clientAt, LOCATION } from "./support.js"
 
-const transports = [["fetch", FetchHttpClient.layer], ["undici", NodeHttpClient.layerUndici]] as const
+const transports = [
+  ["fetch", FetchHttpClient.layer],
+  ["undici", NodeHttpClient.layerUndici],
+  ["lean fetch", FetchTransport.layer]
+] as const
 
 const audio = (n: number, offset = 0): Buffer => {
   const bytes = Buffer.alloc(n)

@@ -8,6 +8,7 @@ import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import * as FetchTransport from "../../src/FetchTransport.js"
 import { uploadLimits } from "../../src/Upload.js"
 import { TOKEN } from "../utils/harness.js"
 import { at, formDataOf, rawServer, sendJson } from "../utils/RawServer.js"
@@ -21,7 +22,11 @@ const bytes = (n: number, seed = 7): Uint8Array<ArrayBuffer> => {
   return array
 }
 
-const transports = [["fetch", FetchHttpClient.layer], ["undici", NodeHttpClient.layerUndici]] as const
+const transports = [
+  ["fetch", FetchHttpClient.layer],
+  ["undici", NodeHttpClient.layerUndici],
+  ["lean fetch", FetchTransport.layer]
+] as const
 
 describe("uploads.upload (multipart)", () => {
   for (const [name, transport] of transports) {

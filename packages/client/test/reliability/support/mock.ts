@@ -11,11 +11,13 @@ import * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
 import * as ConversationsClient from "../../../src/ConversationsClient.js"
 import type * as ConversationsConfig from "../../../src/ConversationsConfig.js"
+import * as FetchTransport from "../../../src/FetchTransport.js"
 
-/** Both transports a user may give the client. */
+/** The transports a user may give the client: undici, the platform's fetch and the client's own (FetchTransport). */
 export const transports: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]> = [
   ["undici", NodeHttpClient.layerUndici],
-  ["fetch", FetchHttpClient.layer]
+  ["fetch", FetchHttpClient.layer],
+  ["lean fetch", FetchTransport.layer]
 ]
 
 /** A fresh mock served over HTTP for the scope; no rate limit unless asked (tests make many requests quickly). */
