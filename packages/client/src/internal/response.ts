@@ -30,6 +30,7 @@ import {
 } from "../ConversationsError.js"
 import * as RateLimit from "../RateLimit.js"
 import { webChunks, webResponseOf, webText } from "./fetchBody.js"
+import { undiciBodyOf, undiciChunks, undiciText } from "./undiciBody.js"
 import { redactor } from "./redact.js"
 
 /**
@@ -119,16 +120,25 @@ export const readText = (
   const declared = declaredLength(response)
   // Over fetch, from the web response itself (internal/fetchBody.ts says why).
   const web = webResponseOf(response)
+  // Over undici, from undici's body stream itself (internal/undiciBody.ts says why).
+  const undici = web === undefined ? undiciBodyOf(response) : undefined
   if (declared !== undefined && declared <= maxBytes) {
-    return Effect.map(web === undefined ? response.text : webText(response, web), (text) => ({ text, complete: true }))
+    const text = web !== undefined
+      ? webText(response, web)
+      : undici !== undefined
+      ? undiciText(response, undici)
+      : response.text
+    return Effect.map(text, (text) => ({ text, complete: true }))
   }
   if (declared !== undefined && !prefix) return Effect.succeed({ text: "", complete: false, declared })
-  const counted = web === undefined
+  const chunked = web !== undefined
+    ? webChunks(response, web, maxBytes)
+    : undici !== undefined
+    ? undiciChunks(response, undici, maxBytes)
+    : undefined
+  const counted = chunked === undefined
     ? readCounted(response, maxBytes)
-    : Effect.map(
-      webChunks(response, web, maxBytes),
-      ({ chunks, complete }) => ({ text: decodeChunks(chunks), complete })
-    )
+    : Effect.map(chunked, ({ chunks, complete }) => ({ text: decodeChunks(chunks), complete }))
   return Effect.map(counted, (read) => declared === undefined ? read : { ...read, declared })
 }
 
