@@ -30,8 +30,8 @@ import {
 } from "../ConversationsError.js"
 import * as RateLimit from "../RateLimit.js"
 import { webChunks, webResponseOf, webText } from "./fetchBody.js"
-import { undiciBodyOf, undiciChunks, undiciText } from "./undiciBody.js"
 import { redactor } from "./redact.js"
+import { undiciBodyOf, undiciChunks, undiciText } from "./undiciBody.js"
 
 /**
  * A body read up to a limit: its text (of the part within the limit), and whether that is the whole body.
