@@ -76,8 +76,12 @@ type Section = typeof sections[number]
 // The keys a section writes (what `--merge` replaces): `${section}.*`, except for the two mock sections, which share
 // the `mock.` prefix (the mixed load's keys are `mock.mixed.*` and `mock.export_page_500.*`).
 const mixedPrefixes = ["mock.mixed.", "mock.export_page_500.", "mixed."]
+// The requests section also writes the per-request kinds' keys (`get.*`, `messages100.*`) and the headline transport.
+const requestsPrefixes = ["requests.", "get.", "messages100.", "client."]
 const owns = (section: Section, key: string): boolean =>
-  section === "mixed"
+  section === "requests"
+    ? requestsPrefixes.some((prefix) => key.startsWith(prefix))
+    : section === "mixed"
     ? mixedPrefixes.some((prefix) => key.startsWith(prefix))
     : key.startsWith(`${section}.`) && !(section === "mock" && mixedPrefixes.some((prefix) => key.startsWith(prefix)))
 
