@@ -14,71 +14,35 @@
  * The platform keeps that `Response` in its response object's `source` field (the object `FetchHttpClient` returns
  * for a client made with `HttpClient.withScope`, as the client's is). It is read, not relied on: any other
  * transport (undici's `source` is no web `Response`), another platform version or a test double has none there, and
- * its body is read by the platform's own readers, as before.
+ * its body is read by the platform's own readers, as before. The reads themselves are internal/directBody.ts's.
  *
  * @since 0.1.0
  * @internal
  */
-import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import * as Effect from "effect/Effect"
+import * as DirectBody from "./directBody.js"
 
-/**
- * The web `Response` behind a response of the fetch transport, if it is one and its body is unread.
- *
- * @internal
- */
-export const webResponseOf = (response: HttpClientResponse.HttpClientResponse): Response | undefined => {
-  const source: unknown = Reflect.get(response, "source")
-  return typeof Response === "function" && source instanceof Response && !source.bodyUsed ? source : undefined
+// A web body with none to read (a 204, a HEAD): done at once.
+const noChunks = {
+  read: () => Promise.resolve({ done: true as const, value: undefined }),
+  stop: () => Promise.resolve()
 }
 
-const bodyError = (response: HttpClientResponse.HttpClientResponse, cause: unknown) =>
-  new HttpClientError.ResponseError({ request: response.request, response, reason: "Decode", cause })
-
 /**
- * A web body read whole, as text.
+ * The body of a response of the fetch transport, read from its web `Response`, if it is one and its body is unread.
+ * Chunks come from the body's reader; stopping cancels it, which stops the transfer.
  *
  * @internal
  */
-export const webText = (
-  response: HttpClientResponse.HttpClientResponse,
-  web: Response
-): Effect.Effect<string, HttpClientError.ResponseError> =>
-  Effect.tryPromise({ try: () => web.text(), catch: (cause) => bodyError(response, cause) })
-
-/**
- * A web body read chunk by chunk until `maxBytes`: the chunks within it, and whether that was the whole body. Past
- * the limit the reader is cancelled, which stops the transfer.
- *
- * @internal
- */
-export const webChunks = (
-  response: HttpClientResponse.HttpClientResponse,
-  web: Response,
-  maxBytes: number
-): Effect.Effect<
-  { readonly chunks: ReadonlyArray<Uint8Array>; readonly complete: boolean },
-  HttpClientError.ResponseError
-> =>
-  Effect.tryPromise({
-    try: async () => {
-      const chunks: Array<Uint8Array> = []
-      if (web.body === null) return { chunks, complete: true }
-      const reader = web.body.getReader()
-      let size = 0
-      for (;;) {
-        const { done, value } = await reader.read()
-        if (done) return { chunks, complete: true }
-        const room = maxBytes - size
-        if (value.length > room) {
-          if (room > 0) chunks.push(value.subarray(0, room))
-          await reader.cancel()
-          return { chunks, complete: false }
-        }
-        chunks.push(value)
-        size += value.length
-      }
-    },
-    catch: (cause) => bodyError(response, cause)
+export const webBodyOf = (response: HttpClientResponse.HttpClientResponse): DirectBody.DirectBody | undefined => {
+  const source: unknown = Reflect.get(response, "source")
+  if (typeof Response !== "function" || !(source instanceof Response) || source.bodyUsed) return undefined
+  return DirectBody.make(response, {
+    text: () => source.text(),
+    reader: () => {
+      if (source.body === null) return noChunks
+      const reader = source.body.getReader()
+      return { read: () => reader.read(), stop: () => reader.cancel() }
+    }
   })
+}

@@ -29,9 +29,9 @@ import {
   UnexpectedStatusError
 } from "../ConversationsError.js"
 import * as RateLimit from "../RateLimit.js"
-import { webChunks, webResponseOf, webText } from "./fetchBody.js"
+import { webBodyOf } from "./fetchBody.js"
 import { redactor } from "./redact.js"
-import { undiciBodyOf, undiciChunks, undiciText } from "./undiciBody.js"
+import { undiciBodyOf } from "./undiciBody.js"
 
 /**
  * A body read up to a limit: its text (of the part within the limit), and whether that is the whole body.
@@ -118,27 +118,15 @@ export const readText = (
   prefix: boolean
 ): Effect.Effect<BoundedText & { readonly declared?: number }, HttpClientError.ResponseError> => {
   const declared = declaredLength(response)
-  // Over fetch, from the web response itself (internal/fetchBody.ts says why).
-  const web = webResponseOf(response)
-  // Over undici, from undici's body stream itself (internal/undiciBody.ts says why).
-  const undici = web === undefined ? undiciBodyOf(response) : undefined
+  // Over fetch or undici, from the transport's own body (internal/fetchBody.ts, internal/undiciBody.ts say why).
+  const direct = webBodyOf(response) ?? undiciBodyOf(response)
   if (declared !== undefined && declared <= maxBytes) {
-    const text = web !== undefined
-      ? webText(response, web)
-      : undici !== undefined
-      ? undiciText(response, undici)
-      : response.text
-    return Effect.map(text, (text) => ({ text, complete: true }))
+    return Effect.map(direct?.text ?? response.text, (text) => ({ text, complete: true }))
   }
   if (declared !== undefined && !prefix) return Effect.succeed({ text: "", complete: false, declared })
-  const chunked = web !== undefined
-    ? webChunks(response, web, maxBytes)
-    : undici !== undefined
-    ? undiciChunks(response, undici, maxBytes)
-    : undefined
-  const counted = chunked === undefined
+  const counted = direct === undefined
     ? readCounted(response, maxBytes)
-    : Effect.map(chunked, ({ chunks, complete }) => ({ text: decodeChunks(chunks), complete }))
+    : Effect.map(direct.chunks(maxBytes), ({ chunks, complete }) => ({ text: decodeChunks(chunks), complete }))
   return Effect.map(counted, (read) => declared === undefined ? read : { ...read, declared })
 }
 
