@@ -20,6 +20,7 @@ import { type AttemptError, type NotFoundError, type RequestError, TransportErro
 import type { TokenProvider } from "../TokenProvider.js"
 import { withoutRedirectsContext } from "./redirects.js"
 import { failureOf, transportError } from "./response.js"
+import { retryAfterFailure } from "./retry.js"
 import { timeoutExchange, timeoutForked } from "./timeout.js"
 
 /**
@@ -175,6 +176,6 @@ export const makeRun = (runner: Runner) => {
 
   return <A>(spec: RequestSpec<A>): Effect.Effect<A, RequestError | NotFoundError> => {
     const schedule = runner.retryOf(spec.request)
-    return schedule === undefined ? authenticated(spec) : Effect.retry(authenticated(spec), schedule)
+    return schedule === undefined ? authenticated(spec) : retryAfterFailure(authenticated(spec), schedule)
   }
 }

@@ -26,6 +26,7 @@ import {
 import type { UploadsOperations } from "../../UploadsOperations.js"
 import { withoutRedirectsContext } from "../redirects.js"
 import { failureOf, transportError } from "../response.js"
+import { retryAfterFailure } from "../retry.js"
 import { timeoutExchange } from "../timeout.js"
 import { dieOnNotFound, type GroupContext, locationOf } from "./groupContext.js"
 import { fileBody, multipart } from "./multipart.js"
@@ -163,7 +164,7 @@ const signedSteps = (context: GroupContext) => {
       const attempt = putAttempt(context, operation, request)
       // A `PUT` of the same bytes to the same URL is idempotent: retried like a read.
       const schedule = context.idempotentRetry
-      return yield* rejected(dieOnNotFound(schedule === undefined ? attempt : Effect.retry(attempt, schedule)))
+      return yield* rejected(dieOnNotFound(schedule === undefined ? attempt : retryAfterFailure(attempt, schedule)))
     }
   )
 
