@@ -14,6 +14,7 @@ import { type AttemptError, DailyBudgetError, RateLimitError } from "../Conversa
 import * as RateLimit from "../RateLimit.js"
 import { type Observation, RateWindow, type Ticket, type WindowSettings } from "./rateWindow.js"
 import type { Limiter } from "./request.js"
+import { headerReaderOf } from "./responseHeader.js"
 
 // The settings in milliseconds, with their defaults (see `RateLimit.defaultMargin`, no daily reserve).
 const resolve = (settings: RateLimit.Settings): WindowSettings => ({
@@ -31,16 +32,15 @@ const resolve = (settings: RateLimit.Settings): WindowSettings => ({
  * @internal
  */
 export const observationOf = (response: HttpClientResponse.HttpClientResponse, now: number): Observation => {
-  // Platform `Headers` are rebuilt on every read of `response.headers`: read them once.
-  const headers = response.headers
-  const retryAfter = headers["retry-after"]
+  const header = headerReaderOf(response)
+  const retryAfter = header("retry-after")
   return {
     status: response.status,
-    limit: RateLimit.parseHeaderNumber(headers["x-ratelimit-max"]),
-    remaining: RateLimit.parseHeaderNumber(headers["x-ratelimit-remaining"]),
-    intervalMillis: RateLimit.parseHeaderNumber(headers["x-ratelimit-interval-milliseconds"]),
-    dailyRemaining: RateLimit.parseHeaderNumber(headers["x-ratelimit-daily-remaining"]),
-    dailyResetMillis: RateLimit.parseHeaderNumber(headers["x-ratelimit-daily-reset"]),
+    limit: RateLimit.parseHeaderNumber(header("x-ratelimit-max")),
+    remaining: RateLimit.parseHeaderNumber(header("x-ratelimit-remaining")),
+    intervalMillis: RateLimit.parseHeaderNumber(header("x-ratelimit-interval-milliseconds")),
+    dailyRemaining: RateLimit.parseHeaderNumber(header("x-ratelimit-daily-remaining")),
+    dailyResetMillis: RateLimit.parseHeaderNumber(header("x-ratelimit-daily-reset")),
     retryAfterMillis: retryAfter === undefined ? undefined : RateLimit.parseRetryAfter(retryAfter, now)
   }
 }

@@ -31,6 +31,7 @@ import {
 import * as RateLimit from "../RateLimit.js"
 import { webBodyOf } from "./fetchBody.js"
 import { redactor } from "./redact.js"
+import { headerReaderOf } from "./responseHeader.js"
 import { undiciBodyOf } from "./undiciBody.js"
 
 /**
@@ -95,13 +96,12 @@ const readCounted = (
 // The `Content-Length` of a body the transport hands over as sent: with a `Content-Encoding`, fetch inflates it and
 // the length counts the compressed bytes, so it says nothing of what would be read.
 const declaredLength = (response: HttpClientResponse.HttpClientResponse): number | undefined => {
-  // Read once: over fetch each read of `headers` copies the whole `Headers` into a record.
-  const headers = response.headers
-  const encoding = headers["content-encoding"]
+  const header = headerReaderOf(response)
+  const encoding = header("content-encoding")
   if (encoding !== undefined && encoding !== "identity") return undefined
-  const header = headers["content-length"]
-  if (header === undefined || !/^\d+$/.test(header)) return undefined
-  return Number(header)
+  const length = header("content-length")
+  if (length === undefined || !/^\d+$/.test(length)) return undefined
+  return Number(length)
 }
 
 /**
