@@ -60,10 +60,16 @@ const numberLenient = (u: unknown): number | Invalid => {
   return parsed._tag === "Some" ? parsed.value : invalid
 }
 
-// What `Schema.DateTimeUtc` and `Schema.DateTimeUtcFromNumber` call; it throws on an invalid date.
+// What `Schema.DateTimeUtc` and `Schema.DateTimeUtcFromNumber` call (`DateTime.unsafeMake`); it throws on an invalid
+// date. For a number, or a string ending in `Z` (a zone: every date HighLevel sends), `unsafeMake` is
+// `unsafeFromDate(new Date(input))` after its checks of the input's kind and a regex for the zone; called directly,
+// a date took 319 ns instead of 370 (a micro-benchmark of 1,000 ISO dates, interleaved rounds, quiet 2-core machine),
+// about 10 µs of the 200 dates of a 100-message page.
 const utc = (input: number | string): DateTime.Utc | Invalid => {
   try {
-    return DateTime.unsafeMake(input)
+    return typeof input === "number" || input.charCodeAt(input.length - 1) === 90
+      ? DateTime.unsafeFromDate(new Date(input))
+      : DateTime.unsafeMake(input)
   } catch {
     return invalid
   }
