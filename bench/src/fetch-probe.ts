@@ -4,17 +4,24 @@
  * (this process only: the server's work is not in it, and CPU time moves less than wall time on a loaded machine)
  * and wall time, each as the median of interleaved rounds with its median ratio to raw fetch.
  *
+ * The "+ 150 Effect ops" steps run one fixed piece of pure Effect work (no I/O) after each request of a transport
+ * used as the client uses it (tracer off, a scope per request): next to the same work alone, they show what that
+ * work costs after a fetch and after an undici request (see the bench README's fetch transport notes).
+ *
  *   node --import tsx bench/src/fetch-probe.ts [rounds] [batch]
  *
  * @since 0.1.0
  */
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { FetchTransport } from "@highlevel-effect/client"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Scope from "effect/Scope"
 import * as Child from "./Child.js"
 import * as Clients from "./Clients.js"
 import { fixedOwner } from "./Fixtures.js"
@@ -29,6 +36,7 @@ const headers = { authorization: "Bearer bench-token", version: "2021-04-15", ac
 const platformRequest = HttpClientRequest.get(url).pipe(HttpClientRequest.setHeaders(headers))
 const fetchRuntime = ManagedRuntime.make(FetchHttpClient.layer)
 const leanRuntime = ManagedRuntime.make(FetchTransport.layer)
+const undiciRuntime = ManagedRuntime.make(NodeHttpClient.layerUndici)
 const client = Clients.ourClient(server.url, "fetch")
 const clientLean = Clients.ourClient(server.url, "lean-fetch")
 const clientUndici = Clients.ourClient(server.url, "undici")
@@ -38,6 +46,37 @@ const times = (n: number, effect: Effect.Effect<void>) =>
   Effect.runPromise(Effect.gen(function*() {
     for (let i = 0; i < n; i++) yield* effect
   }))
+
+// About 600 Effect operations, no I/O: a stand-in for what the client runs around one request.
+const work = Effect.forEach(
+  Array.from({ length: 150 }, (_, i) => i),
+  (i) => Effect.map(Effect.succeed(i), (x) => x + 1),
+  {
+    discard: true
+  }
+)
+
+// A transport as the client drives it: no platform span, a scope (an `AbortController`) per request, left open on
+// success as the client's attempts leave it; optionally `work` after every request.
+const scoped =
+  (runtime: ManagedRuntime.ManagedRuntime<HttpClient.HttpClient, never>, withWork: boolean) => (n: number) =>
+    runtime.runPromise(
+      Effect.gen(function*() {
+        const http = (yield* HttpClient.HttpClient).pipe(
+          HttpClient.withTracerDisabledWhen(() => true),
+          HttpClient.withScope
+        )
+        for (let i = 0; i < n; i++) {
+          const scope = yield* Scope.make()
+          const response = yield* Effect.mapInputContext(
+            http.execute(platformRequest),
+            (context: Context.Context<never>) => Context.add(context, Scope.Scope, scope)
+          )
+          JSON.parse(yield* response.text)
+          if (withWork) yield* work
+        }
+      }).pipe(Effect.orDie)
+    )
 
 const steps: Record<string, (n: number) => Promise<void>> = {
   // The floor.
@@ -78,6 +117,11 @@ const steps: Record<string, (n: number) => Promise<void>> = {
         for (let i = 0; i < n; i++) JSON.parse(yield* (yield* http.execute(platformRequest)).text)
       }).pipe(Effect.orDie)
     ),
+  "lean transport, no span, scoped": scoped(leanRuntime, false),
+  "undici transport, no span, scoped": scoped(undiciRuntime, false),
+  "lean transport, no span, scoped + 150 Effect ops": scoped(leanRuntime, true),
+  "undici transport, no span, scoped + 150 Effect ops": scoped(undiciRuntime, true),
+  "150 Effect ops alone": (n) => times(n, work),
   "client over fetch": (n) => client.get(n),
   "client over lean transport": (n) => clientLean.get(n),
   "client over undici": (n) => clientUndici.get(n),
@@ -117,6 +161,7 @@ try {
   await client.close()
   await clientLean.close()
   await leanRuntime.dispose()
+  await undiciRuntime.dispose()
   await clientUndici.close()
   await sdk.close()
   await fetchRuntime.dispose()
