@@ -7,23 +7,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as FastCheck from "effect/FastCheck"
 import { isoMillis } from "../src/internal/isoDate.js"
-
-const pad = (value: number, width: number) => String(value).padStart(width, "0")
-
-// `YYYY-MM-DDTHH:MM:SS.sssZ` with every field a little past its range on both sides.
-const isoShaped = FastCheck.tuple(
-  FastCheck.integer({ min: 0, max: 9999 }),
-  FastCheck.integer({ min: 0, max: 13 }),
-  FastCheck.integer({ min: 0, max: 32 }),
-  FastCheck.integer({ min: 0, max: 25 }),
-  FastCheck.integer({ min: 0, max: 60 }),
-  FastCheck.integer({ min: 0, max: 60 }),
-  FastCheck.integer({ min: 0, max: 999 })
-).map(([year, month, day, hour, minute, second, millis]) =>
-  `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}.${
-    pad(millis, 3)
-  }Z`
-)
+import { isoShaped } from "./utils/isoShaped.js"
 
 describe("isoMillis", () => {
   it("reads what the engine reads, on every string of the shape", () => {
