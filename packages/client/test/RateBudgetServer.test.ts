@@ -5,10 +5,13 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
 import * as ConversationsClient from "../src/ConversationsClient.js"
+import { RateLimitError, TransportError } from "../src/ConversationsError.js"
 import * as RateBudget from "../src/internal/rateBudget.js"
+import { RateLimitInfo } from "../src/RateLimit.js"
 import { conversationBody } from "./utils/bodies.js"
 import { TOKEN } from "./utils/harness.js"
 
@@ -274,4 +277,88 @@ describe("two clients on one location", () => {
       60_000
     )
   }
+})
+
+describe("the permit around one attempt", () => {
+  const answered = (status: number, headers: Record<string, string> = {}) =>
+    HttpClientResponse.fromWeb(
+      HttpClientRequest.get("https://services.leadconnectorhq.com/x"),
+      new Response(null, { status, headers })
+    )
+  const now = Effect.clockWith((clock) => clock.currentTimeMillis)
+
+  it.effect("an attempt that ends without an answer (failed or interrupted) counts for one interval from its end", () =>
+    Effect.gen(function*() {
+      const limiter = yield* RateBudget.make({ limit: 1, interval: 1_000, margin: 0 })
+      const sent: Array<number> = []
+      // Fails at 50 without a response: the request counts from then, not forever as if still in flight.
+      const failed = limiter(
+        () =>
+          Effect.gen(function*() {
+            sent.push(yield* now)
+            yield* Effect.sleep(50)
+            return yield* Effect.fail(new TransportError({ operation: "test", reason: "network", detail: "reset" }))
+          }),
+        "test"
+      )
+      const answeredAttempt = limiter(
+        (report) =>
+          Effect.gen(function*() {
+            sent.push(yield* now)
+            report(answered(200))
+          }),
+        "test"
+      )
+      const first = yield* Effect.fork(Effect.either(failed))
+      yield* TestClock.adjust(50)
+      expect((yield* Fiber.join(first))._tag).toBe("Left")
+      // Never answered either: interrupted at 1,100 while it waits for its (never coming) answer.
+      const hanging = yield* Effect.fork(
+        limiter((): Effect.Effect<void> => Effect.zipRight(Effect.sync(() => sent.push(-1)), Effect.never), "test")
+      )
+      yield* TestClock.adjust(1_050)
+      yield* Fiber.interrupt(hanging)
+      const last = yield* Effect.fork(answeredAttempt)
+      yield* TestClock.adjust(1_000)
+      // Done by now (a request counted as in flight forever would hold it back for good).
+      expect(Option.isSome(yield* Fiber.poll(last))).toBe(true)
+      // The hanging attempt went at 1,050 (one interval after the failure ended) and counted from its interruption at
+      // 1,100; the last went one interval after that.
+      expect(sent).toEqual([0, -1, 2_100])
+    }))
+
+  it.effect("a 429 leaves its attempt with the location's shared pause, not its own shorter hint", () =>
+    Effect.gen(function*() {
+      const limiter = yield* RateBudget.make({ limit: 10, interval: 1_000, margin: 0 })
+      const rateLimited = (answeredAt: number, headers: Record<string, string>) =>
+        limiter(
+          (report) =>
+            Effect.gen(function*() {
+              yield* Effect.sleep(answeredAt)
+              const response = answered(429, headers)
+              report(response)
+              return yield* Effect.fail(
+                new RateLimitError({
+                  operation: "test",
+                  status: 429,
+                  messages: [],
+                  rateLimit: new RateLimitInfo({}),
+                  retryAfterMillis: 1_000
+                })
+              )
+            }),
+          "test"
+        )
+      // Both sent at 0. The first, answered at 10 with `Retry-After: 5`, pauses the location until 5,010; the second,
+      // answered at 20, brings a hint of one interval of its own, but must wait for the pause too.
+      const fiber = yield* Effect.fork(
+        Effect.all([Effect.flip(rateLimited(10, { "retry-after": "5" })), Effect.flip(rateLimited(20, {}))], {
+          concurrency: 2
+        })
+      )
+      yield* TestClock.adjust(20)
+      const [first, second] = yield* Fiber.join(fiber)
+      expect(first).toMatchObject({ _tag: "RateLimitError", retryAfterMillis: 5_000 })
+      expect(second).toMatchObject({ _tag: "RateLimitError", retryAfterMillis: 4_990 })
+    }))
 })

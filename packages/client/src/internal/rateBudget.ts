@@ -8,6 +8,7 @@
  * @internal
  */
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { type AttemptError, DailyBudgetError, RateLimitError } from "../ConversationsError.js"
@@ -106,39 +107,48 @@ export const make = (settings: RateLimit.Settings): Effect.Effect<Limiter> =>
         )
       })
 
-    // The fast path, when nobody waits and the window has room: the permit is taken synchronously, no lock.
-    const permit = (operation: string, restore: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>) =>
-      Effect.suspend(() => {
-        if (queued === 0) {
-          const now = clock.unsafeCurrentTimeMillis()
-          if (!window.dailySpent(now) && window.nextSendAt(now) <= now) return Effect.succeed(window.send(now))
-        }
-        return restore(queue(operation))
-      })
-
     const settle = (ticket: Ticket) =>
       Effect.sync(() => {
         window.settle(ticket, clock.unsafeCurrentTimeMillis())
         ended.unsafeOpen()
       })
 
+    // The fast path, when nobody waits and the window has room: the permit is taken synchronously, no lock.
+    const fastTicket = (): Ticket | undefined => {
+      if (queued !== 0) return undefined
+      const now = clock.unsafeCurrentTimeMillis()
+      return !window.dailySpent(now) && window.nextSendAt(now) <= now ? window.send(now) : undefined
+    }
+
+    const reportOf = (ticket: Ticket) => (response: HttpClientResponse.HttpClientResponse) => {
+      const now = clock.unsafeCurrentTimeMillis()
+      window.observe(ticket, observationOf(response, now), now)
+      // The answer moved the request from in flight into the log: a waiter may now have a time to wait for.
+      ended.unsafeOpen()
+    }
+
+    // A 429 leaves the attempt carrying the location's shared pause; any other outcome passes as it is.
+    const shared = <E extends AttemptError>(cause: Cause.Cause<E>) => {
+      const failure = Cause.failureOrCause(cause)
+      return failure._tag === "Left" && isRateLimitError(failure.left)
+        ? Effect.fail(withSharedPause(window, failure.left, clock.unsafeCurrentTimeMillis()))
+        : Effect.failCause(cause)
+    }
+
+    // The attempt between its permit and its settling, which runs however it ends (a failure, an interruption). One
+    // `matchCauseEffect` does what `Effect.ensuring(settle)` and `Effect.catchIf(isRateLimitError, …)` did, and the
+    // fast path's permit is taken in place rather than by `Effect.suspend` + `flatMap`: per get against the bench
+    // server, 5–18 µs of CPU less over undici and 42–47 µs over the lean fetch transport (two interleaved A/B runs,
+    // 24 rounds of 200, quiet 2-core machine).
     const limit: Limiter = (attempt, operation) =>
-      Effect.uninterruptibleMask((restore) =>
-        Effect.flatMap(permit(operation, restore), (ticket) =>
-          restore(
-            attempt((response) => {
-              const now = clock.unsafeCurrentTimeMillis()
-              window.observe(ticket, observationOf(response, now), now)
-              // The answer moved the request from in flight into the log: a waiter may now have a time to wait for.
-              ended.unsafeOpen()
-            })
-          ).pipe(
-            Effect.ensuring(settle(ticket)),
-            Effect.catchIf(
-              isRateLimitError,
-              (error) => Effect.fail(withSharedPause(window, error, clock.unsafeCurrentTimeMillis()))
-            )
-          ))
-      )
+      Effect.uninterruptibleMask((restore) => {
+        const run = (ticket: Ticket) =>
+          Effect.matchCauseEffect(restore(attempt(reportOf(ticket))), {
+            onSuccess: (value) => Effect.as(settle(ticket), value),
+            onFailure: (cause) => Effect.zipRight(settle(ticket), shared(cause))
+          })
+        const ticket = fastTicket()
+        return ticket !== undefined ? run(ticket) : Effect.flatMap(restore(queue(operation)), run)
+      })
     return limit
   })
