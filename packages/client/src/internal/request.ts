@@ -105,24 +105,27 @@ export const makeRun = (runner: Runner) => {
   const { http, limit, maxBodyBytes, timeout, tokens } = runner
 
   // One exchange: the request with its token, the status on the operation's span, then the body read as the spec
-  // says, or the failure status mapped to its error.
+  // says, or the failure status mapped to its error. One `matchEffect` rather than `mapError` + `tap` + `flatMap`:
+  // every combinator between a response and its caller runs after I/O, where it costs far more than a
+  // micro-benchmark shows; this one took 29–30 µs of CPU (23–24 µs of wall time) less per get over undici and 12–22
+  // µs of CPU over the lean fetch transport (two interleaved A/B runs, 24 rounds of 200, quiet 2-core machine).
   const exchange = <A>(
     spec: RequestSpec<A>,
     bearer: Redacted.Redacted<string>,
     report: Report
   ): Effect.Effect<A, RequestError | NotFoundError, Scope.Scope> =>
-    http.execute(HttpClientRequest.bearerToken(spec.request, bearer)).pipe(
-      Effect.mapError((error) => transportError(spec.operation, error)),
-      Effect.tap((response) => {
+    Effect.matchEffect(http.execute(HttpClientRequest.bearerToken(spec.request, bearer)), {
+      onFailure: (error) => Effect.fail(transportError(spec.operation, error)),
+      onSuccess: (response) => {
         report(response)
-        return Effect.annotateCurrentSpan("http.response.status_code", response.status)
-      }),
-      Effect.flatMap((response) =>
-        response.status >= 200 && response.status < 300
-          ? spec.response.read(spec.operation, response, bearer, maxBodyBytes)
-          : failureOf(spec.operation, response, bearer, spec.notFoundIsExpected, maxBodyBytes)
-      )
-    )
+        return Effect.zipRight(
+          Effect.annotateCurrentSpan("http.response.status_code", response.status),
+          response.status >= 200 && response.status < 300
+            ? spec.response.read(spec.operation, response, bearer, maxBodyBytes)
+            : failureOf(spec.operation, response, bearer, spec.notFoundIsExpected, maxBodyBytes)
+        )
+      }
+    })
 
   const timedOut = (operation: string) =>
     new TransportError({

@@ -359,20 +359,24 @@ export const json = <A>(decode: (u: unknown) => Either.Either<A, ParseResult.Par
     response: HttpClientResponse.HttpClientResponse,
     bearer: Redacted.Redacted<string>,
     maxBodyBytes: number
-  ): Effect.Effect<A, TransportError | DecodeError | ResponseTooLargeError> =>
-    Effect.flatMap(
-      Effect.mapError(readText(response, maxBodyBytes, false), (error) => transportError(operation, error)),
-      (read) =>
-        read.complete
-          // Nothing kept from a response (bodies, messages, quoted values) may carry the token it echoed.
-          ? decodeBody<A>(operation, response.status, read.text, decode, bearer)
-          : Either.left<DecodeError | ResponseTooLargeError>(
-            new ResponseTooLargeError({
-              operation,
-              status: response.status,
-              maxBodyBytes,
-              ...(read.declared !== undefined ? { declaredBytes: read.declared } : {})
-            })
-          )
-    )
+  ): Effect.Effect<A, TransportError | DecodeError | ResponseTooLargeError> => {
+    const decoded = (read: BoundedText & { readonly declared?: number }) =>
+      read.complete
+        // Nothing kept from a response (bodies, messages, quoted values) may carry the token it echoed.
+        ? decodeBody<A>(operation, response.status, read.text, decode, bearer)
+        : Either.left<DecodeError | ResponseTooLargeError>(
+          new ResponseTooLargeError({
+            operation,
+            status: response.status,
+            maxBodyBytes,
+            ...(read.declared !== undefined ? { declaredBytes: read.declared } : {})
+          })
+        )
+    // One `matchEffect` rather than `mapError` + `flatMap` (as in internal/request.ts's exchange): 20–22 µs of CPU
+    // less per get over the lean fetch transport, within the noise over undici (two interleaved A/B runs).
+    return Effect.matchEffect(readText(response, maxBodyBytes, false), {
+      onFailure: (error) => Effect.fail(transportError(operation, error)),
+      onSuccess: decoded
+    })
+  }
 })
