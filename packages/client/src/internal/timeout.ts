@@ -37,12 +37,17 @@ const withRequestScope = <A, E>(
 ): Effect.Effect<A, E> =>
   Effect.flatMap(Scope.make(), (scope) =>
     Effect.onExit(
-      Effect.mapInputContext(
-        exchange,
-        (outer: Context.Context<never>) => Context.add(context(outer), Scope.Scope, scope)
-      ),
+      inScope(exchange, context, scope),
       (exit) => Exit.isSuccess(exit) ? Effect.void : Scope.close(scope, exit)
     ))
+
+// The exchange with `scope` as its `Scope`, the caller's context change made in the same step.
+const inScope = <A, E>(
+  exchange: Effect.Effect<A, E, Scope.Scope>,
+  context: ContextChange,
+  scope: Scope.Scope
+): Effect.Effect<A, E> =>
+  Effect.mapInputContext(exchange, (outer: Context.Context<never>) => Context.add(context(outer), Scope.Scope, scope))
 
 /**
  * Runs one exchange under a timeout: if it has not completed after `timeout`, it fails with `onTimeout()` and its
@@ -89,8 +94,7 @@ export const timeoutForked = <A, E, E2>(
 ): Effect.Effect<A, E | E2> => Effect.timeoutFail(withRequestScope(exchange, context), { duration: timeout, onTimeout })
 
 // The live-clock path: a fresh scope for the exchange's requests (as in `withRequestScope`) and one timer that closes
-// it. One
-// `matchCauseEffect` under `uninterruptibleMask` cancels the timer, closes the scope after a failure or an
+// it. One `matchCauseEffect` under `uninterruptibleMask` cancels the timer, closes the scope after a failure or an
 // interruption (a success leaves nothing to abort: its body was read whole, and the abort, an event and an exception
 // object, is skipped) and reports a failure after the timer fired as the timeout. It does what `Effect.onExit` (the
 // close) and `Effect.catchAll` (the timeout's error) did, in one step: per get against the bench server, 15–16 µs of
@@ -108,12 +112,8 @@ const armed = <A, E, E2>(
       timedOut = true
       Effect.runFork(Scope.close(scope, Exit.void))
     }, millis)
-    const scoped = Effect.mapInputContext(
-      exchange,
-      (outer: Context.Context<never>) => Context.add(context(outer), Scope.Scope, scope)
-    )
     return Effect.uninterruptibleMask((restore) =>
-      Effect.matchCauseEffect(restore(scoped), {
+      Effect.matchCauseEffect(restore(inScope(exchange, context, scope)), {
         onSuccess: (value) => {
           if (timer !== undefined) clearTimeout(timer)
           return Effect.succeed(value)
