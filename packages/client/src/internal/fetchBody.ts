@@ -22,6 +22,17 @@
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as DirectBody from "./directBody.js"
 
+/**
+ * The web `Response` a fetch transport's response keeps as its `source`, if it is one (internal/responseHeader.ts
+ * reads its headers there too).
+ *
+ * @internal
+ */
+export const webResponseOf = (response: HttpClientResponse.HttpClientResponse): Response | undefined => {
+  const source: unknown = Reflect.get(response, "source")
+  return typeof Response === "function" && source instanceof Response ? source : undefined
+}
+
 // A web body with none to read (a 204, a HEAD): done at once.
 const noChunks = {
   read: () => Promise.resolve({ done: true as const, value: undefined }),
@@ -35,8 +46,8 @@ const noChunks = {
  * @internal
  */
 export const webBodyOf = (response: HttpClientResponse.HttpClientResponse): DirectBody.DirectBody | undefined => {
-  const source: unknown = Reflect.get(response, "source")
-  if (typeof Response !== "function" || !(source instanceof Response) || source.bodyUsed) return undefined
+  const source = webResponseOf(response)
+  if (source === undefined || source.bodyUsed) return undefined
   return DirectBody.make(response, {
     text: () => source.text(),
     reader: () => {

@@ -5,6 +5,8 @@
  * @internal
  */
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import { webResponseOf } from "./fetchBody.js"
+import { undiciResponseOf } from "./undiciBody.js"
 
 /**
  * One header of a response by its lower-case name (repeated values joined by `", "`, as the platform's `Headers`
@@ -34,13 +36,14 @@ const isHeaderRecord = (u: unknown): u is Readonly<Record<string, string | Reado
  * @internal
  */
 export const headerReaderOf = (response: HttpClientResponse.HttpClientResponse): HeaderReader => {
-  const source: unknown = Reflect.get(response, "source")
-  if (typeof Response === "function" && source instanceof Response) {
-    const headers = source.headers
+  const web = webResponseOf(response)
+  if (web !== undefined) {
+    const headers = web.headers
     return (name) => headers.get(name) ?? undefined
   }
-  if (typeof source === "object" && source !== null && "statusCode" in source && "headers" in source) {
-    const headers = source.headers
+  const undici = undiciResponseOf(response)
+  if (undici !== undefined && "headers" in undici) {
+    const headers = undici.headers
     if (isHeaderRecord(headers)) {
       return (name) => {
         const value = headers[name]

@@ -31,6 +31,20 @@ const isUndiciBody = (u: unknown): u is UndiciBody =>
   typeof u.bodyUsed === "boolean" && Symbol.asyncIterator in u
 
 /**
+ * undici's `ResponseData` an undici transport's response keeps as its `source`, if it looks like one (an object with a
+ * `statusCode`); its `body` and `headers` are for the caller to check (internal/responseHeader.ts reads the headers
+ * there too).
+ *
+ * @internal
+ */
+export const undiciResponseOf = (
+  response: HttpClientResponse.HttpClientResponse
+): (object & { readonly statusCode: unknown }) | undefined => {
+  const source: unknown = Reflect.get(response, "source")
+  return typeof source === "object" && source !== null && "statusCode" in source ? source : undefined
+}
+
+/**
  * The body of a response of the undici transport, read from undici's body stream, if it is one and unread. Chunks
  * come from the stream's async iterator; stopping returns the iterator, which destroys the stream and stops the
  * transfer.
@@ -38,10 +52,8 @@ const isUndiciBody = (u: unknown): u is UndiciBody =>
  * @internal
  */
 export const undiciBodyOf = (response: HttpClientResponse.HttpClientResponse): DirectBody.DirectBody | undefined => {
-  const source: unknown = Reflect.get(response, "source")
-  if (typeof source !== "object" || source === null || !("statusCode" in source) || !("body" in source)) {
-    return undefined
-  }
+  const source = undiciResponseOf(response)
+  if (source === undefined || !("body" in source)) return undefined
   const body = source.body
   if (!isUndiciBody(body) || body.bodyUsed) return undefined
   return DirectBody.make(response, {
