@@ -15,7 +15,14 @@ const config: KnipConfig = {
     "packages/*": { entry: ["src/**/*.ts", "!src/internal/**"] },
     // Child processes the benchmark spawns by path, and the scripts run by hand (profiling, the mock's latency alone).
     bench: {
-      entry: ["src/*-child.ts", "src/server-main.ts", "src/profile.ts", "src/fetch-probe.ts", "src/mock-latency.ts"]
+      entry: [
+        "src/*-child.ts",
+        "src/server-main.ts",
+        "src/profile.ts",
+        "src/fetch-probe.ts",
+        "src/isolated-probe.ts",
+        "src/mock-latency.ts"
+      ]
     }
   }
 }

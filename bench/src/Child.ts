@@ -38,18 +38,25 @@ export const spawnEntry = (
  */
 export const firstMessage = (child: ChildProcess, timeoutMs: number): Promise<unknown> =>
   new Promise((resolve, reject) => {
+    // Each listener removes the other, so a child asked many times (isolated-probe.ts) keeps none behind.
+    const onMessage = (message: unknown) => {
+      clearTimeout(timer)
+      child.off("exit", onExit)
+      resolve(message)
+    }
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+      clearTimeout(timer)
+      child.off("message", onMessage)
+      reject(new Error(`child ${child.pid ?? "?"} exited (${code ?? signal}) before reporting`))
+    }
     const timer = setTimeout(() => {
+      child.off("message", onMessage)
+      child.off("exit", onExit)
       child.kill("SIGKILL")
       reject(new Error(`child ${child.pid ?? "?"} sent nothing within ${timeoutMs} ms`))
     }, timeoutMs)
-    child.once("message", (message) => {
-      clearTimeout(timer)
-      resolve(message)
-    })
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer)
-      reject(new Error(`child ${child.pid ?? "?"} exited (${code ?? signal}) before reporting`))
-    })
+    child.once("message", onMessage)
+    child.once("exit", onExit)
   })
 
 /**
