@@ -144,7 +144,7 @@ const isPage100 = (body: unknown): boolean =>
  * @since 0.1.0
  * @category constructors
  */
-export const bareEffectPlatform = (baseUrl: string, transport: Transport): Contender => {
+const bareEffectPlatform = (baseUrl: string, transport: Transport): Contender => {
   const runtime = ManagedRuntime.make(transportLayer(transport))
   const id = fixedOwner.conversationId
   const fetchJson = (path: string, sent?: unknown) =>
@@ -191,7 +191,7 @@ export const bareEffectPlatform = (baseUrl: string, transport: Transport): Conte
  * @since 0.1.0
  * @category constructors
  */
-export const rawFetch = (baseUrl: string): Contender => {
+const rawFetch = (baseUrl: string): Contender => {
   const headers = { authorization: "Bearer bench-token", version: "2021-04-15", accept: "application/json" }
   const id = fixedOwner.conversationId
   const getUrl = `${baseUrl}/conversations/${id}`
@@ -268,5 +268,56 @@ export const officialSdk = (baseUrl: string): Contender => {
       }
     },
     close: async () => agent.destroy()
+  }
+}
+
+/**
+ * The contenders of the requests benchmark by name, as its results name them (`get.client_undici_median_us`).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const contenderKeys = [
+  "raw",
+  "client_undici",
+  "client_fetch",
+  "client_lean_fetch",
+  "sdk",
+  "platform_undici",
+  "platform_fetch"
+] as const
+
+/**
+ * A contender's name.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ContenderKey = typeof contenderKeys[number]
+
+/**
+ * The contender of a name, against `baseUrl`: the one table both the requests benchmark and the isolated probe's
+ * children build from.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const contenderOf = (key: ContenderKey, baseUrl: string): Contender => {
+  switch (key) {
+    case "raw":
+      return rawFetch(baseUrl)
+    case "client_undici":
+      return ourClient(baseUrl, "undici")
+    case "client_fetch":
+      return ourClient(baseUrl, "fetch")
+    // The client package's own fetch transport (FetchTransport.layer), issue 15.
+    case "client_lean_fetch":
+      return ourClient(baseUrl, "lean-fetch")
+    case "sdk":
+      return officialSdk(baseUrl)
+    case "platform_undici":
+      return bareEffectPlatform(baseUrl, "undici")
+    case "platform_fetch":
+      return bareEffectPlatform(baseUrl, "fetch")
   }
 }

@@ -29,16 +29,8 @@ type Kind = "get" | "messages100" | "send"
 
 type Samples = Record<Kind, Array<number>>
 
-const contenderKeys = [
-  "raw",
-  "client_undici",
-  "client_fetch",
-  "client_lean_fetch",
-  "sdk",
-  "platform_undici",
-  "platform_fetch"
-] as const
-type ContenderKey = typeof contenderKeys[number]
+const { contenderKeys } = Clients
+type ContenderKey = Clients.ContenderKey
 
 const rotate = <A>(values: ReadonlyArray<A>, by: number): Array<A> =>
   values.map((_, i) => values[(i + by) % values.length]).filter((value): value is A => value !== undefined)
@@ -51,16 +43,10 @@ const rotate = <A>(values: ReadonlyArray<A>, by: number): Array<A> =>
  * @category benchmarks
  */
 export const run = async (baseUrl: string, options: Options): Promise<Record<string, number | string>> => {
-  const contenders: Record<ContenderKey, Clients.Contender> = {
-    raw: Clients.rawFetch(baseUrl),
-    client_undici: Clients.ourClient(baseUrl, "undici"),
-    client_fetch: Clients.ourClient(baseUrl, "fetch"),
-    // The client package's own fetch transport (FetchTransport.layer), issue 15.
-    client_lean_fetch: Clients.ourClient(baseUrl, "lean-fetch"),
-    sdk: Clients.officialSdk(baseUrl),
-    platform_undici: Clients.bareEffectPlatform(baseUrl, "undici"),
-    platform_fetch: Clients.bareEffectPlatform(baseUrl, "fetch")
-  }
+  // One per key (`Object.fromEntries` types its keys as `string`).
+  const contenders = Object.fromEntries(
+    contenderKeys.map((key) => [key, Clients.contenderOf(key, baseUrl)])
+  ) as Record<ContenderKey, Clients.Contender>
   const samples: Record<ContenderKey, Samples> = {
     raw: { get: [], messages100: [], send: [] },
     client_undici: { get: [], messages100: [], send: [] },

@@ -8,22 +8,12 @@
  */
 import * as Clients from "./Clients.js"
 
-const contenderOf = (name: string | undefined, baseUrl: string): Clients.Contender => {
-  switch (name) {
-    case "raw":
-      return Clients.rawFetch(baseUrl)
-    case "client_undici":
-      return Clients.ourClient(baseUrl, "undici")
-    case "client_lean_fetch":
-      return Clients.ourClient(baseUrl, "lean-fetch")
-    case "sdk":
-      return Clients.officialSdk(baseUrl)
-    default:
-      throw new Error(`contender-child: unknown contender ${name ?? "(none)"}`)
-  }
-}
+const isContenderKey = (name: string | undefined): name is Clients.ContenderKey =>
+  Clients.contenderKeys.some((key) => key === name)
 
-const contender = contenderOf(process.argv[2], process.argv[3] ?? "")
+const name = process.argv[2]
+if (!isContenderKey(name)) throw new Error(`contender-child: unknown contender ${name ?? "(none)"}`)
+const contender = Clients.contenderOf(name, process.argv[3] ?? "")
 
 const isBatch = (u: unknown): u is { readonly kind: "get" | "page" | "send"; readonly n: number } =>
   typeof u === "object" && u !== null && "kind" in u && "n" in u && typeof u.n === "number" &&

@@ -2,8 +2,9 @@
  * A diagnostic, not part of `pnpm bench`: the per-request comparison of `Requests.ts` with every contender in a
  * process of its own, as a user's program holds one client (the benchmark runs them side by side in one process,
  * where one contender's heap, GC and JIT state are the others' too). The bench server runs in another process, as
- * there. Rounds rotate the order; one batch runs at a time (a get, a 100-message page, a Send Message). Reports each contender's median CPU time per request
- * (its own process) and wall time, with the median ratio to raw fetch paired by round.
+ * there. Rounds rotate the order; one batch runs at a time (a get, a 100-message page, a Send Message). Reports each
+ * contender's median CPU time per request (its own process) and wall time, with the median ratio to raw fetch paired
+ * by round.
  *
  *   node --import tsx bench/src/isolated-probe.ts [rounds] [batch]
  *
@@ -11,11 +12,14 @@
  */
 import type { ChildProcess } from "node:child_process"
 import * as Child from "./Child.js"
+import type * as Clients from "./Clients.js"
 import { median } from "./Stats.js"
 
 const rounds = Number(process.argv[2] ?? "12")
 const batch = Number(process.argv[3] ?? "200")
-const contenders = ["raw", "client_undici", "client_lean_fetch", "sdk"] as const
+const contenders = ["raw", "client_undici", "client_lean_fetch", "sdk"] as const satisfies ReadonlyArray<
+  Clients.ContenderKey
+>
 const kinds = ["get", "page", "send"] as const
 // A page of 100 messages takes about twice a get: fewer per batch, as in the requests benchmark.
 const batchOf = (kind: typeof kinds[number]) => kind === "page" ? Math.ceil(batch / 3) : batch
@@ -49,7 +53,9 @@ try {
         // The first two rounds warm up.
         if (round < 2) continue
         const key = `${kind} ${contenders[i]}`
-        samples.set(key, [...(samples.get(key) ?? []), sample])
+        const kept = samples.get(key)
+        if (kept === undefined) samples.set(key, [sample])
+        else kept.push(sample)
       }
     }
   }
